@@ -1,0 +1,39 @@
+// Metadata that plain-text headers carry: publication dates written in the many
+// ways news sites print them, and what a URL says about its outlet and date.
+#ifndef CROSSCHECK_INGEST_METADATA_H_
+#define CROSSCHECK_INGEST_METADATA_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace crosscheck::ingest {
+
+// The ISO date ("2022-02-23") when the whole line is a date, as a header prints it:
+// "20220210", "2022-02-23", "February 23, 2022", "Feb. 23, 2022", "23 February 2022",
+// "Wed 23 Feb 2022 10:03 GMT", "Published: 2022/02/23", "Updated 4:15 PM ET, Thu
+// February 10, 2022". A line with other words in it is a sentence, not a date line:
+// nullopt.
+std::optional<std::string> ParseDateLine(std::string_view line);
+
+// A valid calendar date as ISO 8601, or nullopt (years 1900..2100).
+std::optional<std::string> IsoDate(int year, int month, int day);
+
+// "2022-02-23" from paths like /2022/02/23/..., /2022-02-23-..., /20220223/.
+std::optional<std::string> DateFromUrl(std::string_view url);
+
+// The host of an http(s) URL, lowercased, without port: "edition.cnn.com".
+std::optional<std::string> UrlHost(std::string_view url);
+
+// The registrable domain that names the outlet: "edition.cnn.com" -> "cnn.com",
+// "www.bbc.co.uk" -> "bbc.co.uk".
+std::optional<std::string> OutletFromUrl(std::string_view url);
+
+// True when the whole line is one URL, bare or in <angle brackets>.
+bool IsUrlLine(std::string_view line);
+// The URL of a URL line, brackets removed.
+std::string UrlOfLine(std::string_view line);
+
+}  // namespace crosscheck::ingest
+
+#endif  // CROSSCHECK_INGEST_METADATA_H_

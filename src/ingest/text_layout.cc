@@ -1,0 +1,580 @@
+#include "ingest/text_layout.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "ingest/metadata.h"
+#include "text/lexicon.h"
+
+namespace crosscheck::ingest {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && IsSpace(s[i])) ++i;
+    size_t j = i;
+    while (j < s.size() && !IsSpace(s[j])) ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+size_t WordCount(std::string_view s) { return Words(s).size(); }
+
+// The last character that is not a closing quote or bracket.
+char LastMeaningful(std::string_view s) {
+  s = Trim(s);
+  while (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == ')' || s.back() == ']'))
+    s.remove_suffix(1);
+  return s.empty() ? '\0' : s.back();
+}
+
+// Ends where a sentence may end: ".", "!", "?", or ":" / ";" before a list.
+bool EndsClause(std::string_view s) {
+  char c = LastMeaningful(s);
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+bool EndsSentence(std::string_view s) {
+  char c = LastMeaningful(s);
+  return c == '.' || c == '!' || c == '?';
+}
+
+bool StartsLower(std::string_view s) {
+  s = Trim(s);
+  return !s.empty() && IsLower(s.front());
+}
+
+bool ContainsAny(const std::string& lower, std::initializer_list<const char*> needles) {
+  for (const char* n : needles)
+    if (lower.find(n) != std::string::npos) return true;
+  return false;
+}
+
+bool StartsWithAny(const std::string& lower, std::initializer_list<const char*> prefixes) {
+  for (const char* p : prefixes)
+    if (lower.rfind(p, 0) == 0) return true;
+  return false;
+}
+
+// ---- predicates on one paragraph (joined, normalized text) ----
+
+bool IsBreadcrumb(std::string_view s) {
+  if (EndsSentence(s)) return false;
+  std::vector<std::string_view> words = Words(s);
+  if (words.size() > 12) return false;
+  size_t separators = 0, segment = 0;
+  bool segment_start = true;
+  for (std::string_view w : words) {
+    if (w == "/" || w == ">" || w == "|" || w == "\xC2\xBB" || w == "\xE2\x80\xBA" || w == "::" ||
+        w == "\xE2\x86\x92") {
+      if (segment == 0) return false;
+      ++separators;
+      segment = 0;
+      segment_start = true;
+      continue;
+    }
+    if (segment_start && !(IsUpper(w[0]) || std::isdigit(static_cast<unsigned char>(w[0]))))
+      return false;
+    segment_start = false;
+    if (++segment > 4) return false;
+  }
+  return separators > 0 && segment > 0;
+}
+
+bool IsCreditLine(std::string_view s) {
+  std::string lower = Lower(s);
+  size_t words = WordCount(s);
+  if (words > 8 || LastMeaningful(s) == '.') return false;
+  if (StartsWithAny(lower, {"photo:", "photos:", "image:", "images:", "picture:", "credit:",
+                            "photo credit:", "photograph:", "illustration:", "video:"}))
+    return true;
+  if (ContainsAny(lower, {"getty images", "shutterstock", "ap photo", "wikimedia commons"})) return true;
+  size_t slash = s.find(" / ");
+  return slash != std::string_view::npos && slash > 0 && WordCount(s.substr(slash + 3)) <= 4 &&
+         WordCount(s.substr(0, slash)) <= 5;
+}
+
+bool HasCaptionMarker(std::string_view s) {
+  if (WordCount(s) > 60) return false;
+  std::string lower = Lower(s);
+  if (ContainsAny(lower, {"(l)", "(r)", "(l-r)", "(r-l)", "(left)", "(right)", "(center)",
+                          "(centre)", "(file photo", "(photo", "photo by ", "(file image",
+                          "getty images", "(ap photo", "/ afp)", "/afp)", "/ reuters)", "/reuters)",
+                          "via getty", "via reuters)", "(pictured", "photo credit"}))
+    return true;
+  // Position markers like "(2nd L)" or "(3rd R)".
+  for (size_t p = lower.find('('); p != std::string::npos; p = lower.find('(', p + 1)) {
+    std::string_view rest = std::string_view(lower).substr(p + 1);
+    if (rest.size() >= 6 && std::isdigit(static_cast<unsigned char>(rest[0])) &&
+        (rest.substr(1, 4) == "st l" || rest.substr(1, 4) == "nd l" || rest.substr(1, 4) == "rd l" ||
+         rest.substr(1, 4) == "th l" || rest.substr(1, 4) == "st r" || rest.substr(1, 4) == "nd r" ||
+         rest.substr(1, 4) == "rd r" || rest.substr(1, 4) == "th r") &&
+        rest[5] == ')')
+      return true;
+  }
+  return false;
+}
+
+bool IsSeeAlso(std::string_view s) {
+  std::string lower = Lower(Trim(s));
+  if (lower == "read more" || lower == "related" || lower == "related articles" ||
+      lower == "related stories" || lower == "see also" || lower == "more on this story")
+    return true;
+  return StartsWithAny(lower, {"see also:", "related article:", "related articles:", "related:",
+                               "related story:", "related stories:", "read more:", "read also:",
+                               "also read:", "read:", "watch:", "listen:", "recommended:",
+                               "further reading:", "more on this:", "more:", "more from ",
+                               "also see:", "don't miss:", "must read:", "read next:"});
+}
+
+bool IsPromo(std::string_view s) {
+  std::string lower = Lower(Trim(s));
+  static const char* kExact[] = {"advertisement", "skip to content", "share", "share this",
+                                 "tweet", "email", "print", "comments", "subscribe", "sign up",
+                                 "menu", "loading...", "continue reading", "story continues below",
+                                 "story continues below advertisement", "back to top"};
+  for (const char* e : kExact)
+    if (lower == e) return true;
+  if (WordCount(s) > 80) return false;
+  return ContainsAny(lower, {"click here", "sign up for our", "sign up to our", "subscribe to our",
+                             "subscribe now", "follow us on", "our live coverage has ended",
+                             "follow our latest coverage", "you can follow our", "download our app",
+                             "download the app", "can also be accessed at", "all rights reserved",
+                             "share this article", "share this story", "read the full story",
+                             "support our journalism", "become a member", "get our newsletter",
+                             "sign up for the newsletter", "report a typo", "comments are closed",
+                             "log in to comment", "terms of use", "privacy policy",
+                             "this story was originally published", "this article was originally published",
+                             "to continue reading", "for unlimited access", "already a subscriber"});
+}
+
+bool IsByline(std::string_view s) {
+  std::vector<std::string_view> words = Words(s);
+  if (words.size() < 2 || words.size() > 14 || LastMeaningful(s) == '.') return false;
+  return Lower(words[0]) == "by" && IsUpper(words[1][0]);
+}
+
+bool IsWireAgency(std::string_view name) {
+  static const char* kAgencies[] = {
+      "ap", "associated press", "the associated press", "afp", "agence france-presse",
+      "reuters", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti", "interfax", "kyodo",
+      "yonhap", "pti", "ians", "upi", "anadolu", "bloomberg", "kna", "epd", "apa", "sda",
+      "bernama", "antara", "pap", "ctk", "mena", "wafa", "irna", "bbc", "cnn", "aap", "cp",
+      "the canadian press", "jiji", "ani", "belga", "anp", "tt", "ntb", "ritzau", "stt"};
+  std::string lower = Lower(Trim(name));
+  for (const char* a : kAgencies)
+    if (lower == a) return true;
+  return false;
+}
+
+// Splits "AFP, AP, dpa, the BBC, and Reuters" into names.
+std::vector<std::string> SplitNameList(std::string_view list) {
+  std::vector<std::string> names;
+  std::string cur;
+  auto flush = [&] {
+    std::string_view n = Trim(cur);
+    while (!n.empty() && (n.back() == '.' || n.back() == ',')) n.remove_suffix(1);
+    for (const char* lead : {"and ", "the ", "The "}) {
+      if (n.rfind(lead, 0) == 0) n.remove_prefix(std::string_view(lead).size());
+    }
+    n = Trim(n);
+    if (!n.empty()) names.emplace_back(n);
+    cur.clear();
+  };
+  for (std::string_view w : Words(list)) {
+    bool comma = !w.empty() && (w.back() == ',' || w.back() == ';');
+    if (comma) w.remove_suffix(1);
+    if (w == "and" || w == "&") {
+      flush();
+      continue;
+    }
+    if (!cur.empty()) cur += ' ';
+    cur += w;
+    if (comma) flush();
+  }
+  flush();
+  return names;
+}
+
+// Agency credit lines: "sdi/wmr (AP, AFP, dpa, Reuters)", "(Reuters)",
+// "With reporting by AFP, AP and Reuters", "The Associated Press contributed to this report."
+bool ReadWireCredit(std::string_view s, std::vector<std::string>& credits) {
+  s = Trim(s);
+  if (s.empty() || WordCount(s) > 25) return false;
+  std::string lower = Lower(s);
+  if (s.back() == ')') {
+    size_t open = s.rfind('(');
+    if (open == std::string_view::npos) return false;
+    std::string_view lead = Trim(s.substr(0, open));
+    // The lead, when present, is editors' initials such as "sdi/wmr" or "jsi/aw".
+    for (char c : lead)
+      if (!(IsLower(c) || c == '/' || c == ',' || c == ' ')) return false;
+    std::vector<std::string> names = SplitNameList(s.substr(open + 1, s.size() - open - 2));
+    if (names.empty()) return false;
+    size_t agencies = 0;
+    for (const std::string& n : names) {
+      if (WordCount(n) > 3) return false;
+      agencies += IsWireAgency(n);
+    }
+    if (agencies == 0) return false;
+    credits.insert(credits.end(), names.begin(), names.end());
+    return true;
+  }
+  for (const char* lead : {"with reporting by ", "with additional reporting by ", "additional reporting by ",
+                           "reporting by ", "with reporting from ", "compiled from reports by ",
+                           "with agency reporting from ", "with wire services from "}) {
+    if (lower.rfind(lead, 0) == 0) {
+      std::string_view rest = s.substr(std::string_view(lead).size());
+      if (rest.find(';') != std::string_view::npos) {
+        // "Reporting by A in Kyiv; Editing by B": journalists, not agencies; dropped
+        // as a credit line and kept in the dropped list.
+        return true;
+      }
+      std::vector<std::string> names = SplitNameList(rest);
+      credits.insert(credits.end(), names.begin(), names.end());
+      return !names.empty();
+    }
+  }
+  size_t contributed = lower.find(" contributed to this report");
+  if (contributed != std::string::npos) {
+    std::vector<std::string> names = SplitNameList(s.substr(0, contributed));
+    credits.insert(credits.end(), names.begin(), names.end());
+    return !names.empty();
+  }
+  return false;
+}
+
+bool IsOriginalUrlLabel(std::string_view s, std::string& url) {
+  std::string lower = Lower(Trim(s));
+  for (const char* label : {"original url", "original link", "original article", "source url",
+                            "originally published at", "read the original", "source link",
+                            "article url", "canonical url"}) {
+    if (lower.rfind(label, 0) != 0) continue;
+    std::string_view rest = Trim(Trim(s).substr(std::string_view(label).size()));
+    if (!rest.empty() && rest.front() == ':') rest = Trim(rest.substr(1));
+    if (rest.empty()) return true;
+    if (IsUrlLine(rest)) {
+      url = UrlOfLine(rest);
+      return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+bool LooksLikeHeadline(std::string_view s) {
+  size_t words = WordCount(s);
+  if (words < 2 || words > 30 || s.size() > 250) return false;
+  char first = Trim(s).front();
+  if (!(IsUpper(first) || std::isdigit(static_cast<unsigned char>(first)) || first == '"' || first == '\''))
+    return false;
+  if (LastMeaningful(s) == ':' || LastMeaningful(s) == ',') return false;
+  return !(LastMeaningful(s) == '.' && words > 14);
+}
+
+// A photo caption written as a sentence: "Jane Doe holds a press briefing at the
+// White House in Washington on February 23." Captions put a present-tense verb after
+// a name; news sentences report in the past ("said", "held").
+bool LooksLikeCaptionSentence(std::string_view s) {
+  std::vector<std::string_view> words = Words(s);
+  if (words.size() < 3 || words.size() > 30) return false;
+  if (s.find('"') != std::string_view::npos) return false;
+  static const char* kVerbs[] = {
+      "holds", "speaks", "attends", "arrives", "looks", "gestures", "walks", "delivers", "meets",
+      "shakes", "poses", "waves", "listens", "sits", "stands", "talks", "addresses", "leaves",
+      "greets", "reacts", "smiles", "visits", "enters", "votes", "testifies", "departs",
+      "prays", "hugs", "salutes", "chairs", "lays", "inspects", "boards", "celebrates",
+      "kneels", "rides", "steps", "arrive", "attend", "speak", "gesture", "pose", "stand",
+      "sit", "walk", "wave", "listen", "look", "react"};
+  static const char* kReporting[] = {"said", "says", "told", "announced", "according", "added", "stated"};
+  for (std::string_view w : words) {
+    std::string lw = Lower(w);
+    while (!lw.empty() && !IsLower(lw.back())) lw.pop_back();
+    for (const char* r : kReporting)
+      if (lw == r) return false;
+  }
+  // Exactly one sentence: no ". X" inside.
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    char c = words[i].back();
+    if ((c == '.' || c == '!' || c == '?') && words[i].size() > 3 && IsUpper(words[i + 1][0])) return false;
+  }
+  for (size_t i = 1; i < std::min<size_t>(words.size(), 13); ++i) {
+    std::string lw = Lower(words[i]);
+    bool verb = false;
+    for (const char* v : kVerbs)
+      if (lw == v) verb = true;
+    bool passive = (lw == "is" || lw == "are") && i + 1 < words.size() &&
+                   (Lower(words[i + 1]) == "seen" || Lower(words[i + 1]) == "pictured");
+    if ((verb || passive) && IsUpper(words[i - 1][0])) return true;
+  }
+  return false;
+}
+
+bool LooksLikeHeading(std::string_view s) {
+  return !EndsClause(s) && WordCount(s) <= 12 && !s.empty();
+}
+
+bool IsHardWrapped(std::string_view text, const std::vector<Span>& lines) {
+  if (lines.size() < 3) return false;
+  size_t wrapped = 0, open = 0;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    std::string_view l = text.substr(lines[i].begin, lines[i].size());
+    if (l.size() < 40 || l.size() > 120 || IsUrlLine(l) || ParseDateLine(l)) return false;
+    ++wrapped;
+    open += !EndsSentence(l);
+  }
+  return wrapped > 0 && open * 2 >= wrapped;
+}
+
+// Front matter keys we understand, lowercased.
+enum class FrontKey { kNone, kTitle, kDate, kUrl, kOutlet, kAuthor, kOther };
+
+FrontKey ReadFrontKey(std::string_view line, std::string_view& value) {
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 20) return FrontKey::kNone;
+  std::string key = Lower(Trim(line.substr(0, colon)));
+  for (char c : key)
+    if (!(IsLower(c) || c == '_' || c == '-' || c == ' ')) return FrontKey::kNone;
+  value = Trim(line.substr(colon + 1));
+  if (key == "title" || key == "headline") return FrontKey::kTitle;
+  if (key == "date" || key == "published" || key == "published_at" || key == "pubdate" ||
+      key == "date_published" || key == "datepublished")
+    return FrontKey::kDate;
+  if (key == "url" || key == "link" || key == "source_url" || key == "canonical") return FrontKey::kUrl;
+  if (key == "outlet" || key == "publisher" || key == "site" || key == "source") return FrontKey::kOutlet;
+  if (key == "author" || key == "authors" || key == "by" || key == "byline") return FrontKey::kAuthor;
+  if (key == "id" || key == "language" || key == "lang" || key == "tags" || key == "section")
+    return FrontKey::kOther;
+  return FrontKey::kNone;
+}
+
+}  // namespace
+
+std::string JoinLines(std::string_view text, const LayoutParagraph& p) {
+  std::string out;
+  for (const Span& l : p.lines) {
+    if (!out.empty()) out += ' ';
+    bool space = false;
+    for (char c : text.substr(l.begin, l.size())) {
+      if (c == ' ') {
+        space = true;
+        continue;
+      }
+      if (space && !out.empty() && out.back() != ' ') out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
+  TextLayout layout;
+
+  // Lines, trimmed; blank lines separate blocks.
+  std::vector<std::vector<Span>> blocks(1);
+  for (size_t i = 0; i <= text.size();) {
+    size_t nl = text.find('\n', i);
+    if (nl == std::string_view::npos) nl = text.size();
+    size_t b = i, e = nl;
+    while (b < e && IsSpace(text[b])) ++b;
+    while (e > b && IsSpace(text[e - 1])) --e;
+    if (e == b) {
+      if (!blocks.back().empty()) blocks.emplace_back();
+    } else {
+      blocks.back().push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    }
+    i = nl + 1;
+  }
+  auto line_text = [&](const Span& s) { return text.substr(s.begin, s.size()); };
+
+  // Pass 1: paragraphs.
+  std::vector<LayoutParagraph> paras;
+  for (const std::vector<Span>& block : blocks) {
+    if (block.empty()) continue;
+    if (IsHardWrapped(text, block)) {
+      paras.push_back({block});
+      repairs.Add(Repair::kJoinedLines, static_cast<uint32_t>(block.size() - 1));
+      continue;
+    }
+    for (size_t i = 0; i < block.size(); ++i) {
+      if (i > 0 && !EndsClause(line_text(block[i - 1])) && StartsLower(line_text(block[i])) &&
+          !IsUrlLine(line_text(block[i]))) {
+        paras.back().lines.push_back(block[i]);
+        repairs.Add(Repair::kJoinedLines);
+      } else {
+        paras.push_back({{block[i]}});
+      }
+    }
+  }
+  // A paragraph that stops mid-sentence continues in the next one when that starts
+  // in lowercase: a quotation or sentence broken by a stray blank line.
+  std::vector<LayoutParagraph> merged;
+  for (LayoutParagraph& p : paras) {
+    if (!merged.empty() && !EndsClause(line_text(merged.back().lines.back())) &&
+        StartsLower(line_text(p.lines.front())) && !IsUrlLine(line_text(p.lines.front())) &&
+        WordCount(line_text(merged.back().lines.back())) >= 3) {
+      merged.back().lines.insert(merged.back().lines.end(), p.lines.begin(), p.lines.end());
+      repairs.Add(Repair::kJoinedParagraphs);
+    } else {
+      merged.push_back(std::move(p));
+    }
+  }
+  paras = std::move(merged);
+
+  const size_t n = paras.size();
+  std::vector<std::string> joined(n);
+  for (size_t i = 0; i < n; ++i) joined[i] = JoinLines(text, paras[i]);
+  std::vector<std::optional<DropReason>> drop(n);
+
+  // Pass 2a: explicit front matter, as "Key: value" lines at the very top
+  // (optionally fenced by "---" lines).
+  size_t i = 0;
+  bool fenced = n > 0 && joined[0] == "---";
+  if (fenced) {
+    drop[0] = DropReason::kFrontMatter;
+    i = 1;
+  }
+  for (; i < n; ++i) {
+    if (fenced && joined[i] == "---") {
+      drop[i] = DropReason::kFrontMatter;
+      ++i;
+      break;
+    }
+    std::string_view value;
+    FrontKey key = ReadFrontKey(joined[i], value);
+    if (key == FrontKey::kNone) break;
+    drop[i] = DropReason::kFrontMatter;
+    switch (key) {
+      case FrontKey::kTitle: layout.front_title = std::string(value); break;
+      case FrontKey::kDate:
+        if (auto d = ParseDateLine(value)) layout.published = d;
+        break;
+      case FrontKey::kUrl: layout.url = UrlOfLine(value); break;
+      case FrontKey::kOutlet: layout.outlet = std::string(value); break;
+      case FrontKey::kAuthor:
+        for (std::string& a : SplitNameList(value)) layout.authors.push_back(std::move(a));
+        break;
+      default: break;
+    }
+  }
+
+  // Pass 2b: the header zone, until the first paragraph of the body.
+  bool have_title = layout.front_title.has_value();
+  for (; i < n; ++i) {
+    const std::string& s = joined[i];
+    if (IsUrlLine(s)) {
+      if (!layout.url) layout.url = UrlOfLine(s);
+      drop[i] = DropReason::kUrlLine;
+    } else if (auto d = ParseDateLine(s)) {
+      if (!layout.published) layout.published = d;
+      drop[i] = DropReason::kDateLine;
+    } else if (IsSeeAlso(s)) {
+      drop[i] = DropReason::kSeeAlso;
+    } else if (!have_title && IsBreadcrumb(s)) {
+      drop[i] = DropReason::kBreadcrumb;
+    } else if (IsCreditLine(s)) {
+      drop[i] = DropReason::kPhotoCredit;
+    } else if (HasCaptionMarker(s)) {
+      drop[i] = DropReason::kCaption;
+    } else if (IsByline(s)) {
+      for (std::string& a : SplitNameList(std::string_view(s).substr(3))) {
+        if (IsWireAgency(a)) {
+          layout.wire_credits.push_back(std::move(a));
+        } else {
+          layout.authors.push_back(std::move(a));
+        }
+      }
+      drop[i] = DropReason::kByline;
+    } else if (IsPromo(s)) {
+      drop[i] = DropReason::kPromo;
+    } else if (!have_title && i + 1 < n && LooksLikeHeadline(s)) {
+      layout.title = paras[i];
+      have_title = true;
+      drop[i] = DropReason::kTitle;
+    } else if (have_title && n - i > 3 && LooksLikeCaptionSentence(s)) {
+      drop[i] = DropReason::kCaption;
+    } else {
+      break;
+    }
+  }
+
+  // Pass 3a: the body.
+  for (; i < n; ++i) {
+    const std::string& s = joined[i];
+    std::string url;
+    if (IsUrlLine(s)) {
+      if (!layout.url) layout.url = UrlOfLine(s);
+      drop[i] = DropReason::kUrlLine;
+    } else if (IsSeeAlso(s)) {
+      drop[i] = DropReason::kSeeAlso;
+    } else if (IsOriginalUrlLabel(s, url)) {
+      drop[i] = DropReason::kOriginalUrl;
+      if (url.empty() && i + 1 < n && IsUrlLine(joined[i + 1])) {
+        url = UrlOfLine(joined[i + 1]);
+        drop[++i] = DropReason::kOriginalUrl;
+      }
+      if (!layout.url && !url.empty()) layout.url = url;
+    } else if (IsPromo(s)) {
+      drop[i] = DropReason::kPromo;
+    } else if (HasCaptionMarker(s)) {
+      drop[i] = DropReason::kCaption;
+    } else if (IsCreditLine(s)) {
+      drop[i] = DropReason::kPhotoCredit;
+    }
+  }
+
+  // Pass 3b: the tail, read backwards: credits and leftover furniture after the
+  // last sentence of the article.
+  for (size_t k = n; k-- > 0;) {
+    if (drop[k]) continue;
+    const std::string& s = joined[k];
+    std::vector<std::string> credits;
+    if (ReadWireCredit(s, credits)) {
+      drop[k] = DropReason::kWireCredit;
+      layout.wire_credits.insert(layout.wire_credits.begin(), credits.begin(), credits.end());
+    } else if (LastMeaningful(s) == ':') {
+      drop[k] = DropReason::kPromo;
+    } else if (!EndsSentence(s) && WordCount(s) <= 12) {
+      drop[k] = DropReason::kTrailer;
+    } else {
+      break;
+    }
+  }
+  // A heading right above a promo box belongs to the box.
+  for (size_t k = 1; k < n; ++k) {
+    if (drop[k] == DropReason::kPromo && !drop[k - 1] && LooksLikeHeading(joined[k - 1]))
+      drop[k - 1] = DropReason::kPromo;
+  }
+
+  for (size_t k = 0; k < n; ++k) {
+    if (drop[k]) {
+      layout.dropped.push_back({std::move(paras[k]), *drop[k]});
+    } else {
+      layout.paragraphs.push_back(std::move(paras[k]));
+    }
+  }
+  return layout;
+}
+
+}  // namespace crosscheck::ingest

@@ -1,0 +1,130 @@
+// The extract pipeline: read -> normalize -> layout -> clean -> repair -> segment.
+// This file is the only one that knows every extraction stage; each stage is a
+// function of plain data in src/text and src/ingest.
+#include <optional>
+
+#include "crosscheck/extract.h"
+#include "ingest/metadata.h"
+#include "ingest/text_layout.h"
+#include "text/glue_repair.h"
+#include "text/inline_clean.h"
+#include "text/mapped_text.h"
+#include "text/normalize.h"
+#include "text/sentences.h"
+#include "text/tokens.h"
+#include "text/word_list.h"
+
+namespace crosscheck {
+
+struct Extractor::Impl {
+  ExtractOptions options;
+  std::optional<text::WordList> words;
+  text::Stemmer stemmer;
+};
+
+Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Extractor::Extractor(Extractor&&) noexcept = default;
+Extractor& Extractor::operator=(Extractor&&) noexcept = default;
+Extractor::~Extractor() = default;
+
+const ExtractOptions& Extractor::options() const { return impl_->options; }
+
+Result<Extractor> Extractor::Create(const ExtractOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (options.repair_glued_words) {
+    Result<text::WordList> words = text::WordList::Load(
+        options.word_list_paths.empty() ? text::WordList::DefaultPaths() : options.word_list_paths);
+    if (!words.ok()) return words.status();
+    impl->words = std::move(words).value();
+  }
+  return Extractor(std::move(impl));
+}
+
+Result<Article> Extractor::Extract(std::string raw, std::string path) {
+  const ExtractOptions& opt = impl_->options;
+  if (raw.size() > opt.max_bytes) {
+    return Status(StatusCode::kResourceExhausted,
+                  "input is " + std::to_string(raw.size()) + " bytes, over the limit of " +
+                      std::to_string(opt.max_bytes) + " for one article",
+                  path);
+  }
+  if (raw.size() > UINT32_MAX / 2) {
+    return Status(StatusCode::kResourceExhausted, "input over 2 GB cannot be one article", path);
+  }
+  Article article;
+  article.path = std::move(path);
+
+  Result<text::MappedText> normalized = text::Normalize(raw, article.repairs, article.warnings);
+  if (!normalized.ok()) return normalized.status().WithWhere(article.path);
+  const text::MappedText& norm = normalized.value();
+
+  ingest::TextLayout layout = ingest::ReadTextLayout(norm.text(), article.repairs);
+  if (layout.paragraphs.empty()) {
+    std::string why = layout.dropped.empty()
+                          ? "no article text: the input holds only whitespace"
+                          : "no article text: all " + std::to_string(layout.dropped.size()) +
+                                " paragraph(s) look like headers or site furniture (see --format json \"dropped\")";
+    return Status(StatusCode::kInvalidInput, why, article.path);
+  }
+
+  // Clean each paragraph, then learn the document's vocabulary before repairing glue:
+  // the repair asks whether the pieces of a token occur on their own elsewhere.
+  std::vector<text::MappedText> cleaned(layout.paragraphs.size());
+  text::DocumentVocabulary vocab;
+  for (size_t p = 0; p < layout.paragraphs.size(); ++p) {
+    text::AppendCleanParagraph(norm, layout.paragraphs[p].lines, cleaned[p], article.repairs);
+    vocab.AddText(cleaned[p].text());
+  }
+  text::GlueRepairer glue(opt.repair_glued_words && impl_->words ? &*impl_->words : nullptr);
+  text::MappedText out;
+  out.Reserve(norm.size());
+  for (size_t p = 0; p < cleaned.size(); ++p) {
+    if (p > 0) {
+      // The separator stands for the gap between the paragraphs in the original.
+      uint32_t gap_begin = cleaned[p - 1].map().End(static_cast<uint32_t>(cleaned[p - 1].size()));
+      uint32_t gap_end = cleaned[p].map().Start(0);
+      out.AppendFromOriginal(gap_begin, std::max(gap_begin, gap_end), "\n\n", false);
+    }
+    uint32_t begin = static_cast<uint32_t>(out.size());
+    glue.Apply(cleaned[p], 0, cleaned[p].size(), vocab, out, article.repairs);
+    article.paragraphs.push_back({begin, static_cast<uint32_t>(out.size())});
+  }
+  article.text = out.TakeText();
+  article.offsets = out.TakeMap();
+
+  for (uint32_t p = 0; p < article.paragraphs.size(); ++p) {
+    for (const Span& s : text::SplitSentences(article.text, article.paragraphs[p])) {
+      Sentence sentence;
+      sentence.span = s;
+      sentence.paragraph = p;
+      if (opt.tokenize) sentence.tokens = text::Tokenize(article.text, s, impl_->stemmer);
+      article.sentences.push_back(std::move(sentence));
+    }
+  }
+
+  // Metadata.
+  std::optional<std::string> title = layout.front_title;
+  if (!title && layout.title) title = ingest::JoinLines(norm.text(), *layout.title);
+  if (title) {
+    std::string t = glue.RepairString(text::CleanInline(*title), vocab);
+    if (!t.empty()) article.title = std::move(t);
+  }
+  article.url = layout.url;
+  article.published = layout.published;
+  if (!article.published && article.url) article.published = ingest::DateFromUrl(*article.url);
+  article.outlet = layout.outlet;
+  if (!article.outlet && article.url) article.outlet = ingest::OutletFromUrl(*article.url);
+  article.authors = std::move(layout.authors);
+  article.wire_credits = std::move(layout.wire_credits);
+
+  for (const ingest::LayoutDrop& d : layout.dropped) {
+    Span clean{d.paragraph.lines.front().begin, d.paragraph.lines.back().end};
+    article.dropped.push_back({norm.map().ToOriginal(clean), ingest::JoinLines(norm.text(), d.paragraph),
+                               d.reason});
+  }
+  article.raw = std::move(raw);
+  return article;
+}
+
+}  // namespace crosscheck

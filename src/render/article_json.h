@@ -1,0 +1,26 @@
+// Rendering extracted articles: one JSON object per article (the line format of
+// `crosscheck extract --format json`, fields in BRIEF-FORMAT.md) or a plain-text
+// report for people.
+#ifndef CROSSCHECK_RENDER_ARTICLE_JSON_H_
+#define CROSSCHECK_RENDER_ARTICLE_JSON_H_
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "crosscheck/article.h"
+
+namespace crosscheck::render {
+
+struct ArticleJsonOptions {
+  bool tokens = false;  // add each sentence's tokens (text, offsets, stem)
+};
+
+nlohmann::ordered_json ArticleToJson(const Article& a, const ArticleJsonOptions& options = {});
+
+// Headers, repairs, dropped lines, then the clean text, for reading in a terminal.
+void WriteArticleText(const Article& a, std::ostream& out);
+
+}  // namespace crosscheck::render
+
+#endif  // CROSSCHECK_RENDER_ARTICLE_JSON_H_

@@ -1,0 +1,340 @@
+#include "text/glue_repair.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "text/lexicon.h"
+#include "text/places.h"
+
+namespace crosscheck::text {
+namespace {
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool AllLower(std::string_view s) {
+  for (char c : s)
+    if (!IsLower(c)) return false;
+  return !s.empty();
+}
+
+// "Ukraine", "President": one capital then lowercase letters.
+bool IsTitlecase(std::string_view s) {
+  return s.size() >= 2 && IsUpper(s[0]) && AllLower(s.substr(1));
+}
+
+bool IsPlace(std::string_view s) { return FindPlace(Lower(s)) != nullptr; }
+
+// Function words and their contractions ("we're", "it's", "they'll").
+bool IsFunctionish(std::string_view lower) {
+  size_t apostrophe = lower.find('\'');
+  return IsFunctionWord(lower) ||
+         (apostrophe != std::string_view::npos && apostrophe > 0 && IsFunctionWord(lower.substr(0, apostrophe)));
+}
+
+bool AllLowerOrApostrophe(std::string_view s) {
+  for (char c : s)
+    if (!IsLower(c) && c != '\'') return false;
+  return !s.empty() && IsLower(s.front());
+}
+
+// Token characters that glue stays inside of; anything else (quotes, brackets,
+// final punctuation) is trimmed off the ends before looking.
+bool IsCore(char c) {
+  return IsAlpha(c) || IsDigit(c) || c == '\'' || c == '-' || c == '.' || c == ',' || c == ';' ||
+         c == ':' || c == '?' || c == '!' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool LooksLikeAddress(std::string_view token) {
+  if (token.find("://") != std::string_view::npos || token.find('@') != std::string_view::npos ||
+      token.rfind("www.", 0) == 0 || token.find('/') != std::string_view::npos)
+    return true;
+  return false;
+}
+
+std::string_view StripEdges(std::string_view t, size_t& offset) {
+  offset = 0;
+  while (!t.empty() && !(IsAlpha(t.front()) || IsDigit(t.front()))) {
+    t.remove_prefix(1);
+    ++offset;
+  }
+  while (!t.empty() && !(IsAlpha(t.back()) || IsDigit(t.back()))) t.remove_suffix(1);
+  return t;
+}
+
+}  // namespace
+
+void DocumentVocabulary::AddText(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
+    size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
+    size_t off;
+    std::string_view core = StripEdges(text.substr(i, j - i), off);
+    if (!core.empty()) ++counts_[std::string(core)];
+    i = j;
+  }
+}
+
+int DocumentVocabulary::Count(std::string_view token) const {
+  auto it = counts_.find(std::string(token));
+  return it == counts_.end() ? 0 : it->second;
+}
+
+bool GlueRepairer::IsInflectionOfKnown(std::string_view piece) const {
+  // "Chinas", "Russias": a known word plus "s" is a plural or a possessive whose
+  // apostrophe was lost, not two words.
+  if (piece.size() < 4 || piece.back() != 's') return false;
+  std::string_view stem = piece.substr(0, piece.size() - 1);
+  return (words_ != nullptr && words_->Contains(stem)) || IsPlace(stem);
+}
+
+bool GlueRepairer::IsLowercaseWord(std::string_view lower) const {
+  if (IsFunctionWord(lower)) return true;
+  const WordList::Entry* e = words_ ? words_->Find(lower) : nullptr;
+  return e != nullptr && e->lowercase;
+}
+
+bool GlueRepairer::ShouldSplitCamel(std::string_view left, std::string_view right,
+                                    const DocumentVocabulary& vocab, bool after_role) const {
+  std::string l = Lower(left);
+  if (left.size() < 2 && l != "a") return false;  // iPhone, eBay
+  if (IsNameParticle(l)) return false;            // McDonald, DeSantis, LeBron
+  if (left.size() >= 3 && left.substr(left.size() - 2) == "'s") return true;  // Ukraine'sDonbas
+  if (AllLower(left)) return IsLowercaseWord(l) && right.size() >= 2;        // theUkrainian
+  if (!IsTitlecase(left)) return false;
+  if (IsRoleWord(l)) return true;                                            // PresidentJoe
+  if (IsPlace(left) || IsPlace(std::string(left) + " " + std::string(right))) return true;
+  if (after_role && left.size() >= 3 && right.size() >= 3) return true;     // (President)VolodymyrZelensky
+  return vocab.Count(left) > 0 && vocab.Count(right) > 0;
+}
+
+std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase) const {
+  if (words_ == nullptr) return {};
+  const std::string lower = Lower(piece);
+  const size_t n = lower.size();
+  constexpr int kMaxPieces = 4;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  // cost[i][k]: cheapest cut of lower[0, i) into k pieces.
+  std::vector<std::array<double, kMaxPieces + 1>> cost(n + 1);
+  std::vector<std::array<size_t, kMaxPieces + 1>> from(n + 1);
+  for (auto& c : cost) c.fill(kInf);
+  cost[0][0] = 0;
+  auto piece_cost = [&](size_t b, size_t e) -> double {
+    std::string_view w(lower.data() + b, e - b);
+    if (IsFunctionish(w)) return 1.0;
+    if (w.size() < 3) return kInf;
+    const WordList::Entry* entry = words_->Find(w);
+    bool first_of_title = titlecase && b == 0;
+    if (entry == nullptr) return first_of_title && IsPlace(w) ? 2.0 : kInf;
+    if (!entry->lowercase && !first_of_title) return kInf;  // a name inside a lowercase run
+    if (entry->tier >= 3 && w.size() < 4) return kInf;
+    static const double kTierCost[] = {1.0, 2.0, 3.5, 5.0};
+    return kTierCost[std::min<int>(entry->tier, 3)];
+  };
+  for (size_t i = 0; i < n; ++i) {
+    for (int k = 0; k < kMaxPieces; ++k) {
+      if (cost[i][k] == kInf) continue;
+      for (size_t j = i + 1; j <= n; ++j) {
+        double c = piece_cost(i, j);
+        if (c == kInf) continue;
+        if (cost[i][k] + c < cost[j][k + 1]) {
+          cost[j][k + 1] = cost[i][k] + c;
+          from[j][k + 1] = i;
+        }
+      }
+    }
+  }
+  int best_k = 0;
+  double best = kInf;
+  for (int k = 2; k <= kMaxPieces; ++k) {
+    if (cost[n][k] + 0.5 * k < best) {
+      best = cost[n][k] + 0.5 * k;
+      best_k = k;
+    }
+  }
+  if (best_k == 0) return {};
+  std::vector<size_t> cuts;
+  for (size_t i = n, k = best_k; k > 0; --k) {
+    size_t b = from[i][k];
+    if (b > 0) cuts.push_back(b);
+    i = b;
+  }
+  std::reverse(cuts.begin(), cuts.end());
+
+  // Grammatical evidence that these are separate words and not one compound.
+  std::vector<std::string_view> parts;
+  size_t prev = 0;
+  for (size_t c : cuts) {
+    parts.emplace_back(lower.data() + prev, c - prev);
+    prev = c;
+  }
+  parts.emplace_back(lower.data() + prev, n - prev);
+  if (IsWordFormingPrefix(parts.front()) || IsWordFormingSuffix(parts.back())) return {};
+  bool function_word = false, all_common = true;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    bool fw = IsFunctionish(parts[p]);
+    function_word |= fw;
+    const WordList::Entry* e = words_->Find(parts[p]);
+    bool common = fw || (e != nullptr && e->tier <= 2);
+    all_common &= common;
+    if (titlecase && p > 0 && !(fw || (e != nullptr && e->tier <= 1))) return {};
+  }
+  if (titlecase && parts.front().size() < 3) return {};
+  if (function_word) return cuts;
+  std::string_view first = parts.front();
+  if (titlecase) {
+    // A name run into a common word ("Russiaintended"): the first piece must be a
+    // name, never a common word ("Maplewood" stays whole).
+    const WordList::Entry* e = words_->Find(first);
+    bool name = (e != nullptr && !e->lowercase) || IsPlace(first);
+    return name && first.size() >= 4 ? cuts : std::vector<size_t>{};
+  }
+  bool inflected = first.ends_with("ed") || first.ends_with("ing") || first.ends_with("ly");
+  if (inflected && all_common) return cuts;
+  return {};
+}
+
+void GlueRepairer::SplitWord(std::string_view word, size_t base, const DocumentVocabulary& vocab,
+                             std::vector<Split>& out) const {
+  if (word.empty()) return;
+  // Digits glued to a capitalized word: "2015Minsk".
+  size_t d = 0;
+  while (d < word.size() && IsDigit(word[d])) ++d;
+  if (d > 0) {
+    if (d >= 2 && d + 3 <= word.size() && IsUpper(word[d]) && AllLower(word.substr(d + 1))) {
+      out.push_back({base + d, Repair::kGluedWords});
+      SplitWord(word.substr(d), base + d, vocab, out);
+    }
+    return;
+  }
+  for (char c : word)
+    if (!(IsAlpha(c) || c == '\'')) return;  // digits or other scripts: leave alone
+
+  // Lowercase-to-capital steps.
+  std::vector<size_t> bounds;
+  for (size_t p = 1; p < word.size(); ++p)
+    if (IsUpper(word[p]) && (IsLower(word[p - 1]) || (word[p - 1] == 's' && p >= 2 && word[p - 2] == '\'')))
+      bounds.push_back(p);
+  std::vector<size_t> cuts;
+  size_t start = 0;
+  bool after_role = false;
+  for (size_t b = 0; b < bounds.size(); ++b) {
+    size_t next = b + 1 < bounds.size() ? bounds[b + 1] : word.size();
+    std::string_view left = word.substr(start, bounds[b] - start);
+    std::string_view right = word.substr(bounds[b], next - bounds[b]);
+    if (ShouldSplitCamel(left, right, vocab, after_role)) {
+      after_role |= IsRoleWord(Lower(left));
+      cuts.push_back(bounds[b]);
+      start = bounds[b];
+    }
+  }
+  cuts.push_back(word.size());
+  size_t piece_start = 0;
+  for (size_t c : cuts) {
+    if (piece_start > 0) out.push_back({base + piece_start, Repair::kGluedWords});
+    std::string_view piece = word.substr(piece_start, c - piece_start);
+    bool title = IsTitlecase(piece);
+    bool lower = AllLowerOrApostrophe(piece);
+    if (((lower && piece.size() >= 5) || (title && piece.size() >= 6)) && vocab.Count(piece) <= 1 &&
+        words_ != nullptr && !words_->Contains(piece) && !IsInflectionOfKnown(piece)) {
+      for (size_t cut : Segment(piece, title)) out.push_back({base + piece_start + cut, Repair::kGluedWords});
+    }
+    piece_start = c;
+  }
+}
+
+std::vector<GlueRepairer::Split> GlueRepairer::FindSplits(std::string_view token,
+                                                          const DocumentVocabulary& vocab) const {
+  std::vector<Split> out;
+  if (token.size() < 3 || LooksLikeAddress(token)) return out;
+  size_t offset;
+  std::string_view core = StripEdges(token, offset);
+  for (char c : core)
+    if (!IsCore(c)) return out;
+  if (core.empty()) return out;
+
+  // Missing spaces after punctuation divide the core into words.
+  std::vector<std::pair<size_t, size_t>> segments;  // [b, e) within core
+  size_t seg = 0;
+  for (size_t k = 1; k + 1 < core.size(); ++k) {
+    char c = core[k], prev = core[k - 1], next = core[k + 1];
+    bool split = false;
+    if ((c == ',' || c == ';') && IsAlpha(prev) && IsAlpha(next)) split = true;
+    if ((c == '.' || c == '?' || c == '!' || c == ':') && IsAlpha(prev) && IsUpper(next) &&
+        k + 2 < core.size() && IsLower(core[k + 2])) {
+      // "US.He", "concerns.As"; but not "e.On" style abbreviations of one letter.
+      bool two_letters = k >= 2 && IsAlpha(core[k - 2]);
+      split = two_letters || IsUpper(prev);
+    }
+    if (split) {
+      segments.push_back({seg, k + 1});
+      out.push_back({offset + k + 1, Repair::kPunctuationSpacing});
+      seg = k + 1;
+    }
+  }
+  segments.push_back({seg, core.size()});
+
+  for (auto [b, e] : segments) {
+    std::string_view s = core.substr(b, e - b);
+    // Trim punctuation at the segment's end ("concerns." before the split).
+    while (!s.empty() && !(IsAlpha(s.back()) || IsDigit(s.back()))) s.remove_suffix(1);
+    // Hyphenated compounds: look at each part on its own ("fabricatedso-called").
+    size_t part = 0;
+    for (size_t k = 0; k <= s.size(); ++k) {
+      if (k == s.size() || s[k] == '-') {
+        SplitWord(s.substr(part, k - part), offset + b + part, vocab, out);
+        part = k + 1;
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Split& a, const Split& b) { return a.at < b.at; });
+  out.erase(std::unique(out.begin(), out.end(), [](const Split& a, const Split& b) { return a.at == b.at; }),
+            out.end());
+  return out;
+}
+
+void GlueRepairer::Apply(const MappedText& src, size_t begin, size_t end,
+                          const DocumentVocabulary& vocab, MappedText& out,
+                          RepairCounts& repairs) const {
+  const std::string& t = src.text();
+  size_t copied = begin;
+  size_t i = begin;
+  while (i < end) {
+    while (i < end && (t[i] == ' ' || t[i] == '\n')) ++i;
+    size_t j = i;
+    while (j < end && t[j] != ' ' && t[j] != '\n') ++j;
+    if (j - i >= 3) {
+      for (const Split& s : FindSplits(std::string_view(t).substr(i, j - i), vocab)) {
+        out.AppendCopy(src, copied, i + s.at);
+        out.AppendReplacement(src, i + s.at, i + s.at, " ");
+        copied = i + s.at;
+        repairs.Add(s.kind);
+      }
+    }
+    i = j;
+  }
+  out.AppendCopy(src, copied, end);
+}
+
+std::string GlueRepairer::RepairString(std::string_view s, const DocumentVocabulary& vocab,
+                                       RepairCounts* repairs) const {
+  MappedText src = MappedText::Original(std::string(s));
+  MappedText out;
+  RepairCounts local;
+  Apply(src, 0, src.size(), vocab, out, repairs ? *repairs : local);
+  return out.TakeText();
+}
+
+}  // namespace crosscheck::text

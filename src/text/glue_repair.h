@@ -1,0 +1,85 @@
+// Glued-word repair: putting back the spaces that stripped markup removed.
+//
+// When a page's links and line breaks are stripped, words run together:
+// "offabricating apretext to invade Ukraineby", "UkraineRussia",
+// "PresidentVolodymyrZelensky", "US.He", "Councilas", "succeed,to". This stage
+// finds such tokens and splits them, and it must never split a real word, a name,
+// a number or a URL. Evidence, strongest first:
+//   - punctuation with a letter on both sides and a capital after a period
+//     ("US.He", "concerns.As", "succeed,to"): a missing space;
+//   - a lowercase-to-capital step inside a token ("theUkrainian", "UkraineRussia"):
+//     split when the left part is a lowercase dictionary word, a possessive, a role
+//     word ("President"), a known place, or when both parts occur on their own in
+//     the same document. Name particles (Mc, De, Le) and brand-like camel case
+//     ("BlackRock", "YouTube") have none of this evidence and stay whole;
+//   - a token unknown to the dictionary that the dictionary can cut into common
+//     words ("apretext" -> "a pretext"): a dynamic program picks the cheapest cut,
+//     pricing words by their frequency tier (word_list.h). The cut is accepted only
+//     with grammatical evidence: a function word among the pieces, or an inflected
+//     first piece ("changedcourse"); compounds of two content words
+//     ("greenlighted", "frontlines") and prefixed forms ("nonnegotiable") stay whole.
+//   Tokens the document uses more than once are never cut: real words repeat,
+//   glue accidents rarely do.
+#ifndef CROSSCHECK_TEXT_GLUE_REPAIR_H_
+#define CROSSCHECK_TEXT_GLUE_REPAIR_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "crosscheck/article.h"
+#include "text/mapped_text.h"
+#include "text/word_list.h"
+
+namespace crosscheck::text {
+
+// How often each token (case kept, surrounding punctuation stripped) occurs in one
+// document.
+class DocumentVocabulary {
+ public:
+  void AddText(std::string_view text);
+  int Count(std::string_view token) const;
+
+ private:
+  std::unordered_map<std::string, int> counts_;
+};
+
+class GlueRepairer {
+ public:
+  // `words` may be null: then only punctuation spacing is repaired. It must outlive
+  // the repairer.
+  explicit GlueRepairer(const WordList* words) : words_(words) {}
+
+  // Appends src.text()[begin, end) to `out`, with a space inserted at each repair.
+  void Apply(const MappedText& src, size_t begin, size_t end, const DocumentVocabulary& vocab,
+              MappedText& out, RepairCounts& repairs) const;
+
+  // The same on a plain string (titles, tests).
+  std::string RepairString(std::string_view s, const DocumentVocabulary& vocab,
+                           RepairCounts* repairs = nullptr) const;
+
+  // Where spaces go inside one whitespace-free token: offsets into `token`, each
+  // with the kind of repair.
+  struct Split {
+    size_t at;
+    Repair kind;
+  };
+  std::vector<Split> FindSplits(std::string_view token, const DocumentVocabulary& vocab) const;
+
+ private:
+  void SplitWord(std::string_view word, size_t base, const DocumentVocabulary& vocab,
+                 std::vector<Split>& out) const;
+  bool ShouldSplitCamel(std::string_view left, std::string_view right,
+                        const DocumentVocabulary& vocab, bool after_role) const;
+  // Cuts for a token without internal capitals; empty when it should stay whole.
+  std::vector<size_t> Segment(std::string_view piece, bool titlecase) const;
+  bool IsLowercaseWord(std::string_view lower) const;
+  bool IsInflectionOfKnown(std::string_view piece) const;
+
+  const WordList* words_;
+};
+
+}  // namespace crosscheck::text
+
+#endif  // CROSSCHECK_TEXT_GLUE_REPAIR_H_

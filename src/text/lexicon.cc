@@ -1,0 +1,150 @@
+#include "text/lexicon.h"
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace crosscheck::text {
+namespace {
+
+using WordSet = std::unordered_set<std::string_view>;
+
+const WordSet& FunctionWords() {
+  static const WordSet kWords = {
+      // articles and determiners
+      "a", "an", "the", "this", "that", "these", "those", "each", "every", "either",
+      "neither", "some", "any", "no", "all", "both", "many", "much", "more", "most",
+      "few", "fewer", "less", "least", "several", "such", "other", "another", "own",
+      // pronouns
+      "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you",
+      "your", "yours", "yourself", "he", "him", "his", "himself", "she", "her", "hers",
+      "herself", "it", "its", "itself", "they", "them", "their", "theirs", "themselves",
+      "who", "whom", "whose", "which", "what", "whatever", "whoever", "anyone", "anything",
+      "everyone", "everything", "someone", "something", "nobody", "nothing",
+      // prepositions
+      "about", "above", "across", "after", "against", "along", "amid", "among", "around",
+      "as", "at", "before", "behind", "below", "beneath", "beside", "besides", "between",
+      "beyond", "by", "despite", "down", "during", "except", "for", "from", "in", "inside",
+      "into", "like", "near", "of", "off", "on", "onto", "out", "outside", "over", "past",
+      "per", "since", "than", "through", "throughout", "till", "to", "toward", "towards",
+      "under", "until", "up", "upon", "via", "with", "within", "without",
+      // conjunctions
+      "and", "but", "or", "nor", "so", "yet", "if", "because", "although", "though",
+      "while", "whereas", "unless", "whether", "when", "where", "why", "how", "then",
+      "once", "also", "however", "thus", "therefore",
+      // auxiliaries and modals
+      "be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had",
+      "having", "do", "does", "did", "doing", "done", "will", "would", "shall", "should",
+      "can", "could", "may", "might", "must", "ought",
+      // frequent adverbs
+      "not", "very", "too", "just", "only", "even", "still", "already", "again", "ever",
+      "never", "always", "often", "now", "here", "there", "well", "back", "away",
+  };
+  return kWords;
+}
+
+const WordSet& RoleWords() {
+  static const WordSet kWords = {
+      "president", "vice", "prime", "minister", "secretary", "chancellor", "premier",
+      "senator", "sen", "representative", "rep", "congressman", "congresswoman",
+      "governor", "gov", "mayor", "lawmaker", "councillor", "councilor", "speaker",
+      "ambassador", "envoy", "diplomat", "spokesman", "spokeswoman", "spokesperson",
+      "king", "queen", "prince", "princess", "emperor", "empress", "sheikh", "emir",
+      "sultan", "pope", "cardinal", "bishop", "archbishop", "rabbi", "imam", "reverend",
+      "rev", "judge", "justice", "prosecutor", "attorney", "general", "gen", "admiral",
+      "adm", "colonel", "col", "lieutenant", "lt", "captain", "capt", "sergeant", "sgt",
+      "major", "maj", "commander", "cmdr", "marshal", "corporal", "cpl", "private",
+      "chairman", "chairwoman", "chairperson", "chair", "director", "commissioner",
+      "chief", "officer", "deputy", "leader", "head", "founder", "ceo", "cfo", "coach",
+      "manager", "dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady",
+      "professor", "prof", "dean", "rector", "mufti", "ayatollah", "patriarch",
+  };
+  return kWords;
+}
+
+const WordSet& NameParticles() {
+  static const WordSet kWords = {
+      "mc", "mac", "de", "di", "da", "du", "del", "della", "der", "des", "le", "la",
+      "van", "von", "ter", "ten", "al", "el", "bin", "ibn", "abu", "o", "st", "fitz",
+  };
+  return kWords;
+}
+
+const WordSet& Prefixes() {
+  static const WordSet kWords = {
+      "non", "un", "re", "pre", "anti", "co", "de", "dis", "mis", "sub", "super",
+      "inter", "intra", "multi", "post", "semi", "counter", "ex", "mega", "mini",
+      "micro", "pro", "self", "trans", "ultra", "hyper", "cyber", "geo", "bio", "eco",
+      "neo", "tele", "over", "under", "out", "up", "down", "after", "cross", "mid",
+      "back", "fore", "under", "euro", "pan", "para", "pseudo", "quasi", "tri", "bi",
+  };
+  return kWords;
+}
+
+const WordSet& Suffixes() {
+  static const WordSet kWords = {
+      "ness", "less", "ly", "ment", "ments", "ship", "ships", "hood", "wise", "like",
+      "able", "ible", "ful", "ism", "isms", "ist", "ists", "ize", "ise", "ized", "ised",
+      "ity", "ous", "dom", "ward", "wards", "fold", "gate", "esque", "ite", "ites",
+  };
+  return kWords;
+}
+
+const WordSet& NonFinalAbbreviations() {
+  static const WordSet kWords = {
+      "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl",
+      "adm", "cmdr", "sen", "rep", "gov", "pres", "rev", "hon", "fr", "sr", "st", "mt",
+      "ft", "vs", "v", "no", "nos", "approx", "est", "fig", "figs", "ch", "sec", "art",
+      "e.g", "i.e", "cf", "al", "ave", "blvd", "rd", "dept", "univ", "assn", "bros",
+      "gov't", "atty", "supt", "insp", "det", "pvt", "messrs", "mme", "mlle",
+  };
+  return kWords;
+}
+
+const WordSet& FinalAbbreviations() {
+  static const WordSet kWords = {
+      "inc", "ltd", "co", "corp", "jr", "etc", "llc", "plc", "bros", "a.m", "p.m",
+  };
+  return kWords;
+}
+
+}  // namespace
+
+bool IsFunctionWord(std::string_view lower) { return FunctionWords().count(lower) > 0; }
+bool IsRoleWord(std::string_view lower) { return RoleWords().count(lower) > 0; }
+bool IsNameParticle(std::string_view lower) { return NameParticles().count(lower) > 0; }
+bool IsWordFormingPrefix(std::string_view lower) { return Prefixes().count(lower) > 0; }
+bool IsWordFormingSuffix(std::string_view lower) { return Suffixes().count(lower) > 0; }
+bool IsNonFinalAbbreviation(std::string_view lower) {
+  return NonFinalAbbreviations().count(lower) > 0;
+}
+bool IsFinalAbbreviation(std::string_view lower) {
+  return FinalAbbreviations().count(lower) > 0;
+}
+
+std::optional<int> MonthNumber(std::string_view lower) {
+  static const std::unordered_map<std::string_view, int> kMonths = {
+      {"january", 1}, {"jan", 1}, {"february", 2}, {"feb", 2}, {"march", 3},
+      {"mar", 3}, {"april", 4}, {"apr", 4}, {"may", 5}, {"june", 6}, {"jun", 6},
+      {"july", 7}, {"jul", 7}, {"august", 8}, {"aug", 8}, {"september", 9},
+      {"sep", 9}, {"sept", 9}, {"october", 10}, {"oct", 10}, {"november", 11},
+      {"nov", 11}, {"december", 12}, {"dec", 12},
+  };
+  auto it = kMonths.find(lower);
+  if (it == kMonths.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<int> WeekdayNumber(std::string_view lower) {
+  static const std::unordered_map<std::string_view, int> kDays = {
+      {"monday", 0}, {"mon", 0}, {"tuesday", 1}, {"tue", 1}, {"tues", 1},
+      {"wednesday", 2}, {"wed", 2}, {"thursday", 3}, {"thu", 3}, {"thur", 3},
+      {"thurs", 3}, {"friday", 4}, {"fri", 4}, {"saturday", 5}, {"sat", 5},
+      {"sunday", 6}, {"sun", 6},
+  };
+  auto it = kDays.find(lower);
+  if (it == kDays.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace crosscheck::text

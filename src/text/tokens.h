@@ -1,0 +1,51 @@
+// Tokens with byte offsets and Snowball stems.
+//
+//   Stemmer stemmer;                       // English Snowball (libstemmer)
+//   std::vector<Token> t = Tokenize(text, sentence_span, stemmer);
+//
+// Words are runs of letters and digits. Inside a word an apostrophe stays
+// ("don't"), but a possessive "'s" is its own token; hyphens separate tokens
+// ("Biden-Putin" -> "Biden" "-" "Putin"). Dotted abbreviations ("U.S.", "a.m.") are
+// one token with their dots, numbers keep their separators ("150,000", "3.5").
+// Every other character is a one-character punctuation token, except runs of
+// periods or hyphens ("...", "--"). Spaces make no tokens.
+#ifndef CROSSCHECK_TEXT_TOKENS_H_
+#define CROSSCHECK_TEXT_TOKENS_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "crosscheck/article.h"
+
+struct sb_stemmer;
+
+namespace crosscheck::text {
+
+// English Snowball stemmer with a cache (news vocabulary is Zipfian, so most
+// lookups hit). Not thread-safe.
+class Stemmer {
+ public:
+  Stemmer();
+  ~Stemmer();
+  Stemmer(const Stemmer&) = delete;
+  Stemmer& operator=(const Stemmer&) = delete;
+
+  // Stem of a case-folded word.
+  const std::string& Stem(const std::string& folded);
+
+ private:
+  sb_stemmer* stemmer_;
+  std::unordered_map<std::string, std::string> cache_;
+};
+
+// Case folding: ASCII fast path, utf8proc for the rest.
+std::string FoldCase(std::string_view word);
+
+std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer);
+
+}  // namespace crosscheck::text
+
+#endif  // CROSSCHECK_TEXT_TOKENS_H_

@@ -1,0 +1,67 @@
+// WordList: the English vocabulary that glued-word repair and tokenization consult,
+// with a coarse frequency tier per word.
+//
+//   Result<WordList> words = WordList::Load(WordList::DefaultPaths());
+//   if (words.ok() && words->Contains("pretext")) ...
+//
+// Source: the Debian word lists built from SCOWL (packages wamerican-small,
+// wamerican, wamerican-large). SCOWL sorts words into size levels by how common
+// they are, so the smallest list a word appears in is a frequency estimate: tier 1
+// for american-english-small (~50k words), 2 for american-english (~100k), 3 for
+// american-english-large (~170k). Callers rank English function words
+// (lexicon.h) above all of these, as tier 0.
+// Lookups fold ASCII case; each entry remembers whether it exists in lowercase
+// ("march") or only capitalized ("Ukraine").
+#ifndef CROSSCHECK_TEXT_WORD_LIST_H_
+#define CROSSCHECK_TEXT_WORD_LIST_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crosscheck/status.h"
+
+namespace crosscheck::text {
+
+class WordList {
+ public:
+  struct Entry {
+    uint8_t tier = 0;         // 1 = common ... 3 = rare
+    bool lowercase = false;   // the word exists written all in lowercase
+    bool capitalized = false; // the word exists with a capital (a name)
+  };
+
+  // The Debian lists, most common first. Missing files are an error of Load().
+  static std::vector<std::string> DefaultPaths();
+
+  // Reads the lists in `paths`, most common first (tier = position + 1). Fails with
+  // kNotFound naming the file and the Debian package when a list is missing.
+  static Result<WordList> Load(const std::vector<std::string>& paths);
+  // A list built from words given in memory (tests, tiny tools): word -> tier.
+  static WordList FromWords(const std::vector<std::pair<std::string, int>>& words);
+
+  // nullptr when the word (case-folded ASCII) is not known.
+  const Entry* Find(std::string_view word) const;
+  bool Contains(std::string_view word) const { return Find(word) != nullptr; }
+  size_t size() const { return count_; }
+
+ private:
+  void Add(std::string_view word, uint8_t tier);
+  void Grow();
+  static uint64_t Hash(std::string_view lower);
+
+  // Open addressing over lowercase keys stored in one arena.
+  struct Slot {
+    uint32_t offset = 0;
+    uint16_t length = 0;  // 0 = empty slot
+    Entry entry;
+  };
+  std::string arena_;
+  std::vector<Slot> slots_;
+  size_t count_ = 0;
+};
+
+}  // namespace crosscheck::text
+
+#endif  // CROSSCHECK_TEXT_WORD_LIST_H_

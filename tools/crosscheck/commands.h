@@ -1,0 +1,25 @@
+// Subcommands of the crosscheck CLI. Each Add*Command registers its options on the
+// app and returns the function that runs it once parsing succeeded; that function
+// returns the process exit code.
+#ifndef CROSSCHECK_TOOLS_COMMANDS_H_
+#define CROSSCHECK_TOOLS_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace crosscheck::cli {
+
+// Exit codes shared by all subcommands.
+constexpr int kExitOk = 0;
+constexpr int kExitNothingRead = 1;  // no input could be read
+constexpr int kExitUsage = 2;        // bad command line
+constexpr int kExitInternal = 3;     // a bug; please report it
+
+using CommandRunner = std::function<int()>;
+
+CommandRunner AddExtractCommand(CLI::App& app);
+
+}  // namespace crosscheck::cli
+
+#endif  // CROSSCHECK_TOOLS_COMMANDS_H_
