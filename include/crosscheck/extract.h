@@ -39,7 +39,7 @@ struct ExtractOptions {
   // once per Extractor and a dictionary lookup per unusual word.
   bool repair_glued_words = true;
   // Word lists, most common first; empty means the Debian defaults
-  // (/usr/share/dict/american-english-small, american-english, -large).
+  // (/usr/share/dict/{american,british}-english{-small,,-large}).
   std::vector<std::string> word_list_paths;
 
   // Split sentences into tokens with byte offsets and Snowball stems. Turning it off

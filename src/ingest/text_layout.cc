@@ -231,12 +231,15 @@ bool ReadWireCredit(std::string_view s, std::vector<std::string>& credits) {
       if (!(IsLower(c) || c == '/' || c == ',' || c == ' ')) return false;
     std::vector<std::string> names = SplitNameList(s.substr(open + 1, s.size() - open - 2));
     if (names.empty()) return false;
-    size_t agencies = 0;
+    // Known agencies make it a credit; so does a bare "(Name Of Agency)" line of
+    // capitalized names, which is all that stands after the article's end.
+    size_t agencies = 0, capitalized = 0;
     for (const std::string& n : names) {
-      if (WordCount(n) > 3) return false;
+      if (WordCount(n) > 4) return false;
       agencies += IsWireAgency(n);
+      capitalized += IsUpper(n[0]);
     }
-    if (agencies == 0) return false;
+    if (agencies == 0 && !(lead.empty() && capitalized == names.size())) return false;
     credits.insert(credits.end(), names.begin(), names.end());
     return true;
   }

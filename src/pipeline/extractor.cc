@@ -33,8 +33,7 @@ Result<Extractor> Extractor::Create(const ExtractOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   if (options.repair_glued_words) {
-    Result<text::WordList> words = text::WordList::Load(
-        options.word_list_paths.empty() ? text::WordList::DefaultPaths() : options.word_list_paths);
+    Result<text::WordList> words = text::WordList::Load(options.word_list_paths);
     if (!words.ok()) return words.status();
     impl->words = std::move(words).value();
   }

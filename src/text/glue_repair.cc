@@ -35,6 +35,14 @@ bool IsTitlecase(std::string_view s) {
 
 bool IsPlace(std::string_view s) { return FindPlace(Lower(s)) != nullptr; }
 
+bool IsParticle(std::string_view lower) {
+  static const char* kParticles[] = {"down", "up", "out", "off", "over", "back", "away", "around",
+                                     "through", "about", "by", "in", "on"};
+  for (const char* p : kParticles)
+    if (lower == p) return true;
+  return false;
+}
+
 // Function words and their contractions ("we're", "it's", "they'll").
 bool IsFunctionish(std::string_view lower) {
   size_t apostrophe = lower.find('\'');
@@ -120,7 +128,8 @@ bool GlueRepairer::ShouldSplitCamel(std::string_view left, std::string_view righ
   return vocab.Count(left) > 0 && vocab.Count(right) > 0;
 }
 
-std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase) const {
+std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase,
+                                          const DocumentVocabulary& vocab) const {
   if (words_ == nullptr) return {};
   const std::string lower = Lower(piece);
   const size_t n = lower.size();
@@ -133,6 +142,7 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
   cost[0][0] = 0;
   auto piece_cost = [&](size_t b, size_t e) -> double {
     std::string_view w(lower.data() + b, e - b);
+    if (w.size() == 1) return w == "a" ? 1.0 : kInf;  // "I" would cut names ("Meloni")
     if (IsFunctionish(w)) return 1.0;
     if (w.size() < 3) return kInf;
     const WordList::Entry* entry = words_->Find(w);
@@ -181,7 +191,19 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
     prev = c;
   }
   parts.emplace_back(lower.data() + prev, n - prev);
-  if (IsWordFormingPrefix(parts.front()) || IsWordFormingSuffix(parts.back())) return {};
+  // Word formation, not glue: "nonnegotiable", "onboard", "statehood". A prefix
+  // followed by a function word is still glue ("inthe").
+  if (IsWordFormingSuffix(parts.back())) return {};
+  // A short verb or noun with a particle is a phrasal compound ("lockdown",
+  // "drawdown", "standby"), not a word glued to a preposition ("operationby").
+  if (parts.size() == 2 && parts[0].size() <= 6 && IsParticle(parts[1]) && !IsFunctionish(parts[0])) return {};
+  if (IsWordFormingPrefix(parts.front()) && !IsFunctionish(parts[1])) return {};
+  if (parts.front() == "a") {
+    // "apretext" is "a pretext", but "a" also starts real words ("atypical"): the
+    // rest must be one common word.
+    const WordList::Entry* e = parts.size() == 2 ? words_->Find(parts[1]) : nullptr;
+    if (e == nullptr || e->tier > 2 || parts[1].size() < 4) return {};
+  }
   bool function_word = false, all_common = true;
   for (size_t p = 0; p < parts.size(); ++p) {
     bool fw = IsFunctionish(parts[p]);
@@ -191,7 +213,14 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
     all_common &= common;
     if (titlecase && p > 0 && !(fw || (e != nullptr && e->tier <= 1))) return {};
   }
-  if (titlecase && parts.front().size() < 3) return {};
+  if (titlecase) {
+    // "Councilas", "Ukraineby": the capitalized first piece must be a well-attested
+    // word or place; rare dictionary entries would cut names ("Okafor", "Manas").
+    std::string_view first = parts.front();
+    const WordList::Entry* e = words_->Find(first);
+    bool strong = IsPlace(first) || (e != nullptr && e->tier <= 2) || vocab.Count(piece.substr(0, first.size())) > 0;
+    if (!IsFunctionish(first) && (first.size() < 4 || !strong)) return {};
+  }
   if (function_word) return cuts;
   std::string_view first = parts.front();
   if (titlecase) {
@@ -249,7 +278,7 @@ void GlueRepairer::SplitWord(std::string_view word, size_t base, const DocumentV
     bool lower = AllLowerOrApostrophe(piece);
     if (((lower && piece.size() >= 5) || (title && piece.size() >= 6)) && vocab.Count(piece) <= 1 &&
         words_ != nullptr && !words_->Contains(piece) && !IsInflectionOfKnown(piece)) {
-      for (size_t cut : Segment(piece, title)) out.push_back({base + piece_start + cut, Repair::kGluedWords});
+      for (size_t cut : Segment(piece, title, vocab)) out.push_back({base + piece_start + cut, Repair::kGluedWords});
     }
     piece_start = c;
   }

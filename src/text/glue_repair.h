@@ -73,7 +73,8 @@ class GlueRepairer {
   bool ShouldSplitCamel(std::string_view left, std::string_view right,
                         const DocumentVocabulary& vocab, bool after_role) const;
   // Cuts for a token without internal capitals; empty when it should stay whole.
-  std::vector<size_t> Segment(std::string_view piece, bool titlecase) const;
+  std::vector<size_t> Segment(std::string_view piece, bool titlecase,
+                              const DocumentVocabulary& vocab) const;
   bool IsLowercaseWord(std::string_view lower) const;
   bool IsInflectionOfKnown(std::string_view piece) const;
 

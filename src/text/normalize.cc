@@ -137,7 +137,7 @@ Result<Encoding> Sniff(std::string_view raw, std::vector<std::string>& warnings)
     }
     i += d.length;
   }
-  if (controls * 20 > raw.size()) {
+  if (controls >= 8 && controls * 20 > raw.size()) {
     return Status(StatusCode::kInvalidInput,
                   "looks like a binary file (" + std::to_string(controls) +
                       " control bytes), not text; crosscheck reads UTF-8 news text");
@@ -178,6 +178,12 @@ Result<MappedText> Normalize(std::string_view raw, RepairCounts& repairs,
     // Fast path: a run of printable ASCII and newlines is copied as is.
     size_t j = i;
     while (j < raw.size() && IsPlainAscii(static_cast<unsigned char>(raw[j]))) ++j;
+    if (j > i && j < raw.size() && static_cast<unsigned char>(raw[j]) >= 0x80) {
+      // A combining mark after ASCII ("e" + U+0301) composes with it: leave the
+      // last ASCII character to the slow path below.
+      Decoded next = DecodeAt(raw, j, encoding);
+      if (next.valid && utf8proc_get_property(static_cast<utf8proc_int32_t>(next.cp))->combining_class != 0) --j;
+    }
     if (j > i) {
       out.AppendFromOriginal(u32(i), u32(j), raw.substr(i, j - i), true);
       i = j;

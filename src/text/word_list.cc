@@ -29,9 +29,10 @@ bool HasUpper(std::string_view word) {
 
 }  // namespace
 
-std::vector<std::string> WordList::DefaultPaths() {
-  return {"/usr/share/dict/american-english-small", "/usr/share/dict/american-english",
-          "/usr/share/dict/american-english-large"};
+std::vector<WordList::File> WordList::DefaultFiles() {
+  return {{"/usr/share/dict/american-english-small", 1}, {"/usr/share/dict/british-english-small", 1},
+          {"/usr/share/dict/american-english", 2},       {"/usr/share/dict/british-english", 2},
+          {"/usr/share/dict/american-english-large", 3}, {"/usr/share/dict/british-english-large", 3}};
 }
 
 uint64_t WordList::Hash(std::string_view lower) {
@@ -92,24 +93,31 @@ const WordList::Entry* WordList::Find(std::string_view word) const {
   return nullptr;
 }
 
-Result<WordList> WordList::Load(const std::vector<std::string>& paths) {
+Result<WordList> WordList::Load(const std::vector<File>& files) {
   WordList list;
-  for (size_t t = 0; t < paths.size(); ++t) {
-    std::ifstream in(paths[t], std::ios::binary);
+  for (const File& file : files) {
+    std::ifstream in(file.path, std::ios::binary);
     if (!in) {
       return Status(StatusCode::kNotFound,
                     "word list cannot be read; install the Debian packages wamerican-small, "
-                    "wamerican and wamerican-large (apt-get install wamerican-large ...) "
-                    "or turn glued-word repair off",
-                    paths[t]);
+                    "wamerican, wamerican-large, wbritish-small, wbritish and wbritish-large, "
+                    "or turn glued-word repair off (--no-glue-repair)",
+                    file.path);
     }
     std::string line;
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
-      list.Add(line, static_cast<uint8_t>(t + 1));
+      list.Add(line, static_cast<uint8_t>(file.tier));
     }
   }
   return list;
+}
+
+Result<WordList> WordList::Load(const std::vector<std::string>& paths) {
+  if (paths.empty()) return Load(DefaultFiles());
+  std::vector<File> files;
+  for (size_t i = 0; i < paths.size(); ++i) files.push_back({paths[i], static_cast<int>(i + 1)});
+  return Load(files);
 }
 
 WordList WordList::FromWords(const std::vector<std::pair<std::string, int>>& words) {

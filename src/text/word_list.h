@@ -5,10 +5,11 @@
 //   if (words.ok() && words->Contains("pretext")) ...
 //
 // Source: the Debian word lists built from SCOWL (packages wamerican-small,
-// wamerican, wamerican-large). SCOWL sorts words into size levels by how common
+// wamerican, wamerican-large and their wbritish twins, so that "colour" and
+// "programme" are words too). SCOWL sorts words into size levels by how common
 // they are, so the smallest list a word appears in is a frequency estimate: tier 1
-// for american-english-small (~50k words), 2 for american-english (~100k), 3 for
-// american-english-large (~170k). Callers rank English function words
+// for the -small lists (~50k words), 2 for the middle ones (~100k), 3 for the
+// -large ones (~170k). Callers rank English function words
 // (lexicon.h) above all of these, as tier 0.
 // Lookups fold ASCII case; each entry remembers whether it exists in lowercase
 // ("march") or only capitalized ("Ukraine").
@@ -32,11 +33,18 @@ class WordList {
     bool capitalized = false; // the word exists with a capital (a name)
   };
 
-  // The Debian lists, most common first. Missing files are an error of Load().
-  static std::vector<std::string> DefaultPaths();
+  struct File {
+    std::string path;
+    int tier;
+  };
+  // The Debian lists with their tiers.
+  static std::vector<File> DefaultFiles();
 
-  // Reads the lists in `paths`, most common first (tier = position + 1). Fails with
-  // kNotFound naming the file and the Debian package when a list is missing.
+  // Reads the lists. Fails with kNotFound naming the file and the Debian packages
+  // when a list is missing.
+  static Result<WordList> Load(const std::vector<File>& files);
+  // Reads lists given most common first (tier = position + 1); empty means
+  // DefaultFiles().
   static Result<WordList> Load(const std::vector<std::string>& paths);
   // A list built from words given in memory (tests, tiny tools): word -> tier.
   static WordList FromWords(const std::vector<std::pair<std::string, int>>& words);

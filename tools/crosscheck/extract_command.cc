@@ -115,7 +115,7 @@ CommandRunner AddExtractCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--word-list", flags->word_lists,
                   "word list for glued-word repair, most common first (repeatable; default: the "
-                  "Debian wamerican-small, wamerican and wamerican-large lists)");
+                  "Debian wamerican and wbritish lists in /usr/share/dict)");
   return [flags] { return RunExtract(*flags); };
 }
 

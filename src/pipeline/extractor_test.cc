@@ -1,0 +1,87 @@
+#include "crosscheck/extract.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/test_support.h"
+
+namespace crosscheck {
+namespace {
+
+using namespace testing_support;
+
+const char* kStory =
+    "Bridge closed after cracks found\n\n"
+    "May 2, 2024\n\n"
+    "Officials said on Tuesday that the Harbour Bridge would stay closed for at least a week while\n"
+    "engineers inspect it, and that commuters should take the ferry instead of the bus.\n\n"
+    "\xE2\x80\x9CWe will not take risks,\xE2\x80\x9D Transport Minister Jane Doe said. "
+    "\xE2\x80\x9CThe bridge opens when it is safe.\xE2\x80\x9D\n\n"
+    "SEE ALSO: Ferries add extra sailings\n";
+
+TEST(Extractor, ProducesParagraphsSentencesAndTokens) {
+  Result<Article> r = SharedExtractor().Extract(kStory, "story.txt");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Article& a = r.value();
+  EXPECT_EQ(a.title, "Bridge closed after cracks found");
+  EXPECT_EQ(a.published, "2024-05-02");
+  ASSERT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_EQ(a.Slice(a.paragraphs[1]),
+            "\"We will not take risks,\" Transport Minister Jane Doe said. \"The bridge opens when it is safe.\"");
+  ASSERT_EQ(a.sentences.size(), 3u);
+  EXPECT_EQ(a.sentences[2].paragraph, 1u);
+  EXPECT_EQ(a.text.substr(a.paragraphs[0].end, 2), "\n\n");
+  EXPECT_FALSE(a.sentences[0].tokens.empty());
+  EXPECT_EQ(a.dropped.size(), 3u);
+  EXPECT_EQ(a.repairs[Repair::kQuotes], 4u);
+  EXPECT_EQ(a.repairs[Repair::kJoinedLines], 1u);
+}
+
+TEST(Extractor, SpansOfEveryKindMapIntoTheRawInput) {
+  Result<Article> r = SharedExtractor().Extract(kStory, "story.txt");
+  ASSERT_TRUE(r.ok());
+  const Article& a = r.value();
+  EXPECT_EQ(a.raw, kStory);
+  uint32_t m = static_cast<uint32_t>(a.text.find("Transport Minister"));
+  EXPECT_EQ(a.SliceOriginal(a.offsets.ToOriginal({m, m + 18})), "Transport Minister");
+  // A sentence that starts with a normalized quote maps to the curly original.
+  EXPECT_EQ(a.SliceOriginal(a.offsets.ToOriginal(a.sentences[1].span)),
+            "\xE2\x80\x9CWe will not take risks,\xE2\x80\x9D Transport Minister Jane Doe said.");
+  for (const DroppedLine& d : a.dropped) EXPECT_EQ(a.SliceOriginal(d.original), d.text);
+}
+
+TEST(Extractor, OptionsTurnStagesOff) {
+  ExtractOptions options;
+  options.repair_glued_words = false;
+  options.tokenize = false;
+  Result<Extractor> ex = Extractor::Create(options);
+  ASSERT_TRUE(ex.ok());
+  Result<Article> a = ex->Extract("The minister said on Tuesday that the bridge was closed apretext.", "x.txt");
+  ASSERT_TRUE(a.ok());
+  EXPECT_NE(a->text.find("apretext"), std::string::npos);
+  EXPECT_TRUE(a->sentences[0].tokens.empty());
+  EXPECT_EQ(a->WordCount(), 11u);
+}
+
+TEST(Extractor, MissingWordListIsAClearError) {
+  ExtractOptions options;
+  options.word_list_paths = {"/nonexistent/words"};
+  Result<Extractor> ex = Extractor::Create(options);
+  ASSERT_FALSE(ex.ok());
+  EXPECT_EQ(ex.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(ex.status().where(), "/nonexistent/words");
+  EXPECT_NE(ex.status().message().find("wamerican"), std::string::npos);
+}
+
+TEST(Extractor, OversizedInputFails) {
+  ExtractOptions options;
+  options.max_bytes = 100;
+  options.repair_glued_words = false;
+  Result<Extractor> ex = Extractor::Create(options);
+  ASSERT_TRUE(ex.ok());
+  Status s = ex->Extract(std::string(200, 'a'), "big.txt").status();
+  EXPECT_EQ(s.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(s.where(), "big.txt");
+}
+
+}  // namespace
+}  // namespace crosscheck

@@ -1,0 +1,110 @@
+// The crosscheck binary as a user runs it: exit codes, messages, output format.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int code;
+  std::string out, err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+CliRun Crosscheck(const std::string& args, const std::string& stdin_text = "") {
+  fs::path dir = fs::temp_directory_path() / ("crosscheck_cli_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "in") << stdin_text;
+  std::string cmd = std::string("cd '") + CROSSCHECK_SOURCE_DIR + "' && '" + CROSSCHECK_BINARY + "' " + args +
+                    " < '" + (dir / "in").string() + "' > '" + (dir / "out").string() + "' 2> '" +
+                    (dir / "err").string() + "'";
+  int status = std::system(cmd.c_str());
+  CliRun r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(dir / "out"), Slurp(dir / "err")};
+  fs::remove_all(dir);
+  return r;
+}
+
+std::vector<nlohmann::json> JsonLines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(out);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+TEST(Cli, VersionAndHelp) {
+  CliRun v = Crosscheck("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_EQ(v.out.rfind("crosscheck ", 0), 0u);
+  CliRun h = Crosscheck("--help");
+  EXPECT_EQ(h.code, 0);
+  EXPECT_NE(h.out.find("extract"), std::string::npos);
+  EXPECT_NE(h.out.find("Examples"), std::string::npos);
+  CliRun eh = Crosscheck("extract --help");
+  EXPECT_EQ(eh.code, 0);
+  EXPECT_NE(eh.out.find("INPUT"), std::string::npos);
+  EXPECT_NE(eh.out.find("Examples"), std::string::npos);
+  EXPECT_NE(eh.out.find("--format"), std::string::npos);
+}
+
+TEST(Cli, ExtractJsonLinesFollowTheContract) {
+  CliRun r = Crosscheck("extract --format json examples/story/");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<nlohmann::json> lines = JsonLines(r.out);
+  ASSERT_EQ(lines.size(), 6u);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const nlohmann::json& a = lines[i];
+    EXPECT_EQ(a["id"], "A" + std::to_string(i + 1));
+    for (const char* field : {"id", "path", "title", "outlet", "url", "published", "text", "paragraphs",
+                              "sentences", "repairs", "dropped", "wire_credits"})
+      EXPECT_TRUE(a.contains(field)) << field;
+    EXPECT_TRUE(a["paragraphs"].is_array());
+    for (const auto& s : a["sentences"]) {
+      std::string text = a["text"];
+      EXPECT_EQ(text.substr(s["start"], s["end"].get<size_t>() - s["start"].get<size_t>()), s["text"]);
+    }
+  }
+  EXPECT_EQ(lines[0]["published"], "2025-03-11");
+  EXPECT_TRUE(lines[4]["published"].is_null());
+  EXPECT_EQ(lines[3]["repairs"]["glued_words"], 3);
+}
+
+TEST(Cli, ReadsStandardInputAndTextFormat) {
+  CliRun r = Crosscheck("extract --format text -",
+                     "Bridge closed\n\nOfficials said on Tuesday that the bridge would stay closed for a week.\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("title: Bridge closed"), std::string::npos);
+  EXPECT_NE(r.out.find("Officials said on Tuesday"), std::string::npos);
+}
+
+TEST(Cli, BadInputsAreReportedAndTheRestIsRead) {
+  CliRun partial = Crosscheck("extract examples/story/01_valley_wire.txt no/such/file.txt");
+  EXPECT_EQ(partial.code, 0);
+  EXPECT_EQ(JsonLines(partial.out).size(), 1u);
+  EXPECT_NE(partial.err.find("no/such/file.txt"), std::string::npos);
+  EXPECT_NE(partial.err.find("no such file"), std::string::npos);
+
+  CliRun none = Crosscheck("extract no/such/file.txt -", "");
+  EXPECT_EQ(none.code, 1);
+  EXPECT_NE(none.err.find("empty"), std::string::npos);
+
+  CliRun usage = Crosscheck("extract --format yaml examples/story/");
+  EXPECT_EQ(usage.code, 2);
+  CliRun missing = Crosscheck("extract");
+  EXPECT_EQ(missing.code, 2);
+}
+
+}  // namespace
