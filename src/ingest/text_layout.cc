@@ -15,9 +15,67 @@ bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (IsUpper(c)) c = static_cast<char>(c + ('a' - 'A'));
   return out;
 }
+
+char ToLowerAscii(char c) { return IsUpper(c) ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// A set of lowercase phrases found case-insensitively by one pass over a text. A
+// table indexed by a hash of a position's first three bytes names the few
+// phrases that could start there; positions inside words are skipped.
+class PhraseSet {
+ public:
+  PhraseSet(std::initializer_list<const char*> phrases) : bucket_of_(kTableSize, 0) {
+    for (const char* p : phrases) {
+      std::string_view v(p);
+      uint16_t& b = bucket_of_[Key(v[0], v[1], v[2])];
+      if (b == 0) {
+        buckets_.emplace_back();
+        b = static_cast<uint16_t>(buckets_.size());
+      }
+      buckets_[b - 1].emplace_back(v);
+    }
+  }
+  // Phrases are looked for where a word starts (after a space, "(", "/" or a quote).
+  bool FoundIn(std::string_view text) const {
+    for (size_t i = 0; i + 2 < text.size(); ++i) {
+      if (i > 0) {
+        char p = text[i - 1];
+        if (p != ' ' && p != '(' && p != '/' && p != '"') continue;
+      }
+      uint16_t b = bucket_of_[Key(text[i], text[i + 1], text[i + 2])];
+      if (b != 0 && MatchesAt(text, i, b)) return true;
+    }
+    return false;
+  }
+  bool StartOf(std::string_view text) const {
+    if (text.size() < 3) return false;
+    uint16_t b = bucket_of_[Key(text[0], text[1], text[2])];
+    return b != 0 && MatchesAt(text, 0, b);
+  }
+
+ private:
+  static constexpr size_t kTableSize = 1 << 14;
+  static size_t Key(char a, char b, char c) {
+    uint32_t k = (static_cast<uint32_t>(static_cast<unsigned char>(ToLowerAscii(a))) << 16) |
+                 (static_cast<uint32_t>(static_cast<unsigned char>(ToLowerAscii(b))) << 8) |
+                 static_cast<unsigned char>(ToLowerAscii(c));
+    return (k * 2654435761u) >> (32 - 14);
+  }
+  bool MatchesAt(std::string_view text, size_t i, uint16_t bucket) const {
+    for (const std::string& p : buckets_[bucket - 1]) {
+      if (text.size() - i < p.size()) continue;
+      size_t k = 0;
+      while (k < p.size() && ToLowerAscii(text[i + k]) == p[k]) ++k;
+      if (k == p.size()) return true;
+    }
+    return false;
+  }
+  std::vector<uint16_t> bucket_of_;
+  std::vector<std::vector<std::string>> buckets_;
+};
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
@@ -38,7 +96,16 @@ std::vector<std::string_view> Words(std::string_view s) {
   return out;
 }
 
-size_t WordCount(std::string_view s) { return Words(s).size(); }
+size_t WordCount(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool space = IsSpace(c);
+    n += !space && !in_word;
+    in_word = !space;
+  }
+  return n;
+}
 
 // The last character that is not a closing quote or bracket.
 char LastMeaningful(std::string_view s) {
@@ -62,18 +129,6 @@ bool EndsSentence(std::string_view s) {
 bool StartsLower(std::string_view s) {
   s = Trim(s);
   return !s.empty() && IsLower(s.front());
-}
-
-bool ContainsAny(const std::string& lower, std::initializer_list<const char*> needles) {
-  for (const char* n : needles)
-    if (lower.find(n) != std::string::npos) return true;
-  return false;
-}
-
-bool StartsWithAny(const std::string& lower, std::initializer_list<const char*> prefixes) {
-  for (const char* p : prefixes)
-    if (lower.rfind(p, 0) == 0) return true;
-  return false;
 }
 
 // ---- predicates on one paragraph (joined, normalized text) ----
@@ -102,70 +157,77 @@ bool IsBreadcrumb(std::string_view s) {
 }
 
 bool IsCreditLine(std::string_view s) {
-  std::string lower = Lower(s);
-  size_t words = WordCount(s);
-  if (words > 8 || LastMeaningful(s) == '.') return false;
-  if (StartsWithAny(lower, {"photo:", "photos:", "image:", "images:", "picture:", "credit:",
-                            "photo credit:", "photograph:", "illustration:", "video:"}))
-    return true;
-  if (ContainsAny(lower, {"getty images", "shutterstock", "ap photo", "wikimedia commons"})) return true;
+  if (s.size() > 100 || WordCount(s) > 8 || LastMeaningful(s) == '.') return false;
+  static const PhraseSet kPrefixes = {"photo:", "photos:", "image:", "images:", "picture:", "credit:",
+                                      "photo credit:", "photograph:", "illustration:", "video:"};
+  static const PhraseSet kAgencies = {"getty images", "shutterstock", "ap photo", "wikimedia commons"};
+  if (kPrefixes.StartOf(s) || kAgencies.FoundIn(s)) return true;
   size_t slash = s.find(" / ");
   return slash != std::string_view::npos && slash > 0 && WordCount(s.substr(slash + 3)) <= 4 &&
          WordCount(s.substr(0, slash)) <= 5;
 }
 
-bool HasCaptionMarker(std::string_view s) {
-  if (WordCount(s) > 60) return false;
+bool HasCaptionMarker(std::string_view s, size_t words) {
+  if (s.size() > 600 || words > 60) return false;
+  static const PhraseSet kMarkers = {
+      "(l)", "(r)", "(l-r)", "(r-l)", "(left)", "(right)", "(center)", "(centre)", "(file photo",
+      "(photo", "photo by ", "(file image", "getty images", "(ap photo", "via getty", "(pictured",
+      "photo credit"};
+  if (kMarkers.FoundIn(s)) return true;
+  // Position markers and agency credits are in parentheses: "(2nd L)", "(Name/AFP)".
+  if (s.find('(') == std::string_view::npos) return false;
   std::string lower = Lower(s);
-  if (ContainsAny(lower, {"(l)", "(r)", "(l-r)", "(r-l)", "(left)", "(right)", "(center)",
-                          "(centre)", "(file photo", "(photo", "photo by ", "(file image",
-                          "getty images", "(ap photo", "/ afp)", "/afp)", "/ reuters)", "/reuters)",
-                          "via getty", "via reuters)", "(pictured", "photo credit"}))
-    return true;
+  for (std::string_view credit : {"/afp)", "/ afp)", "/reuters)", "/ reuters)", "via reuters)"})
+    if (lower.find(credit) != std::string::npos) return true;
   // Position markers like "(2nd L)" or "(3rd R)".
   for (size_t p = lower.find('('); p != std::string::npos; p = lower.find('(', p + 1)) {
     std::string_view rest = std::string_view(lower).substr(p + 1);
-    if (rest.size() >= 6 && std::isdigit(static_cast<unsigned char>(rest[0])) &&
-        (rest.substr(1, 4) == "st l" || rest.substr(1, 4) == "nd l" || rest.substr(1, 4) == "rd l" ||
-         rest.substr(1, 4) == "th l" || rest.substr(1, 4) == "st r" || rest.substr(1, 4) == "nd r" ||
-         rest.substr(1, 4) == "rd r" || rest.substr(1, 4) == "th r") &&
-        rest[5] == ')')
-      return true;
+    if (rest.size() >= 6 && std::isdigit(static_cast<unsigned char>(rest[0])) && rest[5] == ')' &&
+        (rest[4] == 'l' || rest[4] == 'r') && rest[3] == ' ') {
+      std::string_view ord = rest.substr(1, 2);
+      if (ord == "st" || ord == "nd" || ord == "rd" || ord == "th") return true;
+    }
   }
   return false;
 }
 
 bool IsSeeAlso(std::string_view s) {
-  std::string lower = Lower(Trim(s));
-  if (lower == "read more" || lower == "related" || lower == "related articles" ||
-      lower == "related stories" || lower == "see also" || lower == "more on this story")
-    return true;
-  return StartsWithAny(lower, {"see also:", "related article:", "related articles:", "related:",
-                               "related story:", "related stories:", "read more:", "read also:",
-                               "also read:", "read:", "watch:", "listen:", "recommended:",
-                               "further reading:", "more on this:", "more:", "more from ",
-                               "also see:", "don't miss:", "must read:", "read next:"});
+  static const PhraseSet kPrefixes = {
+      "see also:", "related article:", "related articles:", "related:", "related story:",
+      "related stories:", "read more:", "read also:", "also read:", "read:", "watch:", "listen:",
+      "recommended:", "further reading:", "more on this:", "more:", "more from ", "also see:",
+      "don't miss:", "must read:", "read next:"};
+  s = Trim(s);
+  if (s.size() <= 20) {
+    std::string lower = Lower(s);
+    if (lower == "read more" || lower == "related" || lower == "related articles" ||
+        lower == "related stories" || lower == "see also" || lower == "more on this story")
+      return true;
+  }
+  return kPrefixes.StartOf(s);
 }
 
-bool IsPromo(std::string_view s) {
-  std::string lower = Lower(Trim(s));
-  static const char* kExact[] = {"advertisement", "skip to content", "share", "share this",
-                                 "tweet", "email", "print", "comments", "subscribe", "sign up",
-                                 "menu", "loading...", "continue reading", "story continues below",
-                                 "story continues below advertisement", "back to top"};
-  for (const char* e : kExact)
-    if (lower == e) return true;
-  if (WordCount(s) > 80) return false;
-  return ContainsAny(lower, {"click here", "sign up for our", "sign up to our", "subscribe to our",
-                             "subscribe now", "follow us on", "our live coverage has ended",
-                             "follow our latest coverage", "you can follow our", "download our app",
-                             "download the app", "can also be accessed at", "all rights reserved",
-                             "share this article", "share this story", "read the full story",
-                             "support our journalism", "become a member", "get our newsletter",
-                             "sign up for the newsletter", "report a typo", "comments are closed",
-                             "log in to comment", "terms of use", "privacy policy",
-                             "this story was originally published", "this article was originally published",
-                             "to continue reading", "for unlimited access", "already a subscriber"});
+bool IsPromo(std::string_view s, size_t words) {
+  if (s.size() < 40) {
+    static const char* kExact[] = {"advertisement", "skip to content", "share", "share this",
+                                   "tweet", "email", "print", "comments", "subscribe", "sign up",
+                                   "menu", "loading...", "continue reading", "story continues below",
+                                   "story continues below advertisement", "back to top"};
+    std::string lower = Lower(s);
+    for (const char* e : kExact)
+      if (lower == e) return true;
+  }
+  if (s.size() > 800 || words > 80) return false;
+  static const PhraseSet kPhrases = {
+      "click here", "sign up for our", "sign up to our", "subscribe to our", "subscribe now",
+      "follow us on", "our live coverage has ended", "follow our latest coverage", "you can follow our",
+      "download our app", "download the app", "can also be accessed at", "all rights reserved",
+      "share this article", "share this story", "read the full story", "support our journalism",
+      "become a member", "get our newsletter", "sign up for the newsletter", "report a typo",
+      "comments are closed", "log in to comment", "terms of use", "privacy policy",
+      "this story was originally published", "this article was originally published",
+      "to continue reading", "for unlimited access", "already a subscriber"};
+  return kPhrases.FoundIn(s);
 }
 
 bool IsByline(std::string_view s) {
@@ -375,17 +437,22 @@ FrontKey ReadFrontKey(std::string_view line, std::string_view& value) {
 
 std::string JoinLines(std::string_view text, const LayoutParagraph& p) {
   std::string out;
+  size_t total = 0;
+  for (const Span& l : p.lines) total += l.size() + 1;
+  out.reserve(total);
   for (const Span& l : p.lines) {
     if (!out.empty()) out += ' ';
-    bool space = false;
-    for (char c : text.substr(l.begin, l.size())) {
-      if (c == ' ') {
-        space = true;
-        continue;
-      }
-      if (space && !out.empty() && out.back() != ' ') out += ' ';
-      space = false;
-      out += c;
+    std::string_view line = text.substr(l.begin, l.size());
+    // Copy runs between spaces; a run of spaces becomes one.
+    size_t i = 0;
+    while (i < line.size()) {
+      size_t sp = line.find(' ', i);
+      if (sp == std::string_view::npos) sp = line.size();
+      out.append(line.substr(i, sp - i));
+      if (sp == line.size()) break;
+      out += ' ';
+      i = sp;
+      while (i < line.size() && line[i] == ' ') ++i;
     }
   }
   return out;
@@ -447,7 +514,11 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
 
   const size_t n = paras.size();
   std::vector<std::string> joined(n);
-  for (size_t i = 0; i < n; ++i) joined[i] = JoinLines(text, paras[i]);
+  std::vector<size_t> words(n);
+  for (size_t i = 0; i < n; ++i) {
+    joined[i] = JoinLines(text, paras[i]);
+    words[i] = WordCount(joined[i]);
+  }
   std::vector<std::optional<DropReason>> drop(n);
 
   // Pass 2a: explicit front matter, as "Key: value" lines at the very top
@@ -498,7 +569,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
       drop[i] = DropReason::kBreadcrumb;
     } else if (IsCreditLine(s)) {
       drop[i] = DropReason::kPhotoCredit;
-    } else if (HasCaptionMarker(s)) {
+    } else if (HasCaptionMarker(s, words[i])) {
       drop[i] = DropReason::kCaption;
     } else if (IsByline(s)) {
       for (std::string& a : SplitNameList(std::string_view(s).substr(3))) {
@@ -509,7 +580,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
         }
       }
       drop[i] = DropReason::kByline;
-    } else if (IsPromo(s)) {
+    } else if (IsPromo(s, words[i])) {
       drop[i] = DropReason::kPromo;
     } else if (!have_title && i + 1 < n && LooksLikeHeadline(s)) {
       layout.title = paras[i];
@@ -538,9 +609,9 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
         drop[++i] = DropReason::kOriginalUrl;
       }
       if (!layout.url && !url.empty()) layout.url = url;
-    } else if (IsPromo(s)) {
+    } else if (IsPromo(s, words[i])) {
       drop[i] = DropReason::kPromo;
-    } else if (HasCaptionMarker(s)) {
+    } else if (HasCaptionMarker(s, words[i])) {
       drop[i] = DropReason::kCaption;
     } else if (IsCreditLine(s)) {
       drop[i] = DropReason::kPhotoCredit;

@@ -20,6 +20,7 @@ struct Extractor::Impl {
   ExtractOptions options;
   std::optional<text::WordList> words;
   text::Stemmer stemmer;
+  text::DocumentVocabulary vocab;  // reused from article to article
 };
 
 Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -70,7 +71,8 @@ Result<Article> Extractor::Extract(std::string raw, std::string path) {
   // Clean each paragraph, then learn the document's vocabulary before repairing glue:
   // the repair asks whether the pieces of a token occur on their own elsewhere.
   std::vector<text::MappedText> cleaned(layout.paragraphs.size());
-  text::DocumentVocabulary vocab;
+  text::DocumentVocabulary& vocab = impl_->vocab;
+  vocab.Reset();
   for (size_t p = 0; p < layout.paragraphs.size(); ++p) {
     text::AppendCleanParagraph(norm, layout.paragraphs[p].lines, cleaned[p], article.repairs);
     vocab.AddText(cleaned[p].text());

@@ -4,6 +4,8 @@
 #include <array>
 #include <limits>
 
+#include <xxhash.h>
+
 #include "text/lexicon.h"
 #include "text/places.h"
 
@@ -83,21 +85,55 @@ std::string_view StripEdges(std::string_view t, size_t& offset) {
 }  // namespace
 
 void DocumentVocabulary::AddText(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
-    size_t j = i;
-    while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
-    size_t off;
-    std::string_view core = StripEdges(text.substr(i, j - i), off);
-    if (!core.empty()) ++counts_[std::string(core)];
-    i = j;
+  texts_.push_back(text);
+  built_ = false;
+}
+
+void DocumentVocabulary::Reset() {
+  texts_.clear();
+  built_ = false;
+}
+
+void DocumentVocabulary::Build() const {
+  size_t bytes = 0;
+  for (std::string_view t : texts_) bytes += t.size();
+  size_t want = 64;
+  while (want < bytes / 2) want <<= 1;  // tokens average more than 4 bytes
+  slots_.assign(want, Slot{});
+  const size_t mask = want - 1;
+  size_t used = 0;
+  for (std::string_view text : texts_) {
+    size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
+      size_t j = i;
+      while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
+      size_t off;
+      std::string_view core = StripEdges(text.substr(i, j - i), off);
+      i = j;
+      if (core.empty()) continue;
+      if ((used + 1) * 2 > slots_.size()) continue;  // full: count only what fits (never for real text)
+      size_t h = XXH3_64bits(core.data(), core.size()) & mask;
+      while (slots_[h].data != nullptr && std::string_view(slots_[h].data, slots_[h].size) != core) h = (h + 1) & mask;
+      if (slots_[h].data == nullptr) {
+        slots_[h] = {core.data(), static_cast<uint32_t>(core.size()), 0};
+        ++used;
+      }
+      ++slots_[h].count;
+    }
   }
+  built_ = true;
 }
 
 int DocumentVocabulary::Count(std::string_view token) const {
-  auto it = counts_.find(std::string(token));
-  return it == counts_.end() ? 0 : it->second;
+  if (!built_) Build();
+  const size_t mask = slots_.size() - 1;
+  size_t h = XXH3_64bits(token.data(), token.size()) & mask;
+  while (slots_[h].data != nullptr) {
+    if (std::string_view(slots_[h].data, slots_[h].size) == token) return slots_[h].count;
+    h = (h + 1) & mask;
+  }
+  return 0;
 }
 
 bool GlueRepairer::IsInflectionOfKnown(std::string_view piece) const {
@@ -252,32 +288,36 @@ void GlueRepairer::SplitWord(std::string_view word, size_t base, const DocumentV
     if (!(IsAlpha(c) || c == '\'')) return;  // digits or other scripts: leave alone
 
   // Lowercase-to-capital steps.
-  std::vector<size_t> bounds;
+  constexpr size_t kMaxBounds = 15;  // more capitals than this is not glue we repair
+  size_t bounds[kMaxBounds + 1], nb = 0;
   for (size_t p = 1; p < word.size(); ++p)
-    if (IsUpper(word[p]) && (IsLower(word[p - 1]) || (word[p - 1] == 's' && p >= 2 && word[p - 2] == '\'')))
-      bounds.push_back(p);
-  std::vector<size_t> cuts;
+    if (IsUpper(word[p]) && (IsLower(word[p - 1]) || (word[p - 1] == 's' && p >= 2 && word[p - 2] == '\''))) {
+      if (nb == kMaxBounds) return;
+      bounds[nb++] = p;
+    }
+  size_t cuts[kMaxBounds + 1], nc = 0;
   size_t start = 0;
   bool after_role = false;
-  for (size_t b = 0; b < bounds.size(); ++b) {
-    size_t next = b + 1 < bounds.size() ? bounds[b + 1] : word.size();
+  for (size_t b = 0; b < nb; ++b) {
+    size_t next = b + 1 < nb ? bounds[b + 1] : word.size();
     std::string_view left = word.substr(start, bounds[b] - start);
     std::string_view right = word.substr(bounds[b], next - bounds[b]);
     if (ShouldSplitCamel(left, right, vocab, after_role)) {
       after_role |= IsRoleWord(Lower(left));
-      cuts.push_back(bounds[b]);
+      cuts[nc++] = bounds[b];
       start = bounds[b];
     }
   }
-  cuts.push_back(word.size());
+  cuts[nc++] = word.size();
   size_t piece_start = 0;
-  for (size_t c : cuts) {
+  for (size_t k = 0; k < nc; ++k) {
+    size_t c = cuts[k];
     if (piece_start > 0) out.push_back({base + piece_start, Repair::kGluedWords});
     std::string_view piece = word.substr(piece_start, c - piece_start);
     bool title = IsTitlecase(piece);
     bool lower = AllLowerOrApostrophe(piece);
-    if (((lower && piece.size() >= 5) || (title && piece.size() >= 6)) && vocab.Count(piece) <= 1 &&
-        words_ != nullptr && !words_->Contains(piece) && !IsInflectionOfKnown(piece)) {
+    if (((lower && piece.size() >= 5) || (title && piece.size() >= 6)) && words_ != nullptr &&
+        !words_->Contains(piece) && !IsInflectionOfKnown(piece) && vocab.Count(piece) <= 1) {
       for (size_t cut : Segment(piece, title, vocab)) out.push_back({base + piece_start + cut, Repair::kGluedWords});
     }
     piece_start = c;
@@ -287,15 +327,33 @@ void GlueRepairer::SplitWord(std::string_view word, size_t base, const DocumentV
 std::vector<GlueRepairer::Split> GlueRepairer::FindSplits(std::string_view token,
                                                           const DocumentVocabulary& vocab) const {
   std::vector<Split> out;
-  if (token.size() < 3 || LooksLikeAddress(token)) return out;
+  AppendSplits(token, vocab, out);
+  return out;
+}
+
+void GlueRepairer::AppendSplits(std::string_view token, const DocumentVocabulary& vocab,
+                                std::vector<Split>& out) const {
+  if (token.size() < 3) return;
   size_t offset;
   std::string_view core = StripEdges(token, offset);
+  if (core.empty()) return;
+  // Fast path: letters only, no capital after a lowercase letter. Such a word can
+  // only be glue when it is long and unknown.
+  bool plain = true;
+  for (size_t i = 0; i < core.size() && plain; ++i) {
+    char c = core[i];
+    plain = IsLower(c) || (IsUpper(c) && (i == 0 || !IsLower(core[i - 1])));
+  }
+  if (plain && (core.size() < 5 || words_ == nullptr || words_->Contains(core))) return;
+  if (LooksLikeAddress(token)) return;
   for (char c : core)
-    if (!IsCore(c)) return out;
-  if (core.empty()) return out;
+    if (!IsCore(c)) return;
+  const size_t first_new = out.size();
 
   // Missing spaces after punctuation divide the core into words.
-  std::vector<std::pair<size_t, size_t>> segments;  // [b, e) within core
+  constexpr size_t kMaxSegments = 16;
+  std::pair<size_t, size_t> segments[kMaxSegments];  // [b, e) within core
+  size_t nseg = 0;
   size_t seg = 0;
   for (size_t k = 1; k + 1 < core.size(); ++k) {
     char c = core[k], prev = core[k - 1], next = core[k + 1];
@@ -307,15 +365,16 @@ std::vector<GlueRepairer::Split> GlueRepairer::FindSplits(std::string_view token
       bool two_letters = k >= 2 && IsAlpha(core[k - 2]);
       split = two_letters || IsUpper(prev);
     }
-    if (split) {
-      segments.push_back({seg, k + 1});
+    if (split && nseg + 1 < kMaxSegments) {
+      segments[nseg++] = {seg, k + 1};
       out.push_back({offset + k + 1, Repair::kPunctuationSpacing});
       seg = k + 1;
     }
   }
-  segments.push_back({seg, core.size()});
+  segments[nseg++] = {seg, core.size()};
 
-  for (auto [b, e] : segments) {
+  for (size_t g = 0; g < nseg; ++g) {
+    auto [b, e] = segments[g];
     std::string_view s = core.substr(b, e - b);
     // Trim punctuation at the segment's end ("concerns." before the split).
     while (!s.empty() && !(IsAlpha(s.back()) || IsDigit(s.back()))) s.remove_suffix(1);
@@ -328,16 +387,16 @@ std::vector<GlueRepairer::Split> GlueRepairer::FindSplits(std::string_view token
       }
     }
   }
-  std::sort(out.begin(), out.end(), [](const Split& a, const Split& b) { return a.at < b.at; });
-  out.erase(std::unique(out.begin(), out.end(), [](const Split& a, const Split& b) { return a.at == b.at; }),
-            out.end());
-  return out;
+  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first_new);
+  std::sort(begin, out.end(), [](const Split& a, const Split& b) { return a.at < b.at; });
+  out.erase(std::unique(begin, out.end(), [](const Split& a, const Split& b) { return a.at == b.at; }), out.end());
 }
 
 void GlueRepairer::Apply(const MappedText& src, size_t begin, size_t end,
                           const DocumentVocabulary& vocab, MappedText& out,
                           RepairCounts& repairs) const {
   const std::string& t = src.text();
+  std::vector<Split> splits;
   size_t copied = begin;
   size_t i = begin;
   while (i < end) {
@@ -345,7 +404,9 @@ void GlueRepairer::Apply(const MappedText& src, size_t begin, size_t end,
     size_t j = i;
     while (j < end && t[j] != ' ' && t[j] != '\n') ++j;
     if (j - i >= 3) {
-      for (const Split& s : FindSplits(std::string_view(t).substr(i, j - i), vocab)) {
+      splits.clear();
+      AppendSplits(std::string_view(t).substr(i, j - i), vocab, splits);
+      for (const Split& s : splits) {
         out.AppendCopy(src, copied, i + s.at);
         out.AppendReplacement(src, i + s.at, i + s.at, " ");
         copied = i + s.at;

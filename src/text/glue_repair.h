@@ -25,7 +25,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "crosscheck/article.h"
@@ -35,14 +34,28 @@
 namespace crosscheck::text {
 
 // How often each token (case kept, surrounding punctuation stripped) occurs in one
-// document.
+// document. The index is built on the first Count(), so documents without
+// suspicious tokens never pay for it.
 class DocumentVocabulary {
  public:
+  // `text` must outlive the vocabulary (or the next Reset()): tokens are kept as
+  // views into it.
   void AddText(std::string_view text);
   int Count(std::string_view token) const;
+  // Forgets the texts but keeps the memory, for the next document.
+  void Reset();
 
  private:
-  std::unordered_map<std::string, int> counts_;
+  struct Slot {
+    const char* data = nullptr;
+    uint32_t size = 0;
+    int count = 0;
+  };
+  void Build() const;
+
+  std::vector<std::string_view> texts_;
+  mutable std::vector<Slot> slots_;  // open addressing, power-of-two size
+  mutable bool built_ = false;
 };
 
 class GlueRepairer {
@@ -68,6 +81,9 @@ class GlueRepairer {
   std::vector<Split> FindSplits(std::string_view token, const DocumentVocabulary& vocab) const;
 
  private:
+  // FindSplits appending to `out`; the common case (a plain known word) returns
+  // before any allocation.
+  void AppendSplits(std::string_view token, const DocumentVocabulary& vocab, std::vector<Split>& out) const;
   void SplitWord(std::string_view word, size_t base, const DocumentVocabulary& vocab,
                  std::vector<Split>& out) const;
   bool ShouldSplitCamel(std::string_view left, std::string_view right,

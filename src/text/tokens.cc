@@ -1,6 +1,7 @@
 #include "text/tokens.h"
 
 #include <libstemmer.h>
+#include <xxhash.h>
 #include <utf8proc.h>
 
 #include <cstdlib>
@@ -39,7 +40,9 @@ Stemmer::Stemmer() : stemmer_(sb_stemmer_new("english", "UTF_8")) {
 
 Stemmer::~Stemmer() { sb_stemmer_delete(stemmer_); }
 
-const std::string& Stemmer::Stem(const std::string& folded) {
+size_t Stemmer::Hash::operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
+
+const std::string& Stemmer::Stem(std::string_view folded) {
   auto it = cache_.find(folded);
   if (it != cache_.end()) return it->second;
   if (cache_.size() >= kStemCacheLimit) cache_.clear();
@@ -47,40 +50,53 @@ const std::string& Stemmer::Stem(const std::string& folded) {
                                        static_cast<int>(folded.size()));
   std::string stem = s ? std::string(reinterpret_cast<const char*>(s),
                                      static_cast<size_t>(sb_stemmer_length(stemmer_)))
-                       : folded;
-  return cache_.emplace(folded, std::move(stem)).first->second;
+                       : std::string(folded);
+  return cache_.emplace(std::string(folded), std::move(stem)).first->second;
 }
 
-std::string FoldCase(std::string_view word) {
+void FoldCaseInto(std::string_view word, std::string& out) {
+  out.clear();
   bool ascii = true;
   for (char c : word)
     if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
   if (ascii) {
-    std::string out(word);
+    out.append(word);
     for (char& c : out)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
+    return;
   }
   utf8proc_uint8_t* folded = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
                                     static_cast<utf8proc_ssize_t>(word.size()), &folded,
                                     static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE |
                                                                    UTF8PROC_STABLE));
-  if (n < 0 || folded == nullptr) return std::string(word);
-  std::string out(reinterpret_cast<char*>(folded), static_cast<size_t>(n));
+  if (n < 0 || folded == nullptr) {
+    out.append(word);
+    return;
+  }
+  out.append(reinterpret_cast<char*>(folded), static_cast<size_t>(n));
   std::free(folded);
+}
+
+std::string FoldCase(std::string_view word) {
+  std::string out;
+  FoldCaseInto(word, out);
   return out;
 }
 
 std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer) {
   std::vector<Token> tokens;
+  tokens.reserve(span.size() / 5);
   const size_t end = span.end;
+  std::string folded;
   auto push = [&](size_t b, size_t e, bool word) {
-    Token t;
+    Token& t = tokens.emplace_back();
     t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
     t.is_word = word;
-    if (word) t.stem = stemmer.Stem(FoldCase(text.substr(b, e - b)));
-    tokens.push_back(std::move(t));
+    if (word) {
+      FoldCaseInto(text.substr(b, e - b), folded);
+      t.stem = stemmer.Stem(folded);
+    }
   };
   size_t i = span.begin;
   while (i < end) {

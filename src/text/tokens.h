@@ -34,15 +34,21 @@ class Stemmer {
   Stemmer& operator=(const Stemmer&) = delete;
 
   // Stem of a case-folded word.
-  const std::string& Stem(const std::string& folded);
+  const std::string& Stem(std::string_view folded);
 
  private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const;
+  };
   sb_stemmer* stemmer_;
-  std::unordered_map<std::string, std::string> cache_;
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache_;
 };
 
 // Case folding: ASCII fast path, utf8proc for the rest.
 std::string FoldCase(std::string_view word);
+// The same into `out` (cleared first), reusing its memory.
+void FoldCaseInto(std::string_view word, std::string& out);
 
 std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer);
 

@@ -4,11 +4,13 @@
 #include <exception>
 #include <iostream>
 
+#include "base/allocator_tuning.h"
 #include "commands.h"
 #include "crosscheck/version.h"
 
 int main(int argc, char** argv) {
   using namespace crosscheck::cli;
+  crosscheck::TuneAllocatorForBatches();
   CLI::App app{
       "crosscheck turns many overlapping news reports about one story into one cross-checked\n"
       "brief: what happened, who said what, when, and which facts several sources confirm.\n\n"
