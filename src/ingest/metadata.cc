@@ -153,7 +153,7 @@ std::optional<std::string> IsoDate(int year, int month, int day) {
 }
 
 std::optional<std::string> ParseDateLine(std::string_view line) {
-  if (line.size() > 120) return std::nullopt;
+  if (line.size() > 120 || line.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
   std::vector<std::string_view> words = HeaderWords(line);
   if (words.empty() || words.size() > 14) return std::nullopt;
   size_t i = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "ingest/metadata.h"
 #include "text/lexicon.h"
@@ -27,7 +28,9 @@ char ToLowerAscii(char c) { return IsUpper(c) ? static_cast<char>(c + ('a' - 'A'
 // phrases that could start there; positions inside words are skipped.
 class PhraseSet {
  public:
-  PhraseSet(std::initializer_list<const char*> phrases) : bucket_of_(kTableSize, 0) {
+  PhraseSet(std::initializer_list<const char*> phrases) : bucket_of_(kTableSize, 0) { Add(phrases, 1); }
+  // Adds phrases that report `tag` (a bit) from Tags().
+  void Add(std::initializer_list<const char*> phrases, uint32_t tag) {
     for (const char* p : phrases) {
       std::string_view v(p);
       uint16_t& b = bucket_of_[Key(v[0], v[1], v[2])];
@@ -35,8 +38,21 @@ class PhraseSet {
         buckets_.emplace_back();
         b = static_cast<uint16_t>(buckets_.size());
       }
-      buckets_[b - 1].emplace_back(v);
+      buckets_[b - 1].push_back({std::string(v), tag});
     }
+  }
+  // The tags of every phrase found in `text`.
+  uint32_t Tags(std::string_view text) const {
+    uint32_t tags = 0;
+    for (size_t i = 0; i + 2 < text.size(); ++i) {
+      if (i > 0) {
+        char p = text[i - 1];
+        if (p != ' ' && p != '(' && p != '/' && p != '"') continue;
+      }
+      uint16_t b = bucket_of_[Key(text[i], text[i + 1], text[i + 2])];
+      if (b != 0) tags |= MatchAt(text, i, b);
+    }
+    return tags;
   }
   // Phrases are looked for where a word starts (after a space, "(", "/" or a quote).
   bool FoundIn(std::string_view text) const {
@@ -46,14 +62,14 @@ class PhraseSet {
         if (p != ' ' && p != '(' && p != '/' && p != '"') continue;
       }
       uint16_t b = bucket_of_[Key(text[i], text[i + 1], text[i + 2])];
-      if (b != 0 && MatchesAt(text, i, b)) return true;
+      if (b != 0 && MatchAt(text, i, b)) return true;
     }
     return false;
   }
   bool StartOf(std::string_view text) const {
     if (text.size() < 3) return false;
     uint16_t b = bucket_of_[Key(text[0], text[1], text[2])];
-    return b != 0 && MatchesAt(text, 0, b);
+    return b != 0 && MatchAt(text, 0, b);
   }
 
  private:
@@ -64,17 +80,23 @@ class PhraseSet {
                  static_cast<unsigned char>(ToLowerAscii(c));
     return (k * 2654435761u) >> (32 - 14);
   }
-  bool MatchesAt(std::string_view text, size_t i, uint16_t bucket) const {
-    for (const std::string& p : buckets_[bucket - 1]) {
-      if (text.size() - i < p.size()) continue;
+  // The tags of the phrases that start at text[i] (0 for none).
+  uint32_t MatchAt(std::string_view text, size_t i, uint16_t bucket) const {
+    uint32_t tags = 0;
+    for (const Phrase& p : buckets_[bucket - 1]) {
+      if (text.size() - i < p.text.size()) continue;
       size_t k = 0;
-      while (k < p.size() && ToLowerAscii(text[i + k]) == p[k]) ++k;
-      if (k == p.size()) return true;
+      while (k < p.text.size() && ToLowerAscii(text[i + k]) == p.text[k]) ++k;
+      if (k == p.text.size()) tags |= p.tag;
     }
-    return false;
+    return tags;
   }
+  struct Phrase {
+    std::string text;
+    uint32_t tag;
+  };
   std::vector<uint16_t> bucket_of_;
-  std::vector<std::vector<std::string>> buckets_;
+  std::vector<std::vector<Phrase>> buckets_;
 };
 
 std::string_view Trim(std::string_view s) {
@@ -134,7 +156,11 @@ bool StartsLower(std::string_view s) {
 // ---- predicates on one paragraph (joined, normalized text) ----
 
 bool IsBreadcrumb(std::string_view s) {
-  if (EndsSentence(s)) return false;
+  if (s.size() > 120 || EndsSentence(s)) return false;
+  bool separator = false;
+  for (std::string_view sep : {" / ", " > ", " | ", " \xC2\xBB ", " \xE2\x80\xBA ", " :: ", " \xE2\x86\x92 "})
+    separator |= s.find(sep) != std::string_view::npos;
+  if (!separator) return false;
   std::vector<std::string_view> words = Words(s);
   if (words.size() > 12) return false;
   size_t separators = 0, segment = 0;
@@ -167,19 +193,38 @@ bool IsCreditLine(std::string_view s) {
          WordCount(s.substr(0, slash)) <= 5;
 }
 
-bool HasCaptionMarker(std::string_view s, size_t words) {
+// Phrases that mark a paragraph as site furniture, found in one pass.
+constexpr uint32_t kPromoPhrase = 1, kCaptionPhrase = 2;
+const PhraseSet& FurniturePhrases() {
+  static const PhraseSet* set = [] {
+    auto* s = new PhraseSet({"click here", "sign up for our", "sign up to our", "subscribe to our",
+                             "subscribe now", "follow us on", "our live coverage has ended",
+                             "follow our latest coverage", "you can follow our", "download our app",
+                             "download the app", "can also be accessed at", "all rights reserved",
+                             "share this article", "share this story", "read the full story",
+                             "support our journalism", "become a member", "get our newsletter",
+                             "sign up for the newsletter", "report a typo", "comments are closed",
+                             "log in to comment", "terms of use", "privacy policy",
+                             "this story was originally published", "this article was originally published",
+                             "to continue reading", "for unlimited access", "already a subscriber"});
+    s->Add({"(l)", "(r)", "(l-r)", "(r-l)", "(left)", "(right)", "(center)", "(centre)", "(file photo",
+            "(photo", "photo by ", "(file image", "getty images", "(ap photo", "via getty", "(pictured",
+            "photo credit"},
+           kCaptionPhrase);
+    return s;
+  }();
+  return *set;
+}
+
+// `tags` are FurniturePhrases().Tags() of the paragraph.
+bool HasCaptionMarker(std::string_view s, size_t words, uint32_t tags) {
   if (s.size() > 600 || words > 60) return false;
-  static const PhraseSet kMarkers = {
-      "(l)", "(r)", "(l-r)", "(r-l)", "(left)", "(right)", "(center)", "(centre)", "(file photo",
-      "(photo", "photo by ", "(file image", "getty images", "(ap photo", "via getty", "(pictured",
-      "photo credit"};
-  if (kMarkers.FoundIn(s)) return true;
+  if (tags & kCaptionPhrase) return true;
   // Position markers and agency credits are in parentheses: "(2nd L)", "(Name/AFP)".
   if (s.find('(') == std::string_view::npos) return false;
   std::string lower = Lower(s);
   for (std::string_view credit : {"/afp)", "/ afp)", "/reuters)", "/ reuters)", "via reuters)"})
     if (lower.find(credit) != std::string::npos) return true;
-  // Position markers like "(2nd L)" or "(3rd R)".
   for (size_t p = lower.find('('); p != std::string::npos; p = lower.find('(', p + 1)) {
     std::string_view rest = std::string_view(lower).substr(p + 1);
     if (rest.size() >= 6 && std::isdigit(static_cast<unsigned char>(rest[0])) && rest[5] == ')' &&
@@ -207,7 +252,7 @@ bool IsSeeAlso(std::string_view s) {
   return kPrefixes.StartOf(s);
 }
 
-bool IsPromo(std::string_view s, size_t words) {
+bool IsPromo(std::string_view s, size_t words, uint32_t tags) {
   if (s.size() < 40) {
     static const char* kExact[] = {"advertisement", "skip to content", "share", "share this",
                                    "tweet", "email", "print", "comments", "subscribe", "sign up",
@@ -217,20 +262,12 @@ bool IsPromo(std::string_view s, size_t words) {
     for (const char* e : kExact)
       if (lower == e) return true;
   }
-  if (s.size() > 800 || words > 80) return false;
-  static const PhraseSet kPhrases = {
-      "click here", "sign up for our", "sign up to our", "subscribe to our", "subscribe now",
-      "follow us on", "our live coverage has ended", "follow our latest coverage", "you can follow our",
-      "download our app", "download the app", "can also be accessed at", "all rights reserved",
-      "share this article", "share this story", "read the full story", "support our journalism",
-      "become a member", "get our newsletter", "sign up for the newsletter", "report a typo",
-      "comments are closed", "log in to comment", "terms of use", "privacy policy",
-      "this story was originally published", "this article was originally published",
-      "to continue reading", "for unlimited access", "already a subscriber"};
-  return kPhrases.FoundIn(s);
+  return s.size() <= 800 && words <= 80 && (tags & kPromoPhrase);
 }
 
 bool IsByline(std::string_view s) {
+  if (s.size() < 4 || s.size() > 160 || !(s[0] == 'B' || s[0] == 'b') || !(s[1] == 'y' || s[1] == 'Y') || s[2] != ' ')
+    return false;
   std::vector<std::string_view> words = Words(s);
   if (words.size() < 2 || words.size() > 14 || LastMeaningful(s) == '.') return false;
   return Lower(words[0]) == "by" && IsUpper(words[1][0]);
@@ -330,7 +367,8 @@ bool ReadWireCredit(std::string_view s, std::vector<std::string>& credits) {
 }
 
 bool IsOriginalUrlLabel(std::string_view s, std::string& url) {
-  std::string lower = Lower(Trim(s));
+  if (s.size() > 300) return false;
+  std::string lower = Lower(Trim(s).substr(0, 30));
   for (const char* label : {"original url", "original link", "original article", "source url",
                             "originally published at", "read the original", "source link",
                             "article url", "canonical url"}) {
@@ -361,22 +399,24 @@ bool LooksLikeHeadline(std::string_view s) {
 // White House in Washington on February 23." Captions put a present-tense verb after
 // a name; news sentences report in the past ("said", "held").
 bool LooksLikeCaptionSentence(std::string_view s) {
+  if (s.size() > 250 || s.find('"') != std::string_view::npos) return false;
   std::vector<std::string_view> words = Words(s);
   if (words.size() < 3 || words.size() > 30) return false;
-  if (s.find('"') != std::string_view::npos) return false;
-  static const char* kVerbs[] = {
+  static const std::unordered_set<std::string_view> kVerbs = {
       "holds", "speaks", "attends", "arrives", "looks", "gestures", "walks", "delivers", "meets",
       "shakes", "poses", "waves", "listens", "sits", "stands", "talks", "addresses", "leaves",
       "greets", "reacts", "smiles", "visits", "enters", "votes", "testifies", "departs",
       "prays", "hugs", "salutes", "chairs", "lays", "inspects", "boards", "celebrates",
       "kneels", "rides", "steps", "arrive", "attend", "speak", "gesture", "pose", "stand",
       "sit", "walk", "wave", "listen", "look", "react"};
-  static const char* kReporting[] = {"said", "says", "told", "announced", "according", "added", "stated"};
-  for (std::string_view w : words) {
-    std::string lw = Lower(w);
-    while (!lw.empty() && !IsLower(lw.back())) lw.pop_back();
-    for (const char* r : kReporting)
-      if (lw == r) return false;
+  static const std::unordered_set<std::string_view> kReporting = {
+      "said", "says", "told", "announced", "according", "added", "stated"};
+  // Lowercase letters of each word, without its punctuation.
+  std::vector<std::string> lower(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    for (char c : words[i])
+      if (IsUpper(c) || IsLower(c)) lower[i] += ToLowerAscii(c);
+    if (kReporting.count(lower[i])) return false;
   }
   // Exactly one sentence: no ". X" inside.
   for (size_t i = 0; i + 1 < words.size(); ++i) {
@@ -384,13 +424,9 @@ bool LooksLikeCaptionSentence(std::string_view s) {
     if ((c == '.' || c == '!' || c == '?') && words[i].size() > 3 && IsUpper(words[i + 1][0])) return false;
   }
   for (size_t i = 1; i < std::min<size_t>(words.size(), 13); ++i) {
-    std::string lw = Lower(words[i]);
-    bool verb = false;
-    for (const char* v : kVerbs)
-      if (lw == v) verb = true;
-    bool passive = (lw == "is" || lw == "are") && i + 1 < words.size() &&
-                   (Lower(words[i + 1]) == "seen" || Lower(words[i + 1]) == "pictured");
-    if ((verb || passive) && IsUpper(words[i - 1][0])) return true;
+    bool passive = (lower[i] == "is" || lower[i] == "are") && i + 1 < words.size() &&
+                   (lower[i + 1] == "seen" || lower[i + 1] == "pictured");
+    if ((kVerbs.count(lower[i]) || passive) && IsUpper(words[i - 1][0])) return true;
   }
   return false;
 }
@@ -443,17 +479,14 @@ std::string JoinLines(std::string_view text, const LayoutParagraph& p) {
   for (const Span& l : p.lines) {
     if (!out.empty()) out += ' ';
     std::string_view line = text.substr(l.begin, l.size());
-    // Copy runs between spaces; a run of spaces becomes one.
+    // Copy up to each run of two or more spaces, which becomes one.
     size_t i = 0;
-    while (i < line.size()) {
-      size_t sp = line.find(' ', i);
-      if (sp == std::string_view::npos) sp = line.size();
-      out.append(line.substr(i, sp - i));
-      if (sp == line.size()) break;
-      out += ' ';
-      i = sp;
+    for (size_t run = line.find("  "); run != std::string_view::npos; run = line.find("  ", i)) {
+      out.append(line.substr(i, run + 1 - i));
+      i = run;
       while (i < line.size() && line[i] == ' ') ++i;
     }
+    out.append(line.substr(i));
   }
   return out;
 }
@@ -515,9 +548,12 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
   const size_t n = paras.size();
   std::vector<std::string> joined(n);
   std::vector<size_t> words(n);
+  std::vector<uint32_t> tags(n);
   for (size_t i = 0; i < n; ++i) {
     joined[i] = JoinLines(text, paras[i]);
-    words[i] = WordCount(joined[i]);
+    // Paragraphs longer than 800 bytes are never furniture: no need to look closer.
+    words[i] = joined[i].size() <= 800 ? WordCount(joined[i]) : joined[i].size();
+    if (words[i] <= 80) tags[i] = FurniturePhrases().Tags(joined[i]);
   }
   std::vector<std::optional<DropReason>> drop(n);
 
@@ -569,7 +605,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
       drop[i] = DropReason::kBreadcrumb;
     } else if (IsCreditLine(s)) {
       drop[i] = DropReason::kPhotoCredit;
-    } else if (HasCaptionMarker(s, words[i])) {
+    } else if (HasCaptionMarker(s, words[i], tags[i])) {
       drop[i] = DropReason::kCaption;
     } else if (IsByline(s)) {
       for (std::string& a : SplitNameList(std::string_view(s).substr(3))) {
@@ -580,7 +616,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
         }
       }
       drop[i] = DropReason::kByline;
-    } else if (IsPromo(s, words[i])) {
+    } else if (IsPromo(s, words[i], tags[i])) {
       drop[i] = DropReason::kPromo;
     } else if (!have_title && i + 1 < n && LooksLikeHeadline(s)) {
       layout.title = paras[i];
@@ -609,9 +645,9 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
         drop[++i] = DropReason::kOriginalUrl;
       }
       if (!layout.url && !url.empty()) layout.url = url;
-    } else if (IsPromo(s, words[i])) {
+    } else if (IsPromo(s, words[i], tags[i])) {
       drop[i] = DropReason::kPromo;
-    } else if (HasCaptionMarker(s, words[i])) {
+    } else if (HasCaptionMarker(s, words[i], tags[i])) {
       drop[i] = DropReason::kCaption;
     } else if (IsCreditLine(s)) {
       drop[i] = DropReason::kPhotoCredit;

@@ -68,28 +68,33 @@ Result<Article> Extractor::Extract(std::string raw, std::string path) {
     return Status(StatusCode::kInvalidInput, why, article.path);
   }
 
-  // Clean each paragraph, then learn the document's vocabulary before repairing glue:
-  // the repair asks whether the pieces of a token occur on their own elsewhere.
-  std::vector<text::MappedText> cleaned(layout.paragraphs.size());
-  text::DocumentVocabulary& vocab = impl_->vocab;
-  vocab.Reset();
+  // Clean the paragraphs (one text, "\n\n" between them), then learn the
+  // document's vocabulary before repairing glue: the repair asks whether the pieces
+  // of a token occur on their own elsewhere.
+  text::MappedText cleaned;
+  cleaned.Reserve(norm.size());
   for (size_t p = 0; p < layout.paragraphs.size(); ++p) {
-    text::AppendCleanParagraph(norm, layout.paragraphs[p].lines, cleaned[p], article.repairs);
-    vocab.AddText(cleaned[p].text());
-  }
-  text::GlueRepairer glue(opt.repair_glued_words && impl_->words ? &*impl_->words : nullptr);
-  text::MappedText out;
-  out.Reserve(norm.size());
-  for (size_t p = 0; p < cleaned.size(); ++p) {
+    const std::vector<Span>& lines = layout.paragraphs[p].lines;
     if (p > 0) {
       // The separator stands for the gap between the paragraphs in the original.
-      uint32_t gap_begin = cleaned[p - 1].map().End(static_cast<uint32_t>(cleaned[p - 1].size()));
-      uint32_t gap_end = cleaned[p].map().Start(0);
-      out.AppendFromOriginal(gap_begin, std::max(gap_begin, gap_end), "\n\n", false);
+      const std::vector<Span>& prev = layout.paragraphs[p - 1].lines;
+      cleaned.AppendReplacement(norm, prev.back().end, lines.front().begin, "\n\n");
     }
-    uint32_t begin = static_cast<uint32_t>(out.size());
-    glue.Apply(cleaned[p], 0, cleaned[p].size(), vocab, out, article.repairs);
-    article.paragraphs.push_back({begin, static_cast<uint32_t>(out.size())});
+    text::AppendCleanParagraph(norm, lines, cleaned, article.repairs);
+  }
+  text::DocumentVocabulary& vocab = impl_->vocab;
+  vocab.Reset();
+  vocab.AddText(cleaned.text());
+  text::GlueRepairer glue(opt.repair_glued_words && impl_->words ? &*impl_->words : nullptr);
+  text::MappedText out;
+  out.Reserve(cleaned.size() + cleaned.size() / 32);
+  glue.Apply(cleaned, 0, cleaned.size(), vocab, out, article.repairs);
+  // Repairs insert spaces only, so the paragraphs are still separated by "\n\n".
+  for (size_t b = 0; b < out.size();) {
+    size_t e = out.text().find("\n\n", b);
+    if (e == std::string::npos) e = out.size();
+    if (e > b) article.paragraphs.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    b = e + 2;
   }
   article.text = out.TakeText();
   article.offsets = out.TakeMap();

@@ -4,8 +4,6 @@
 #include <array>
 #include <limits>
 
-#include <xxhash.h>
-
 #include "text/lexicon.h"
 #include "text/places.h"
 
@@ -94,11 +92,25 @@ void DocumentVocabulary::Reset() {
   built_ = false;
 }
 
+namespace {
+
+uint64_t ShortHash(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a: tokens are short
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h ^ (h >> 32);
+}
+
+// Only these tokens are ever asked about (see DocumentVocabulary::Count); skipping
+// short lowercase words leaves out most tokens of running text.
+bool Indexed(std::string_view token) { return token.size() >= 5 || IsUpper(token[0]); }
+
+}  // namespace
+
 void DocumentVocabulary::Build() const {
   size_t bytes = 0;
   for (std::string_view t : texts_) bytes += t.size();
   size_t want = 64;
-  while (want < bytes / 2) want <<= 1;  // tokens average more than 4 bytes
+  while (want < bytes / 4) want <<= 1;  // at most one indexed token per 8 bytes
   slots_.assign(want, Slot{});
   const size_t mask = want - 1;
   size_t used = 0;
@@ -111,9 +123,9 @@ void DocumentVocabulary::Build() const {
       size_t off;
       std::string_view core = StripEdges(text.substr(i, j - i), off);
       i = j;
-      if (core.empty()) continue;
-      if ((used + 1) * 2 > slots_.size()) continue;  // full: count only what fits (never for real text)
-      size_t h = XXH3_64bits(core.data(), core.size()) & mask;
+      if (core.empty() || !Indexed(core)) continue;
+      if ((used + 1) * 2 > slots_.size()) continue;  // full: cannot happen with the sizing above
+      size_t h = ShortHash(core) & mask;
       while (slots_[h].data != nullptr && std::string_view(slots_[h].data, slots_[h].size) != core) h = (h + 1) & mask;
       if (slots_[h].data == nullptr) {
         slots_[h] = {core.data(), static_cast<uint32_t>(core.size()), 0};
@@ -126,9 +138,10 @@ void DocumentVocabulary::Build() const {
 }
 
 int DocumentVocabulary::Count(std::string_view token) const {
+  if (token.empty() || !Indexed(token)) return 0;
   if (!built_) Build();
   const size_t mask = slots_.size() - 1;
-  size_t h = XXH3_64bits(token.data(), token.size()) & mask;
+  size_t h = ShortHash(token) & mask;
   while (slots_[h].data != nullptr) {
     if (std::string_view(slots_[h].data, slots_[h].size) == token) return slots_[h].count;
     h = (h + 1) & mask;
@@ -166,15 +179,18 @@ bool GlueRepairer::ShouldSplitCamel(std::string_view left, std::string_view righ
 
 std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase,
                                           const DocumentVocabulary& vocab) const {
-  if (words_ == nullptr) return {};
-  const std::string lower = Lower(piece);
+  constexpr size_t kMaxLength = 48;  // longer tokens are not two or three glued words
+  if (words_ == nullptr || piece.size() > kMaxLength) return {};
+  char lower_buf[kMaxLength];
+  for (size_t i = 0; i < piece.size(); ++i) lower_buf[i] = IsUpper(piece[i]) ? static_cast<char>(piece[i] + 32) : piece[i];
+  const std::string_view lower(lower_buf, piece.size());
   const size_t n = lower.size();
   constexpr int kMaxPieces = 4;
   constexpr double kInf = std::numeric_limits<double>::infinity();
   // cost[i][k]: cheapest cut of lower[0, i) into k pieces.
-  std::vector<std::array<double, kMaxPieces + 1>> cost(n + 1);
-  std::vector<std::array<size_t, kMaxPieces + 1>> from(n + 1);
-  for (auto& c : cost) c.fill(kInf);
+  std::array<std::array<double, kMaxPieces + 1>, kMaxLength + 1> cost;
+  std::array<std::array<size_t, kMaxPieces + 1>, kMaxLength + 1> from;
+  for (size_t i = 0; i <= n; ++i) cost[i].fill(kInf);
   cost[0][0] = 0;
   auto piece_cost = [&](size_t b, size_t e) -> double {
     std::string_view w(lower.data() + b, e - b);
@@ -316,6 +332,8 @@ void GlueRepairer::SplitWord(std::string_view word, size_t base, const DocumentV
     std::string_view piece = word.substr(piece_start, c - piece_start);
     bool title = IsTitlecase(piece);
     bool lower = AllLowerOrApostrophe(piece);
+    // Unknown tokens are mostly names, which repeat: asking the document first
+    // spares the dynamic program for all their occurrences.
     if (((lower && piece.size() >= 5) || (title && piece.size() >= 6)) && words_ != nullptr &&
         !words_->Contains(piece) && !IsInflectionOfKnown(piece) && vocab.Count(piece) <= 1) {
       for (size_t cut : Segment(piece, title, vocab)) out.push_back({base + piece_start + cut, Repair::kGluedWords});

@@ -41,6 +41,9 @@ class DocumentVocabulary {
   // `text` must outlive the vocabulary (or the next Reset()): tokens are kept as
   // views into it.
   void AddText(std::string_view text);
+  // Occurrences of `token` as a whole token. Only tokens that start with a capital
+  // or have at least five bytes are counted (the only ones glue repair asks
+  // about); shorter lowercase tokens report 0.
   int Count(std::string_view token) const;
   // Forgets the texts but keeps the memory, for the next document.
   void Reset();

@@ -31,26 +31,32 @@ void AppendCleanParagraph(const MappedText& src, const std::vector<Span>& lines,
     size_t b = lines[li].begin, e = lines[li].end;
     if (li > 0) out.AppendReplacement(src, lines[li - 1].end, b, " ");
     size_t copied = b;
-    for (size_t i = b; i < e; ++i) {
-      if (t[i] == ' ' && i + 1 < e && t[i + 1] == ' ') {
-        size_t j = i;
+    std::string_view line(t.data(), e);  // find() below never looks past the line
+    size_t spaces = line.find("  ", b), bracket = line.find('[', b);
+    while (spaces != std::string_view::npos || bracket != std::string_view::npos) {
+      if (spaces < bracket) {
+        size_t j = spaces;
         while (j < e && t[j] == ' ') ++j;
-        out.AppendCopy(src, copied, i + 1);  // keep one space
+        out.AppendCopy(src, copied, spaces + 1);  // keep one space
         repairs.Add(Repair::kSpaces);
         copied = j;
-        i = j - 1;
+        spaces = line.find("  ", j);
+        if (bracket < j) bracket = line.find('[', j);
         continue;
       }
-      if (t[i] == '[' || (t[i] == '!' && i + 1 < e && t[i + 1] == '[')) {
-        size_t tb, te, link_end;
-        bool image;
-        if (MatchMarkdownLink(t, i, e, tb, te, link_end, image)) {
-          out.AppendCopy(src, copied, i);
-          if (!image) out.AppendCopy(src, tb, te);
-          repairs.Add(Repair::kMarkdownLinks);
-          copied = link_end;
-          i = link_end - 1;
-        }
+      // A markdown link "[text](target)", or an image when "!" comes before it.
+      size_t start = bracket > b && t[bracket - 1] == '!' && bracket - 1 >= copied ? bracket - 1 : bracket;
+      size_t tb, te, link_end;
+      bool image;
+      if (MatchMarkdownLink(t, start, e, tb, te, link_end, image)) {
+        out.AppendCopy(src, copied, start);
+        if (!image) out.AppendCopy(src, tb, te);
+        repairs.Add(Repair::kMarkdownLinks);
+        copied = link_end;
+        if (spaces < link_end) spaces = line.find("  ", link_end);
+        bracket = line.find('[', link_end);
+      } else {
+        bracket = line.find('[', bracket + 1);
       }
     }
     out.AppendCopy(src, copied, e);

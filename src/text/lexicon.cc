@@ -1,5 +1,6 @@
 #include "text/lexicon.h"
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -7,7 +8,15 @@
 namespace crosscheck::text {
 namespace {
 
-using WordSet = std::unordered_set<std::string_view>;
+// FNV-1a: the words are short, and std::hash's general-purpose hash costs more.
+struct ShortHash {
+  size_t operator()(std::string_view s) const {
+    uint64_t h = 1469598103934665603ull;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+};
+using WordSet = std::unordered_set<std::string_view, ShortHash>;
 
 const WordSet& FunctionWords() {
   static const WordSet kWords = {

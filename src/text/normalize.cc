@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace crosscheck::text {
@@ -102,6 +103,37 @@ std::string Encode(char32_t cp) {
   return std::string(reinterpret_cast<char*>(buf), static_cast<size_t>(n));
 }
 
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighs = 0x8080808080808080ull;
+
+uint64_t Load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+// Index of the first byte >= 0x80 at or after `i`, or raw.size().
+size_t FirstNonAscii(std::string_view raw, size_t i) {
+  while (i + 8 <= raw.size() && (Load8(raw.data() + i) & kHighs) == 0) i += 8;
+  while (i < raw.size() && static_cast<unsigned char>(raw[i]) < 0x80) ++i;
+  return i;
+}
+
+// Length of the run of printable ASCII at raw[i...] (no controls, no DEL, no high
+// bytes), eight bytes at a time.
+size_t PrintableRun(std::string_view raw, size_t i) {
+  size_t j = i;
+  while (j + 8 <= raw.size()) {
+    uint64_t x = Load8(raw.data() + j);
+    uint64_t below_space = (x - kOnes * 0x20) & ~x;     // a byte < 0x20 (or >= 0x80)
+    uint64_t del = ((x ^ (kOnes * 0x7F)) - kOnes) & ~(x ^ (kOnes * 0x7F));  // a byte == 0x7F
+    if (((below_space | del | x) & kHighs) != 0) break;
+    j += 8;
+  }
+  while (j < raw.size() && IsPlainAscii(static_cast<unsigned char>(raw[j])) && raw[j] != '\n') ++j;
+  return j - i;
+}
+
 // Looks at the bytes and decides how to read them, or why not.
 Result<Encoding> Sniff(std::string_view raw, std::vector<std::string>& warnings) {
   if (raw.size() >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') ||
@@ -120,14 +152,11 @@ Result<Encoding> Sniff(std::string_view raw, std::vector<std::string>& warnings)
                              "UTF-8 news text",
                   "", nul);
   }
-  size_t controls = 0, multibyte = 0, invalid = 0, high = 0;
-  for (size_t i = 0; i < raw.size();) {
-    auto c = static_cast<unsigned char>(raw[i]);
-    if (c < 0x80) {
-      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++controls;
-      ++i;
-      continue;
-    }
+  // Plain ASCII (the common case) needs no further look; control bytes are counted
+  // while normalizing.
+  if (FirstNonAscii(raw, 0) == raw.size()) return Encoding::kUtf8;
+  size_t multibyte = 0, invalid = 0, high = 0;
+  for (size_t i = FirstNonAscii(raw, 0); i < raw.size(); i = FirstNonAscii(raw, i)) {
     ++high;
     Decoded d = DecodeAt(raw, i, Encoding::kUtf8);
     if (d.valid) {
@@ -136,11 +165,6 @@ Result<Encoding> Sniff(std::string_view raw, std::vector<std::string>& warnings)
       ++invalid;
     }
     i += d.length;
-  }
-  if (controls >= 8 && controls * 20 > raw.size()) {
-    return Status(StatusCode::kInvalidInput,
-                  "looks like a binary file (" + std::to_string(controls) +
-                      " control bytes), not text; crosscheck reads UTF-8 news text");
   }
   if (invalid == 0) return Encoding::kUtf8;
   if (multibyte == 0) {
@@ -166,6 +190,7 @@ Result<MappedText> Normalize(std::string_view raw, RepairCounts& repairs,
   if (!enc.ok()) return enc.status();
   const Encoding encoding = enc.value();
 
+  const uint32_t controls_before = repairs[Repair::kControlChars];
   MappedText out;
   out.Reserve(raw.size() + raw.size() / 16);
   size_t i = 0;
@@ -177,7 +202,14 @@ Result<MappedText> Normalize(std::string_view raw, RepairCounts& repairs,
   while (i < raw.size()) {
     // Fast path: a run of printable ASCII and newlines is copied as is.
     size_t j = i;
-    while (j < raw.size() && IsPlainAscii(static_cast<unsigned char>(raw[j]))) ++j;
+    while (j < raw.size()) {
+      j += PrintableRun(raw, j);
+      if (j < raw.size() && raw[j] == '\n') {
+        ++j;
+        continue;
+      }
+      break;
+    }
     if (j > i && j < raw.size() && static_cast<unsigned char>(raw[j]) >= 0x80) {
       // A combining mark after ASCII ("e" + U+0301) composes with it: leave the
       // last ASCII character to the slow path below.
@@ -256,6 +288,12 @@ Result<MappedText> Normalize(std::string_view raw, RepairCounts& repairs,
     bool verbatim = encoding == Encoding::kUtf8 && d.valid;
     out.AppendFromOriginal(u32(i), u32(end), chunk, verbatim);
     i = end;
+  }
+  uint32_t controls = repairs[Repair::kControlChars] - controls_before;
+  if (controls >= 8 && controls * 20 > raw.size()) {
+    return Status(StatusCode::kInvalidInput,
+                  "looks like a binary file (" + std::to_string(controls) +
+                      " control bytes), not text; crosscheck reads UTF-8 news text");
   }
   return out;
 }

@@ -271,13 +271,22 @@ const std::vector<Place>& AllPlaces() {
 }
 
 const Place* FindPlace(std::string_view lower) {
-  static const auto* kIndex = [] {
-    auto* index = new std::unordered_map<std::string, const Place*>();
-    for (const Place& p : AllPlaces()) index->emplace(Lower(p.name), &p);  // first wins
+  // Keys are views into the names' lowercase copies, kept alive with the index.
+  struct Index {
+    std::vector<std::string> keys;
+    std::unordered_map<std::string_view, const Place*> map;
+  };
+  static const Index* kIndex = [] {
+    auto* index = new Index();
+    index->keys.reserve(AllPlaces().size());
+    for (const Place& p : AllPlaces()) {
+      index->keys.push_back(Lower(p.name));
+      index->map.emplace(index->keys.back(), &p);  // the first entry of a name wins
+    }
     return index;
   }();
-  auto it = kIndex->find(std::string(lower));
-  return it == kIndex->end() ? nullptr : it->second;
+  auto it = kIndex->map.find(lower);
+  return it == kIndex->map.end() ? nullptr : it->second;
 }
 
 }  // namespace crosscheck::text

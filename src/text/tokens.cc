@@ -1,7 +1,6 @@
 #include "text/tokens.h"
 
 #include <libstemmer.h>
-#include <xxhash.h>
 #include <utf8proc.h>
 
 #include <cstdlib>
@@ -10,7 +9,7 @@
 namespace crosscheck::text {
 namespace {
 
-constexpr size_t kStemCacheLimit = 1 << 18;  // entries; cleared when full
+constexpr size_t kStemCacheSlots = 1 << 13;  // power of two; small enough for the L2 cache
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -34,24 +33,28 @@ size_t WordCharAt(std::string_view text, size_t i) {
 
 }  // namespace
 
-Stemmer::Stemmer() : stemmer_(sb_stemmer_new("english", "UTF_8")) {
+Stemmer::Stemmer() : stemmer_(sb_stemmer_new("english", "UTF_8")), cache_(kStemCacheSlots) {
   if (stemmer_ == nullptr) throw std::runtime_error("libstemmer has no English stemmer");
 }
 
 Stemmer::~Stemmer() { sb_stemmer_delete(stemmer_); }
 
-size_t Stemmer::Hash::operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
-
 const std::string& Stemmer::Stem(std::string_view folded) {
-  auto it = cache_.find(folded);
-  if (it != cache_.end()) return it->second;
-  if (cache_.size() >= kStemCacheLimit) cache_.clear();
+  uint64_t h = 1469598103934665603ull;  // FNV-1a: words are short
+  for (char c : folded) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  h ^= h >> 32;
+  Slot& slot = cache_[h & (kStemCacheSlots - 1)];
+  if (slot.hash == h && slot.word == folded) return slot.stem;
   const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()),
                                        static_cast<int>(folded.size()));
-  std::string stem = s ? std::string(reinterpret_cast<const char*>(s),
-                                     static_cast<size_t>(sb_stemmer_length(stemmer_)))
-                       : std::string(folded);
-  return cache_.emplace(std::string(folded), std::move(stem)).first->second;
+  slot.hash = h;
+  slot.word.assign(folded);
+  if (s != nullptr) {
+    slot.stem.assign(reinterpret_cast<const char*>(s), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  } else {
+    slot.stem.assign(folded);
+  }
+  return slot.stem;
 }
 
 void FoldCaseInto(std::string_view word, std::string& out) {
@@ -93,7 +96,17 @@ std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer) 
     Token& t = tokens.emplace_back();
     t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
     t.is_word = word;
-    if (word) {
+    if (!word) return;
+    char buf[32];
+    bool ascii = e - b <= sizeof buf;
+    for (size_t k = b; k < e && ascii; ++k) {
+      char ch = text[k];
+      if (static_cast<unsigned char>(ch) >= 0x80) ascii = false;
+      buf[k - b] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+    }
+    if (ascii) {
+      t.stem = stemmer.Stem(std::string_view(buf, e - b));
+    } else {
       FoldCaseInto(text.substr(b, e - b), folded);
       t.stem = stemmer.Stem(folded);
     }
@@ -131,7 +144,11 @@ std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer) 
     if (w > 0) {
       size_t e = i;
       while (e < end) {
-        size_t n = WordCharAt(text, e);
+        if (IsAsciiAlnum(text[e])) {
+          ++e;
+          continue;
+        }
+        size_t n = static_cast<unsigned char>(text[e]) >= 0x80 ? WordCharAt(text, e) : 0;
         if (n > 0) {
           e += n;
           continue;

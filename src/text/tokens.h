@@ -15,7 +15,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "crosscheck/article.h"
@@ -25,7 +24,8 @@ struct sb_stemmer;
 namespace crosscheck::text {
 
 // English Snowball stemmer with a cache (news vocabulary is Zipfian, so most
-// lookups hit). Not thread-safe.
+// lookups hit). The cache is direct-mapped by hash: a miss overwrites the slot.
+// Not thread-safe.
 class Stemmer {
  public:
   Stemmer();
@@ -33,16 +33,17 @@ class Stemmer {
   Stemmer(const Stemmer&) = delete;
   Stemmer& operator=(const Stemmer&) = delete;
 
-  // Stem of a case-folded word.
+  // Stem of a case-folded word; valid until the next call.
   const std::string& Stem(std::string_view folded);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const;
+  struct Slot {
+    uint64_t hash = 0;
+    std::string word;
+    std::string stem;
   };
   sb_stemmer* stemmer_;
-  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache_;
+  std::vector<Slot> cache_;
 };
 
 // Case folding: ASCII fast path, utf8proc for the rest.

@@ -2,8 +2,6 @@
 
 #include <fstream>
 
-#include <xxhash.h>
-
 #include "text/lexicon.h"
 
 namespace crosscheck::text {
@@ -11,20 +9,20 @@ namespace {
 
 constexpr size_t kMaxWordLength = 64;  // longer lines are not words
 
-// ASCII lowercase into `buf`; false when the word is too long to be one.
-bool FoldInto(std::string_view word, char* buf) {
-  if (word.size() > kMaxWordLength) return false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return true;
-}
+char Fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool HasUpper(std::string_view word) {
   for (char c : word)
     if (c >= 'A' && c <= 'Z') return true;
   return false;
+}
+
+// `folded` (lowercase) equals `word` with its ASCII letters lowercased.
+bool EqualsFolded(std::string_view folded, std::string_view word) {
+  if (folded.size() != word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i)
+    if (folded[i] != Fold(word[i])) return false;
+  return true;
 }
 
 }  // namespace
@@ -35,8 +33,12 @@ std::vector<WordList::File> WordList::DefaultFiles() {
           {"/usr/share/dict/american-english-large", 3}, {"/usr/share/dict/british-english-large", 3}};
 }
 
-uint64_t WordList::Hash(std::string_view lower) {
-  return XXH3_64bits(lower.data(), lower.size());
+// FNV-1a over the case-folded bytes: words are short, and folding while hashing
+// saves a copy.
+uint64_t WordList::Hash(std::string_view word) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : word) h = (h ^ static_cast<unsigned char>(Fold(c))) * 1099511628211ull;
+  return h ^ (h >> 29);
 }
 
 void WordList::Grow() {
@@ -52,16 +54,14 @@ void WordList::Grow() {
 }
 
 void WordList::Add(std::string_view word, uint8_t tier) {
-  char buf[kMaxWordLength];
-  if (word.empty() || !FoldInto(word, buf)) return;
-  std::string_view key(buf, word.size());
+  if (word.empty() || word.size() > kMaxWordLength) return;
   if ((count_ + 1) * 2 > slots_.size()) Grow();
   size_t mask = slots_.size() - 1;
-  size_t i = Hash(key) & mask;
+  size_t i = Hash(word) & mask;
   bool upper = HasUpper(word);
   while (slots_[i].length != 0) {
     Slot& s = slots_[i];
-    if (std::string_view(arena_).substr(s.offset, s.length) == key) {
+    if (EqualsFolded(std::string_view(arena_).substr(s.offset, s.length), word)) {
       if (tier < s.entry.tier) s.entry.tier = tier;
       (upper ? s.entry.capitalized : s.entry.lowercase) = true;
       return;
@@ -70,23 +70,21 @@ void WordList::Add(std::string_view word, uint8_t tier) {
   }
   Slot& s = slots_[i];
   s.offset = static_cast<uint32_t>(arena_.size());
-  s.length = static_cast<uint16_t>(key.size());
+  s.length = static_cast<uint16_t>(word.size());
   s.entry.tier = tier;
   s.entry.lowercase = !upper;
   s.entry.capitalized = upper;
-  arena_.append(key);
+  for (char c : word) arena_ += Fold(c);
   ++count_;
 }
 
 const WordList::Entry* WordList::Find(std::string_view word) const {
-  char buf[kMaxWordLength];
-  if (slots_.empty() || word.empty() || !FoldInto(word, buf)) return nullptr;
-  std::string_view key(buf, word.size());
+  if (slots_.empty() || word.empty() || word.size() > kMaxWordLength) return nullptr;
   size_t mask = slots_.size() - 1;
-  size_t i = Hash(key) & mask;
+  size_t i = Hash(word) & mask;
   while (slots_[i].length != 0) {
     const Slot& s = slots_[i];
-    if (s.length == key.size() && std::string_view(arena_).substr(s.offset, s.length) == key)
+    if (s.length == word.size() && EqualsFolded(std::string_view(arena_).substr(s.offset, s.length), word))
       return &s.entry;
     i = (i + 1) & mask;
   }

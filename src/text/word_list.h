@@ -57,7 +57,7 @@ class WordList {
  private:
   void Add(std::string_view word, uint8_t tier);
   void Grow();
-  static uint64_t Hash(std::string_view lower);
+  static uint64_t Hash(std::string_view word);  // of the case-folded word
 
   // Open addressing over lowercase keys stored in one arena.
   struct Slot {
