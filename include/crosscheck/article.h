@@ -83,7 +83,7 @@ struct DroppedLine {
 
 struct Token {
   Span span;           // into Article::text
-  std::string stem;    // Snowball English stem of the case-folded word; empty for punctuation
+  Span stem;           // into Article::stems: Snowball stem of the case-folded word; empty for punctuation
   bool is_word = false;
 };
 
@@ -109,6 +109,7 @@ struct Article {
   OffsetMap offsets;                       // text offsets -> raw offsets
   std::vector<Span> paragraphs;
   std::vector<Sentence> sentences;
+  std::string stems;                       // every token's stem, back to back (see StemOf)
 
   std::vector<DroppedLine> dropped;
   RepairCounts repairs;
@@ -116,6 +117,9 @@ struct Article {
 
   std::string_view Slice(Span s) const {
     return std::string_view(text).substr(s.begin, s.end - s.begin);
+  }
+  std::string_view StemOf(const Token& t) const {
+    return std::string_view(stems).substr(t.stem.begin, t.stem.end - t.stem.begin);
   }
   std::string_view SliceOriginal(Span s) const {
     return std::string_view(raw).substr(s.begin, s.end - s.begin);

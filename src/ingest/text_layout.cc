@@ -367,13 +367,18 @@ bool ReadWireCredit(std::string_view s, std::vector<std::string>& credits) {
 }
 
 bool IsOriginalUrlLabel(std::string_view s, std::string& url) {
-  if (s.size() > 300) return false;
-  std::string lower = Lower(Trim(s).substr(0, 30));
-  for (const char* label : {"original url", "original link", "original article", "source url",
-                            "originally published at", "read the original", "source link",
-                            "article url", "canonical url"}) {
+  static const char* kLabels[] = {"original url", "original link", "original article", "source url",
+                                  "originally published at", "read the original", "source link",
+                                  "article url", "canonical url"};
+  static const PhraseSet kStarts = {"original url", "original link", "original article", "source url",
+                                    "originally published at", "read the original", "source link",
+                                    "article url", "canonical url"};
+  s = Trim(s);
+  if (s.size() > 300 || !kStarts.StartOf(s)) return false;
+  std::string lower = Lower(s.substr(0, 30));
+  for (const char* label : kLabels) {
     if (lower.rfind(label, 0) != 0) continue;
-    std::string_view rest = Trim(Trim(s).substr(std::string_view(label).size()));
+    std::string_view rest = Trim(s.substr(std::string_view(label).size()));
     if (!rest.empty() && rest.front() == ':') rest = Trim(rest.substr(1));
     if (rest.empty()) return true;
     if (IsUrlLine(rest)) {
@@ -412,21 +417,25 @@ bool LooksLikeCaptionSentence(std::string_view s) {
   static const std::unordered_set<std::string_view> kReporting = {
       "said", "says", "told", "announced", "according", "added", "stated"};
   // Lowercase letters of each word, without its punctuation.
-  std::vector<std::string> lower(words.size());
-  for (size_t i = 0; i < words.size(); ++i) {
-    for (char c : words[i])
-      if (IsUpper(c) || IsLower(c)) lower[i] += ToLowerAscii(c);
-    if (kReporting.count(lower[i])) return false;
-  }
+  auto letters = [](std::string_view w, char* buf) {
+    size_t n = 0;
+    for (char c : w)
+      if ((IsUpper(c) || IsLower(c)) && n < 15) buf[n++] = ToLowerAscii(c);
+    return std::string_view(buf, n);
+  };
+  char a[16], b[16];
+  for (std::string_view w : words)
+    if (kReporting.count(letters(w, a))) return false;
   // Exactly one sentence: no ". X" inside.
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     char c = words[i].back();
     if ((c == '.' || c == '!' || c == '?') && words[i].size() > 3 && IsUpper(words[i + 1][0])) return false;
   }
   for (size_t i = 1; i < std::min<size_t>(words.size(), 13); ++i) {
-    bool passive = (lower[i] == "is" || lower[i] == "are") && i + 1 < words.size() &&
-                   (lower[i + 1] == "seen" || lower[i + 1] == "pictured");
-    if ((kVerbs.count(lower[i]) || passive) && IsUpper(words[i - 1][0])) return true;
+    std::string_view w = letters(words[i], a);
+    bool passive = (w == "is" || w == "are") && i + 1 < words.size() &&
+                   (letters(words[i + 1], b) == "seen" || letters(words[i + 1], b) == "pictured");
+    if ((kVerbs.count(w) || passive) && IsUpper(words[i - 1][0])) return true;
   }
   return false;
 }

@@ -99,12 +99,13 @@ Result<Article> Extractor::Extract(std::string raw, std::string path) {
   article.text = out.TakeText();
   article.offsets = out.TakeMap();
 
+  if (opt.tokenize) article.stems.reserve(article.text.size() * 3 / 4);
   for (uint32_t p = 0; p < article.paragraphs.size(); ++p) {
     for (const Span& s : text::SplitSentences(article.text, article.paragraphs[p])) {
       Sentence sentence;
       sentence.span = s;
       sentence.paragraph = p;
-      if (opt.tokenize) sentence.tokens = text::Tokenize(article.text, s, impl_->stemmer);
+      if (opt.tokenize) sentence.tokens = text::Tokenize(article.text, s, impl_->stemmer, article.stems);
       article.sentences.push_back(std::move(sentence));
     }
   }

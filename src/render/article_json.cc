@@ -39,7 +39,7 @@ nlohmann::ordered_json ArticleToJson(const Article& a, const ArticleJsonOptions&
         jt["text"] = a.Slice(t.span);
         jt["start"] = t.span.begin;
         jt["end"] = t.span.end;
-        if (t.is_word) jt["stem"] = t.stem;
+        if (t.is_word) jt["stem"] = a.StemOf(t);
         tokens.push_back(std::move(jt));
       }
       js["tokens"] = std::move(tokens);

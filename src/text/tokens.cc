@@ -87,9 +87,9 @@ std::string FoldCase(std::string_view word) {
   return out;
 }
 
-std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer) {
+std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer, std::string& stems) {
   std::vector<Token> tokens;
-  tokens.reserve(span.size() / 5);
+  tokens.reserve(span.size() / 4 + 4);
   const size_t end = span.end;
   std::string folded;
   auto push = [&](size_t b, size_t e, bool word) {
@@ -104,12 +104,15 @@ std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer) 
       if (static_cast<unsigned char>(ch) >= 0x80) ascii = false;
       buf[k - b] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
     }
+    const std::string* stem;
     if (ascii) {
-      t.stem = stemmer.Stem(std::string_view(buf, e - b));
+      stem = &stemmer.Stem(std::string_view(buf, e - b));
     } else {
       FoldCaseInto(text.substr(b, e - b), folded);
-      t.stem = stemmer.Stem(folded);
+      stem = &stemmer.Stem(folded);
     }
+    t.stem = {static_cast<uint32_t>(stems.size()), static_cast<uint32_t>(stems.size() + stem->size())};
+    stems += *stem;
   };
   size_t i = span.begin;
   while (i < end) {

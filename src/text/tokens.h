@@ -1,7 +1,9 @@
 // Tokens with byte offsets and Snowball stems.
 //
 //   Stemmer stemmer;                       // English Snowball (libstemmer)
-//   std::vector<Token> t = Tokenize(text, sentence_span, stemmer);
+//   std::string stems;                     // stems of all tokens, back to back
+//   std::vector<Token> t = Tokenize(text, sentence_span, stemmer, stems);
+//   std::string_view first_stem = std::string_view(stems).substr(t[0].stem.begin, t[0].stem.size());
 //
 // Words are runs of letters and digits. Inside a word an apostrophe stays
 // ("don't"), but a possessive "'s" is its own token; hyphens separate tokens
@@ -51,7 +53,9 @@ std::string FoldCase(std::string_view word);
 // The same into `out` (cleared first), reusing its memory.
 void FoldCaseInto(std::string_view word, std::string& out);
 
-std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer);
+// Tokens of text[span]; their stems are appended to `stems`, which Token::stem
+// indexes.
+std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer, std::string& stems);
 
 }  // namespace crosscheck::text
 

@@ -5,9 +5,12 @@
 namespace crosscheck::text {
 namespace {
 
-std::vector<std::string> Texts(const std::string& s, std::vector<Token>* out = nullptr) {
+std::vector<std::string> Texts(const std::string& s, std::vector<Token>* out = nullptr,
+                               std::string* stems_out = nullptr) {
   Stemmer stemmer;
-  std::vector<Token> tokens = Tokenize(s, {0, static_cast<uint32_t>(s.size())}, stemmer);
+  std::string stems;
+  std::vector<Token> tokens = Tokenize(s, {0, static_cast<uint32_t>(s.size())}, stemmer, stems);
+  if (stems_out) *stems_out = stems;
   std::vector<std::string> texts;
   for (const Token& t : tokens) texts.push_back(s.substr(t.span.begin, t.span.size()));
   if (out) *out = tokens;
@@ -28,21 +31,24 @@ TEST(Tokenize, SplitsNewsTextIntoWordsNumbersAndPunctuation) {
 
 TEST(Tokenize, StemsCaseFoldedWords) {
   std::vector<Token> tokens;
-  Texts("Sanctions SANCTIONED sanctioning , Київ", &tokens);
+  std::string stems;
+  Texts("Sanctions SANCTIONED sanctioning , Київ", &tokens, &stems);
   ASSERT_EQ(tokens.size(), 5u);
-  EXPECT_EQ(tokens[0].stem, "sanction");
-  EXPECT_EQ(tokens[1].stem, "sanction");
-  EXPECT_EQ(tokens[2].stem, "sanction");
+  auto stem = [&](size_t i) { return stems.substr(tokens[i].stem.begin, tokens[i].stem.size()); };
+  EXPECT_EQ(stem(0), "sanction");
+  EXPECT_EQ(stem(1), "sanction");
+  EXPECT_EQ(stem(2), "sanction");
   EXPECT_FALSE(tokens[3].is_word);
   EXPECT_TRUE(tokens[3].stem.empty());
-  EXPECT_EQ(tokens[4].stem, "київ");
+  EXPECT_EQ(stem(4), "київ");
 }
 
 TEST(Tokenize, SpansSliceTheTextAndStayInsideTheRange) {
   std::string s = "xx Blinken said: \"We will not.\" yy";
   Stemmer stemmer;
+  std::string stems;
   Span range{3, 31};
-  std::vector<Token> tokens = Tokenize(s, range, stemmer);
+  std::vector<Token> tokens = Tokenize(s, range, stemmer, stems);
   std::string joined;
   for (const Token& t : tokens) {
     EXPECT_GE(t.span.begin, range.begin);
