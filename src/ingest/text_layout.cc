@@ -41,17 +41,22 @@ class PhraseSet {
       buckets_[b - 1].push_back({std::string(v), tag});
     }
   }
-  // The tags of every phrase found in `text`.
-  uint32_t Tags(std::string_view text) const {
+  // The tags of every phrase found in `text`; counts its words into `*words`
+  // on the way (text has single spaces).
+  uint32_t Tags(std::string_view text, size_t* words) const {
     uint32_t tags = 0;
+    size_t spaces = 0;
     for (size_t i = 0; i + 2 < text.size(); ++i) {
       if (i > 0) {
         char p = text[i - 1];
+        spaces += p == ' ';
         if (p != ' ' && p != '(' && p != '/' && p != '"') continue;
       }
       uint16_t b = bucket_of_[Key(text[i], text[i + 1], text[i + 2])];
       if (b != 0) tags |= MatchAt(text, i, b);
     }
+    for (size_t i = text.size() > 2 ? text.size() - 2 : 1; i < text.size(); ++i) spaces += text[i - 1] == ' ';
+    *words = text.empty() ? 0 : spaces + 1;
     return tags;
   }
   // Phrases are looked for where a word starts (after a space, "(", "/" or a quote).
@@ -555,14 +560,27 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
   paras = std::move(merged);
 
   const size_t n = paras.size();
-  std::vector<std::string> joined(n);
+  // Each paragraph as one line of text: a view of the input when it is a single
+  // line without runs of spaces (most are), else a joined copy.
+  std::vector<std::string> storage;
+  storage.reserve(n);
+  std::vector<std::string_view> joined(n);
   std::vector<size_t> words(n);
   std::vector<uint32_t> tags(n);
   for (size_t i = 0; i < n; ++i) {
-    joined[i] = JoinLines(text, paras[i]);
+    std::string_view first = line_text(paras[i].lines.front());
+    if (paras[i].lines.size() == 1 && first.find("  ") == std::string_view::npos) {
+      joined[i] = first;
+    } else {
+      storage.push_back(JoinLines(text, paras[i]));
+      joined[i] = storage.back();
+    }
     // Paragraphs longer than 800 bytes are never furniture: no need to look closer.
-    words[i] = joined[i].size() <= 800 ? WordCount(joined[i]) : joined[i].size();
-    if (words[i] <= 80) tags[i] = FurniturePhrases().Tags(joined[i]);
+    if (joined[i].size() <= 800) {
+      tags[i] = FurniturePhrases().Tags(joined[i], &words[i]);
+    } else {
+      words[i] = joined[i].size();
+    }
   }
   std::vector<std::optional<DropReason>> drop(n);
 
@@ -601,7 +619,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
   // Pass 2b: the header zone, until the first paragraph of the body.
   bool have_title = layout.front_title.has_value();
   for (; i < n; ++i) {
-    const std::string& s = joined[i];
+    std::string_view s = joined[i];
     if (IsUrlLine(s)) {
       if (!layout.url) layout.url = UrlOfLine(s);
       drop[i] = DropReason::kUrlLine;
@@ -640,7 +658,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
 
   // Pass 3a: the body.
   for (; i < n; ++i) {
-    const std::string& s = joined[i];
+    std::string_view s = joined[i];
     std::string url;
     if (IsUrlLine(s)) {
       if (!layout.url) layout.url = UrlOfLine(s);
@@ -667,7 +685,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
   // last sentence of the article.
   for (size_t k = n; k-- > 0;) {
     if (drop[k]) continue;
-    const std::string& s = joined[k];
+    std::string_view s = joined[k];
     std::vector<std::string> credits;
     if (ReadWireCredit(s, credits)) {
       drop[k] = DropReason::kWireCredit;
