@@ -26,7 +26,10 @@ std::string Status::ToString() const {
   std::string out;
   if (!where_.empty()) {
     out += where_;
-    if (offset_) out += ":" + std::to_string(*offset_);
+    if (offset_) {
+      out += ':';
+      out += std::to_string(*offset_);
+    }
     out += ": ";
   }
   out += StatusCodeName(code_);

@@ -67,7 +67,9 @@ TEST(Cli, ExtractJsonLinesFollowTheContract) {
   ASSERT_EQ(lines.size(), 6u);
   for (size_t i = 0; i < lines.size(); ++i) {
     const nlohmann::json& a = lines[i];
-    EXPECT_EQ(a["id"], "A" + std::to_string(i + 1));
+    std::string id = "A";
+    id += std::to_string(i + 1);
+    EXPECT_EQ(a["id"], id);
     for (const char* field : {"id", "path", "title", "outlet", "url", "published", "text", "paragraphs",
                               "sentences", "repairs", "dropped", "wire_credits"})
       EXPECT_TRUE(a.contains(field)) << field;
