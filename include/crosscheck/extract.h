@@ -28,6 +28,10 @@
 
 namespace crosscheck {
 
+namespace text {
+class WordList;
+}  // namespace text
+
 struct ExtractOptions {
   // Largest input accepted for one article, in bytes. Larger inputs fail with
   // kResourceExhausted before they are read. Cost: extraction holds about six
@@ -61,6 +65,10 @@ class Extractor {
   Result<Article> Extract(std::string raw, std::string path);
 
   const ExtractOptions& options() const;
+
+  // The English word list loaded for glued-word repair (nullptr when repair is
+  // off); later stages reuse it rather than load it again.
+  const text::WordList* word_list() const;
 
  private:
   struct Impl;

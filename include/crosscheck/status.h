@@ -86,6 +86,8 @@ class Result {
   const T& value() const& { return Checked(); }
   T& value() & { return Checked(); }
   T&& value() && { return std::move(Checked()); }
+  const T& operator*() const& { return Checked(); }
+  T& operator*() & { return Checked(); }
   const T* operator->() const { return &Checked(); }
   T* operator->() { return &Checked(); }
 

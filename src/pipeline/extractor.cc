@@ -30,6 +30,8 @@ Extractor::~Extractor() = default;
 
 const ExtractOptions& Extractor::options() const { return impl_->options; }
 
+const text::WordList* Extractor::word_list() const { return impl_->words ? &*impl_->words : nullptr; }
+
 Result<Extractor> Extractor::Create(const ExtractOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;

@@ -64,6 +64,21 @@ nlohmann::ordered_json ArticleToJson(const Article& a, const ArticleJsonOptions&
   return j;
 }
 
+nlohmann::ordered_json AnnotationsToJson(const Annotations& an) {
+  using json = nlohmann::ordered_json;
+  json entities = json::array(), quotes = json::array(), dates = json::array();
+  for (const auto& e : an.entities)
+    entities.push_back({{"start", e.span.begin}, {"end", e.span.end}, {"text", e.text}, {"type", e.type}, {"name", e.name}});
+  for (const auto& q : an.quotes) {
+    json jq = {{"start", q.span.begin}, {"end", q.span.end}, {"text", q.text}, {"speaker", OptionalString(q.speaker)}};
+    jq["speaker_start"] = q.speaker_span ? json(q.speaker_span->begin) : json(nullptr);
+    jq["speaker_end"] = q.speaker_span ? json(q.speaker_span->end) : json(nullptr);
+    quotes.push_back(std::move(jq));
+  }
+  for (const auto& d : an.dates) dates.push_back({{"start", d.span.begin}, {"end", d.span.end}, {"text", d.text}, {"value", d.value}});
+  return {{"entities", std::move(entities)}, {"quotes", std::move(quotes)}, {"dates", std::move(dates)}};
+}
+
 void WriteArticleText(const Article& a, std::ostream& out) {
   out << "== " << a.id << "  " << a.path << "\n";
   auto field = [&](const char* name, const std::optional<std::string>& v) {

@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "crosscheck/article.h"
+#include "crosscheck/brief.h"
 
 namespace crosscheck::render {
 
@@ -17,6 +18,9 @@ struct ArticleJsonOptions {
 };
 
 nlohmann::ordered_json ArticleToJson(const Article& a, const ArticleJsonOptions& options = {});
+
+// "annotations" of `crosscheck extract --annotate` (BRIEF-FORMAT.md).
+nlohmann::ordered_json AnnotationsToJson(const Annotations& annotations);
 
 // Headers, repairs, dropped lines, then the clean text, for reading in a terminal.
 void WriteArticleText(const Article& a, std::ostream& out);

@@ -220,7 +220,7 @@ Far East|Gulf|Persian Gulf|Balkans|Baltics|Caucasus|Scandinavia|Nordics|Sahel
 Caribbean|Arctic|Mediterranean|Black Sea|Baltic Sea|Red Sea|South China Sea
 Atlantic|Pacific|Indian Ocean|Eastern Europe|Western Europe|Central Asia|Southeast Asia
 South Asia|East Asia|West Africa|East Africa|North Africa|Horn of Africa|Gaza|West Bank
-Crimea|Kashmir|Tibet|Xinjiang|Kurdistan|Siberia|Sinai|Golan Heights)";
+Crimea|Kashmir|Tibet|Xinjiang|Kurdistan|Siberia|Sinai|Golan Heights|West)";
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;

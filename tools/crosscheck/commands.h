@@ -19,6 +19,7 @@ constexpr int kExitInternal = 3;     // a bug; please report it
 using CommandRunner = std::function<int()>;
 
 CommandRunner AddExtractCommand(CLI::App& app);
+CommandRunner AddBriefCommand(CLI::App& app);
 
 }  // namespace crosscheck::cli
 

@@ -4,8 +4,10 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.h"
+#include "crosscheck/brief.h"
 #include "crosscheck/extract.h"
 #include "render/article_json.h"
 
@@ -17,6 +19,7 @@ struct ExtractFlags {
   std::string format = "json";
   std::string output;
   bool tokens = false;
+  bool annotate = false;
   bool no_glue_repair = false;
   uint64_t max_bytes = ExtractOptions{}.max_bytes;
   std::vector<std::string> word_lists;
@@ -29,12 +32,28 @@ int RunExtract(const ExtractFlags& flags) {
   options.max_bytes = flags.max_bytes;
   options.repair_glued_words = !flags.no_glue_repair;
   options.word_list_paths = flags.word_lists;
-  options.tokenize = flags.tokens || flags.format == "json";
-  Result<Extractor> extractor = Extractor::Create(options);
-  if (!extractor.ok()) {
-    Report(extractor.status());
-    return kExitNothingRead;
+  options.tokenize = flags.tokens || flags.annotate || flags.format == "json";
+  // Annotations need the analysis stages, which come with a Briefer.
+  std::optional<Briefer> briefer;
+  std::optional<Extractor> plain;
+  if (flags.annotate) {
+    BriefOptions brief_options;
+    brief_options.extract = options;
+    Result<Briefer> b = Briefer::Create(brief_options);
+    if (!b.ok()) {
+      Report(b.status());
+      return kExitNothingRead;
+    }
+    briefer.emplace(std::move(b).value());
+  } else {
+    Result<Extractor> e = Extractor::Create(options);
+    if (!e.ok()) {
+      Report(e.status());
+      return kExitNothingRead;
+    }
+    plain.emplace(std::move(e).value());
   }
+  Extractor* extractor = briefer ? &briefer->extractor() : &*plain;
 
   std::ofstream file;
   if (!flags.output.empty()) {
@@ -69,9 +88,9 @@ int RunExtract(const ExtractFlags& flags) {
     a.id = "A" + std::to_string(++read);
     for (const std::string& w : a.warnings) std::cerr << "crosscheck: " << a.path << ": warning: " << w << "\n";
     if (flags.format == "json") {
-      out << render::ArticleToJson(a, json_options).dump(-1, ' ', false,
-                                                         nlohmann::json::error_handler_t::replace)
-          << "\n";
+      nlohmann::ordered_json j = render::ArticleToJson(a, json_options);
+      if (briefer) j["annotations"] = render::AnnotationsToJson(briefer->Annotate(a));
+      out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
       render::WriteArticleText(a, out);
     }
@@ -109,6 +128,8 @@ CommandRunner AddExtractCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "write to this file instead of standard output");
   cmd->add_flag("--tokens", flags->tokens, "include each sentence's tokens with offsets and stems (json)");
+  cmd->add_flag("--annotate", flags->annotate,
+                "add \"annotations\": entities, quotations with speakers, resolved dates (json)");
   cmd->add_flag("--no-glue-repair", flags->no_glue_repair,
                 "do not split glued words (no word lists needed)");
   cmd->add_option("--max-bytes", flags->max_bytes, "largest input accepted for one article, in bytes")

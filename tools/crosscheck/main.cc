@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
       "crosscheck turns many overlapping news reports about one story into one cross-checked\n"
       "brief: what happened, who said what, when, and which facts several sources confirm.\n\n"
       "Examples:\n"
+      "  crosscheck brief examples/story/\n"
+      "  crosscheck brief --format json ../reports/*.txt > brief.json\n"
       "  crosscheck extract --format text examples/story/*.txt\n"
       "  crosscheck extract folder/ > articles.jsonl\n"
       "  cat report.txt | crosscheck extract -\n\n"
@@ -23,6 +25,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("crosscheck ") + CROSSCHECK_VERSION);
   app.require_subcommand(1);
   CommandRunner extract = AddExtractCommand(app);
+  CommandRunner brief = AddBriefCommand(app);
 
   try {
     app.parse(argc, argv);
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
   try {
     for (CLI::App* sub : app.get_subcommands()) {
       if (sub->get_name() == "extract") return extract();
+      if (sub->get_name() == "brief") return brief();
     }
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -1,0 +1,157 @@
+// The story brief: many articles about one story in, one cross-checked brief out.
+//
+//   crosscheck::BriefOptions options;              // options.summary_words = 150
+//   crosscheck::Result<crosscheck::Briefer> b = crosscheck::Briefer::Create(options);
+//   std::vector<crosscheck::Article> articles = ...;  // from b->extractor().Extract(...)
+//   crosscheck::Result<crosscheck::Brief> brief = b->Build(std::move(articles));
+//   std::cout << crosscheck::BriefToJson(*brief);     // crosscheck.brief/1
+//
+// Build() fails only on an empty list (kInvalidInput). Every list in a Brief cites
+// articles by id (Article::id, assigned "A1", "A2", ... when empty), sorted, without
+// repeats. The field meanings are those of BRIEF-FORMAT.md.
+#ifndef CROSSCHECK_BRIEF_H_
+#define CROSSCHECK_BRIEF_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crosscheck/article.h"
+#include "crosscheck/extract.h"
+#include "crosscheck/status.h"
+
+namespace crosscheck {
+
+struct BriefArticle {
+  std::string id, path;
+  std::optional<std::string> title, outlet, url, published;
+  bool published_inferred = false;     // no date in the article: taken from its text or the story
+  size_t words = 0;
+  std::optional<std::string> duplicate_of;  // the article this one copies
+};
+
+struct Variant {
+  std::string source;  // article id
+  std::string text;
+};
+
+struct BriefSentence {
+  std::string text;
+  std::vector<std::string> sources;
+};
+
+struct Fact {
+  std::string text;                 // the representative wording
+  std::vector<std::string> sources;
+  size_t support = 0;               // independent sources
+  std::vector<Variant> variants;    // the same fact in other articles' words
+};
+
+struct ConflictClaim {
+  std::string source;
+  std::string text;   // the sentence making the claim
+  std::string value;  // as written ("3,800", "more than 150,000")
+};
+
+struct Conflict {
+  std::string topic;  // "number of people evacuated"
+  std::vector<ConflictClaim> claims;
+};
+
+struct Quote {
+  std::optional<std::string> speaker;  // canonical entity name
+  std::string text;
+  std::vector<std::string> sources;
+  std::vector<Variant> variants;
+};
+
+struct Entity {
+  std::string name;
+  std::string type;  // person, organization, location, other
+  std::vector<std::string> aliases;
+  size_t mentions = 0;
+  std::vector<std::string> sources;
+};
+
+struct TimelineEvent {
+  std::string date;  // ISO 8601
+  std::string text;
+  std::vector<std::string> sources;
+};
+
+struct Brief {
+  std::string title;
+  size_t independent_sources = 0;
+  std::optional<std::string> first_date, last_date;
+  std::vector<BriefArticle> articles;
+  std::vector<BriefSentence> summary;
+  std::vector<Fact> facts;
+  std::vector<Conflict> conflicts;
+  std::vector<Quote> quotes;
+  std::vector<Entity> entities;
+  std::vector<TimelineEvent> timeline;
+};
+
+// What the analysis found in one article, with offsets into Article::text (see
+// "Annotations" in BRIEF-FORMAT.md).
+struct Annotations {
+  struct EntityAt {
+    Span span;
+    std::string text, type, name;  // name: the canonical entity within the article
+  };
+  struct QuoteAt {
+    Span span;
+    std::string text;
+    std::optional<std::string> speaker;
+    std::optional<Span> speaker_span;
+  };
+  struct DateAt {
+    Span span;
+    std::string text, value;
+  };
+  std::vector<EntityAt> entities;
+  std::vector<QuoteAt> quotes;
+  std::vector<DateAt> dates;
+};
+
+struct BriefOptions {
+  ExtractOptions extract;
+  // Length of the summary in words (the last sentence may not fit and is left out).
+  size_t summary_words = 150;
+};
+
+class Briefer {
+ public:
+  // Fails like Extractor::Create (a word list that cannot be read).
+  static Result<Briefer> Create(const BriefOptions& options);
+
+  Briefer(Briefer&&) noexcept;
+  Briefer& operator=(Briefer&&) noexcept;
+  ~Briefer();
+
+  // The extractor for reading inputs; shares its word list with the analysis.
+  Extractor& extractor();
+
+  // Entities, quotations and dates of one article, resolved against its own
+  // publication date.
+  Annotations Annotate(const Article& article) const;
+
+  // The brief of one story. Fails only when `articles` is empty.
+  Result<Brief> Build(std::vector<Article> articles) const;
+
+ private:
+  struct Impl;
+  explicit Briefer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// crosscheck.brief/1 as JSON text (pretty-printed with two spaces).
+std::string BriefToJson(const Brief& brief);
+// The brief for reading in a terminal: headline, summary with citations, quotes,
+// timeline, facts, conflicts, sources.
+std::string BriefToMarkdown(const Brief& brief);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_BRIEF_H_

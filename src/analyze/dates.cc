@@ -1,0 +1,263 @@
+#include "analyze/dates.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_set>
+
+#include "text/lexicon.h"
+
+namespace crosscheck::analyze {
+namespace {
+
+struct Word {
+  std::string_view text;
+  std::string lower;
+  Span span;
+  bool is_word;
+};
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+int ToInt(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+std::vector<Word> WordsOf(const Article& a, const Sentence& s) {
+  std::vector<Word> out;
+  out.reserve(s.tokens.size());
+  for (const Token& t : s.tokens) {
+    Word w{a.Slice(t.span), std::string(a.Slice(t.span)), t.span, t.is_word};
+    for (char& c : w.lower)
+      if (IsUpper(c)) c = static_cast<char>(c + 32);
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+// A day of the month: "22", "22nd", "1st".
+std::optional<int> DayOf(const Word& w) {
+  std::string_view t = w.lower;
+  for (std::string_view suffix : {"st", "nd", "rd", "th"})
+    if (t.size() > 2 && t.ends_with(suffix)) t.remove_suffix(2);
+  if (!AllDigits(t) || t.size() > 2) return std::nullopt;
+  int d = ToInt(t);
+  return d >= 1 && d <= 31 ? std::optional<int>(d) : std::nullopt;
+}
+
+std::optional<int> YearOf(const Word& w) {
+  if (w.text.size() != 4 || !AllDigits(w.text)) return std::nullopt;
+  int y = ToInt(w.text);
+  return y >= 1900 && y <= 2100 ? std::optional<int>(y) : std::nullopt;
+}
+
+// A capitalized month name or abbreviation ("March", "Feb").
+std::optional<int> MonthOf(const Word& w) {
+  if (w.text.empty() || !IsUpper(w.text[0])) return std::nullopt;
+  return text::MonthNumber(w.lower);
+}
+
+bool IsFutureMarker(std::string_view lower) {
+  static const std::unordered_set<std::string_view> kMarkers = {
+      "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "set", "due", "upcoming",
+      "expected", "next", "tomorrow", "later", "intended", "to-be", "forthcoming"};
+  return kMarkers.count(lower) > 0;
+}
+
+// The year that puts month/day nearest to the reference on the right side.
+CivilDate WithYear(int month, int day, const CivilDate& ref, bool future) {
+  CivilDate best{ref.year, month, std::min(day, 28)};
+  if (CivilDate::Valid(ref.year, month, day)) best.day = day;
+  long diff = best.DayNumber() - ref.DayNumber();
+  if (!future && diff > 45) --best.year;   // "in December" read in January
+  if (future && diff < -45) ++best.year;   // "in January" planned in December
+  if (!CivilDate::Valid(best.year, month, day)) best.day = std::min(day, 28);
+  else best.day = day;
+  return best;
+}
+
+std::string MonthIso(int year, int month) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  return buf;
+}
+
+}  // namespace
+
+std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> ref) {
+  std::vector<DateMention> out;
+  for (uint32_t si = 0; si < a.sentences.size(); ++si) {
+    std::vector<Word> w = WordsOf(a, a.sentences[si]);
+    // A date looks ahead when a future marker comes before it in its sentence:
+    // "planned for February 24", "would be reviewed on Friday", but not "said on
+    // February 23 it will impose".
+    std::vector<bool> ahead(w.size() + 1, false);
+    for (size_t k = 0; k < w.size(); ++k) ahead[k + 1] = ahead[k] || IsFutureMarker(w[k].lower);
+    bool future = false;
+    auto emit = [&](size_t b, size_t e, std::string value, DatePrecision p, DateKind kind, bool fut) {
+      DateMention m;
+      m.span = {w[b].span.begin, w[e - 1].span.end};
+      m.value = std::move(value);
+      m.precision = p;
+      m.kind = kind;
+      m.relative = kind == DateKind::kMonthDay || kind == DateKind::kWeekday || kind == DateKind::kDeictic ||
+                   kind == DateKind::kPeriod;
+      m.future = fut;
+      m.sentence = si;
+      out.push_back(std::move(m));
+    };
+    for (size_t i = 0; i < w.size(); ++i) {
+      future = ahead[i];
+      // Month [.] Day [,] [Year] | Month Year | (in|since|...) Month
+      if (auto month = MonthOf(w[i])) {
+        size_t j = i + 1;
+        if (j < w.size() && w[j].text == ".") ++j;
+        if (j < w.size()) {
+          if (auto day = DayOf(w[j])) {
+            size_t k = j + 1;
+            std::optional<int> year;
+            if (k + 1 < w.size() && w[k].text == "," && YearOf(w[k + 1])) {
+              year = YearOf(w[k + 1]);
+              k += 2;
+            } else if (k < w.size() && YearOf(w[k])) {
+              year = YearOf(w[k]);
+              k += 1;
+            }
+            if (year && CivilDate::Valid(*year, *month, *day)) {
+              emit(i, k, CivilDate{*year, *month, *day}.Iso(), DatePrecision::kDay, DateKind::kFullDate, future);
+            } else if (ref) {
+              emit(i, k, WithYear(*month, *day, *ref, future).Iso(), DatePrecision::kDay, DateKind::kMonthDay, future);
+            } else {
+              emit(i, k, "", DatePrecision::kDay, DateKind::kMonthDay, future);
+            }
+            i = k - 1;
+            continue;
+          }
+          if (auto year = YearOf(w[j])) {
+            emit(i, j + 1, MonthIso(*year, *month), DatePrecision::kMonth, DateKind::kMonth, future);
+            i = j;
+            continue;
+          }
+        }
+        static const std::unordered_set<std::string_view> kBefore = {
+            "in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through"};
+        if (i > 0 && kBefore.count(w[i - 1].lower) && w[i].lower != "may") {
+          bool next_future = w[i - 1].lower == "next" || (w[i - 1].lower == "this" && future);
+          if (ref) {
+            CivilDate d = WithYear(*month, 1, *ref, next_future || future);
+            emit(i, i + 1, MonthIso(d.year, *month), DatePrecision::kMonth, DateKind::kMonth, next_future || future);
+          }
+          continue;
+        }
+      }
+      // Day Month [Year]: "22 February 2022"
+      if (auto day = DayOf(w[i]); day && i + 1 < w.size()) {
+        if (auto month = MonthOf(w[i + 1])) {
+          size_t k = i + 2;
+          std::optional<int> year;
+          if (k < w.size() && YearOf(w[k])) year = YearOf(w[k++]);
+          if (year && CivilDate::Valid(*year, *month, *day)) {
+            emit(i, k, CivilDate{*year, *month, *day}.Iso(), DatePrecision::kDay, DateKind::kFullDate, future);
+          } else if (ref) {
+            emit(i, k, WithYear(*month, *day, *ref, future).Iso(), DatePrecision::kDay, DateKind::kMonthDay, future);
+          }
+          i = k - 1;
+          continue;
+        }
+      }
+      // 2022-02-22
+      if (YearOf(w[i]) && i + 4 < w.size() && w[i + 1].text == "-" && AllDigits(w[i + 2].text) &&
+          w[i + 3].text == "-" && AllDigits(w[i + 4].text)) {
+        int y = *YearOf(w[i]), m = ToInt(w[i + 2].text), d = ToInt(w[i + 4].text);
+        if (w[i + 2].text.size() == 2 && w[i + 4].text.size() == 2 && CivilDate::Valid(y, m, d)) {
+          emit(i, i + 5, CivilDate{y, m, d}.Iso(), DatePrecision::kDay, DateKind::kFullDate, future);
+          i += 4;
+          continue;
+        }
+      }
+      // Weekdays: "on Tuesday", "last Thursday", "this Friday", "Monday night".
+      if (auto wd = text::WeekdayNumber(w[i].lower); wd && IsUpper(w[i].text[0]) && w[i].lower.size() >= 6) {
+        // A weekday followed by an absolute date ("Monday, February 21") is the date's.
+        size_t n = i + 1;
+        if (n < w.size() && w[n].text == ",") ++n;
+        if (n < w.size() && MonthOf(w[n])) continue;
+        std::string_view before = i > 0 ? std::string_view(w[i - 1].lower) : std::string_view();
+        bool fut = future;
+        bool skip_today = false;
+        if (before == "next") fut = true, skip_today = true;
+        if (before == "last") fut = false, skip_today = true;
+        size_t b = (before == "next" || before == "last" || before == "this" || before == "on") ? i - 1 : i;
+        if (!ref) {
+          emit(b, i + 1, "", DatePrecision::kDay, DateKind::kWeekday, fut);
+          continue;
+        }
+        int r = ref->Weekday();
+        long delta = fut ? (*wd - r + 7) % 7 : (r - *wd + 7) % 7;
+        if (delta == 0 && skip_today) delta = 7;
+        CivilDate d = ref->AddDays(fut ? delta : -delta);
+        emit(b, i + 1, d.Iso(), DatePrecision::kDay, DateKind::kWeekday, fut);
+        continue;
+      }
+      // yesterday / today / tomorrow
+      if (w[i].lower == "yesterday" || w[i].lower == "today" || w[i].lower == "tomorrow" || w[i].lower == "tonight") {
+        long delta = w[i].lower == "yesterday" ? -1 : (w[i].lower == "tomorrow" ? 1 : 0);
+        emit(i, i + 1, ref ? ref->AddDays(delta).Iso() : "", DatePrecision::kDay, DateKind::kDeictic, delta > 0);
+        continue;
+      }
+      // last/this/next week|month|year
+      if ((w[i].lower == "last" || w[i].lower == "this" || w[i].lower == "next") && i + 1 < w.size() &&
+          (w[i + 1].lower == "week" || w[i + 1].lower == "month" || w[i + 1].lower == "year")) {
+        int shift = w[i].lower == "last" ? -1 : (w[i].lower == "next" ? 1 : 0);
+        std::string value;
+        DatePrecision p = DatePrecision::kWeek;
+        if (ref) {
+          if (w[i + 1].lower == "week") {
+            value = ref->AddDays(7L * shift).IsoWeek();
+          } else if (w[i + 1].lower == "month") {
+            int m = ref->month + shift, y = ref->year;
+            if (m < 1) m += 12, --y;
+            if (m > 12) m -= 12, ++y;
+            value = MonthIso(y, m);
+            p = DatePrecision::kMonth;
+          } else {
+            value = std::to_string(ref->year + shift);
+            p = DatePrecision::kYear;
+          }
+        }
+        emit(i, i + 2, value, p, DateKind::kPeriod, shift > 0);
+        ++i;
+        continue;
+      }
+      // "in 2014", "since 2009"
+      if (auto year = YearOf(w[i]); year && i > 0) {
+        static const std::unordered_set<std::string_view> kBefore = {"in", "since", "until", "by", "from", "of",
+                                                                      "through", "during"};
+        bool unit_after = i + 1 < w.size() && w[i + 1].is_word && !IsUpper(w[i + 1].text[0]) &&
+                          w[i + 1].lower != "and" && w[i + 1].lower != "to";
+        if (kBefore.count(w[i - 1].lower) && !unit_after) {
+          emit(i, i + 1, std::to_string(*year), DatePrecision::kYear, DateKind::kYear, future);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<CivilDate> LatestReportedDate(const Article& a, int year) {
+  // Read against the last day of `year` in the past tense, "February 23" stays in it.
+  std::optional<CivilDate> best;
+  for (const DateMention& d : FindDates(a, CivilDate{year, 12, 31})) {
+    if (d.future || (d.kind != DateKind::kFullDate && d.kind != DateKind::kMonthDay)) continue;
+    std::optional<CivilDate> c = CivilDate::Parse(d.value);
+    if (c && (!best || *best < *c)) best = c;
+  }
+  return best;
+}
+
+}  // namespace crosscheck::analyze

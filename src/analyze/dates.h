@@ -1,0 +1,61 @@
+// Temporal expressions: finding dates in article text and resolving them to
+// ISO 8601 values against the article's publication date.
+//
+// Absolute: "February 22", "Feb. 22, 2022", "22 February", "2022-02-22",
+// "February 2015" (a month), "in 2014" (a year). Relative: weekdays ("on Tuesday",
+// "last Thursday", "this Friday"), "yesterday", "today", "tomorrow", "last week",
+// "this month", "next year". News reports the past: a weekday in a sentence
+// without a future marker is the latest such day on or before publication ("on
+// Tuesday" in Wednesday's paper is yesterday); with a marker ("will", "scheduled",
+// "planned", "next", "this") it is the next such day. Years missing from
+// "February 22" come from the reference date, choosing the year that keeps the
+// date on the right side of it. Month names count only in date shapes, so "march
+// down the path" and "may" are not dates.
+#ifndef CROSSCHECK_ANALYZE_DATES_H_
+#define CROSSCHECK_ANALYZE_DATES_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/civil_date.h"
+#include "crosscheck/article.h"
+
+namespace crosscheck::analyze {
+
+enum class DatePrecision { kDay, kWeek, kMonth, kYear };
+
+// The shape the date was written in.
+enum class DateKind {
+  kFullDate,   // "Feb. 22, 2022", "2022-02-22", "22 February 2022"
+  kMonthDay,   // "February 22": the year comes from the reference
+  kWeekday,    // "on Tuesday", "last Thursday"
+  kDeictic,    // "yesterday", "today", "tomorrow"
+  kPeriod,     // "last week", "this month", "next year"
+  kMonth,      // "February 2015", "in March"
+  kYear,       // "in 2014"
+};
+
+struct DateMention {
+  Span span;                  // in Article::text
+  std::string value;          // ISO 8601: 2022-02-22, 2022-W07, 2022-02, 2022; empty if unresolved
+  DatePrecision precision = DatePrecision::kDay;
+  DateKind kind = DateKind::kFullDate;
+  bool relative = false;      // needed the reference date ("on Tuesday", "February 22")
+  bool future = false;        // the sentence speaks of what is to come
+  uint32_t sentence = 0;      // index into Article::sentences
+};
+
+// Dates in every sentence of `a` (which must be tokenized). `reference` is the
+// publication date, or the story's date when the article has none; without it,
+// relative dates stay unresolved (empty value).
+std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> reference);
+
+// The latest day-precision date the article reports in the past tense: a lower
+// bound for its publication date, used when it has none. `year` fills dates
+// written without one.
+std::optional<CivilDate> LatestReportedDate(const Article& a, int year);
+
+}  // namespace crosscheck::analyze
+
+#endif  // CROSSCHECK_ANALYZE_DATES_H_

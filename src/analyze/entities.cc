@@ -1,0 +1,399 @@
+#include "analyze/entities.h"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include <utf8proc.h>
+
+#include "text/lexicon.h"
+#include "text/places.h"
+
+namespace crosscheck::analyze {
+namespace {
+
+struct Tok {
+  std::string_view text;
+  std::string lower;  // ASCII-lowercased, dots removed ("u.s." -> "us")
+  Span span;
+  bool word;
+};
+
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+bool StartsUpper(std::string_view s) {
+  if (s.empty()) return false;
+  if (IsAsciiUpper(s[0])) return true;
+  if (static_cast<unsigned char>(s[0]) < 0x80) return false;
+  utf8proc_int32_t cp;
+  if (utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                       &cp) <= 0)
+    return false;
+  return utf8proc_isupper(cp);
+}
+
+bool AllCaps(std::string_view s) {
+  size_t letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    letters += IsAsciiUpper(c);
+  }
+  return letters >= 2;
+}
+
+std::string LowerNoDots(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '.') continue;
+    out += IsAsciiUpper(c) ? static_cast<char>(c + 32) : c;
+  }
+  return out;
+}
+
+// Words that make a capitalized run an organization when they end it.
+bool IsOrgCue(const std::string& w) {
+  static const std::unordered_set<std::string> kCues = {
+      "ministry", "department", "council", "committee", "commission", "agency", "authority", "board",
+      "bank", "union", "organization", "organisation", "association", "party", "parliament", "assembly",
+      "court", "office", "service", "services", "corporation", "corp", "company", "co", "inc", "ltd",
+      "group", "university", "institute", "foundation", "fund", "forces", "army", "navy", "police",
+      "times", "post", "news", "press", "radio", "tv", "television", "network", "house", "kremlin",
+      "pentagon", "congress", "senate", "duma", "government", "administration", "alliance", "federation",
+      "republic", "league", "coalition", "movement", "front", "guard", "command", "bureau", "secretariat",
+      "cabinet", "embassy", "consulate", "mission", "exchange", "reserve", "industries", "airlines",
+      "systems", "technologies", "holdings", "partners", "media", "tribune", "journal", "herald",
+      "gazette", "ledger", "courier", "daily", "weekly", "wire", "hospital", "school", "college", "club"};
+  return kCues.count(w) > 0;
+}
+
+// Words that make a capitalized run a place when they end it.
+bool IsPlaceCue(const std::string& w) {
+  static const std::unordered_set<std::string> kCues = {
+      "river", "sea", "lake", "ocean", "mountains", "mountain", "mount", "island", "islands", "valley",
+      "province", "region", "oblast", "county", "district", "state", "street", "avenue", "square",
+      "airport", "dam", "bay", "peninsula", "strait", "gulf", "desert", "forest", "park", "bridge",
+      "canal", "coast", "city", "town", "village", "port", "harbour", "harbor", "heights", "plain",
+      "border", "territory", "territories", "field", "airfield", "base", "station", "highway", "road"};
+  return kCues.count(w) > 0;
+}
+
+// Modifiers that belong to a role phrase ("Foreign Minister", "Press Secretary").
+bool IsRoleModifier(const std::string& w) {
+  static const std::unordered_set<std::string> kModifiers = {
+      "foreign", "defense", "defence", "interior", "finance", "state", "press", "general", "chief",
+      "executive", "senior", "deputy", "vice", "prime", "home", "health", "justice", "trade",
+      "economy", "economic", "energy", "security", "national", "first", "supreme", "high", "former",
+      "acting", "assistant", "associate", "special", "attorney", "lead", "top", "of", "the", "sec"};
+  return kModifiers.count(w) > 0;
+}
+
+bool IsReportingVerb(const std::string& w) {
+  static const std::unordered_set<std::string> kVerbs = {
+      "said", "says", "told", "added", "stated", "announced", "wrote", "warned", "explained", "insisted",
+      "argued", "noted", "stressed", "asked", "replied", "tweeted", "declared", "claimed", "urged",
+      "acknowledged", "conceded", "confirmed", "denied", "suggested", "recalled", "continued", "concluded"};
+  return kVerbs.count(w) > 0;
+}
+
+const std::unordered_map<std::string, std::string>& Institutions() {
+  // Canonical name <- other names, lowercase without dots.
+  static const auto* kMap = [] {
+    auto* m = new std::unordered_map<std::string, std::string>();
+    const std::vector<std::vector<std::string>> kGroups = {
+        {"United Nations", "un", "united nations", "the united nations"},
+        {"UN Security Council", "un security council", "united nations security council", "security council"},
+        {"UN General Assembly", "un general assembly", "general assembly"},
+        {"European Union", "eu", "european union"},
+        {"European Commission", "european commission"},
+        {"European Parliament", "european parliament"},
+        {"NATO", "nato", "north atlantic treaty organization"},
+        {"OSCE", "osce", "organization for security and co-operation in europe",
+         "organization for security and cooperation in europe"},
+        {"White House", "white house"},
+        {"Kremlin", "kremlin"},
+        {"Pentagon", "pentagon"},
+        {"State Department", "state department", "us state department"},
+        {"US Congress", "congress", "us congress"},
+        {"World Bank", "world bank"},
+        {"International Monetary Fund", "imf", "international monetary fund"},
+        {"World Health Organization", "who", "world health organization"},
+        {"World Trade Organization", "wto", "world trade organization"},
+        {"International Atomic Energy Agency", "iaea", "international atomic energy agency"},
+        {"International Criminal Court", "icc", "international criminal court"},
+        {"African Union", "au", "african union"},
+        {"Association of Southeast Asian Nations", "asean"},
+        {"Group of Seven", "g7", "group of seven"},
+        {"Group of 20", "g20", "group of 20"},
+        {"Red Cross", "red cross", "international committee of the red cross", "icrc"},
+        {"Federal Reserve", "federal reserve", "fed"},
+        {"European Central Bank", "ecb", "european central bank"},
+        {"Federation Council", "federation council"},
+        {"Foreign Ministry", "foreign ministry"},
+    };
+    for (const auto& g : kGroups)
+      for (size_t i = 1; i < g.size(); ++i) m->emplace(g[i], g[0]);
+    return m;
+  }();
+  return *kMap;
+}
+
+// A token that can be part of a person's name: capitalized and not a common
+// English word (names that are also words, "Rose", "Bill", are capitalized entries).
+// After a role ("Foreign Secretary Liz Truss") any capitalized word will do:
+// `words` is then null.
+bool IsNameToken(const Tok& t, const text::WordList* words) {
+  if (!StartsUpper(t.text) || AllCaps(t.text) || !t.word) return false;
+  if (text::IsFunctionWord(t.lower) || text::IsRoleWord(t.lower) || text::MonthNumber(t.lower) ||
+      text::WeekdayNumber(t.lower) || IsOrgCue(t.lower) || IsPlaceCue(t.lower))
+    return false;
+  if (text::FindPlace(t.lower) != nullptr) return false;
+  if (words == nullptr) return true;
+  const text::WordList::Entry* e = words->Find(t.text);
+  return e == nullptr || e->capitalized;
+}
+
+// Tokens that may start or continue a capitalized run.
+bool IsCapitalized(const Tok& t) {
+  if (!t.word) return false;
+  return StartsUpper(t.text);
+}
+
+bool IsConnector(const std::string& w) {
+  return w == "of" || w == "for" || w == "and" || w == "in" || w == "on" || w == "the" || w == "de" ||
+         w == "del" || w == "la" || w == "von" || w == "van" || w == "bin" || w == "al" || w == "da" ||
+         w == "-";
+}
+
+struct Run {
+  size_t b, e;  // token indices [b, e)
+};
+
+}  // namespace
+
+const char* EntityTypeName(EntityType type) {
+  switch (type) {
+    case EntityType::kPerson: return "person";
+    case EntityType::kOrganization: return "organization";
+    case EntityType::kLocation: return "location";
+    case EntityType::kOther: return "other";
+  }
+  return "other";
+}
+
+const std::string* FindInstitution(const std::string& lower) {
+  auto it = Institutions().find(lower);
+  return it == Institutions().end() ? nullptr : &it->second;
+}
+
+std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* words) {
+  std::vector<EntityMention> out;
+  for (uint32_t si = 0; si < a.sentences.size(); ++si) {
+    const Sentence& sentence = a.sentences[si];
+    std::vector<Tok> toks;
+    toks.reserve(sentence.tokens.size());
+    for (const Token& t : sentence.tokens) toks.push_back({a.Slice(t.span), LowerNoDots(a.Slice(t.span)), t.span, t.is_word});
+    // The first word of a sentence (after opening quotes) is capitalized anyway.
+    size_t first_word = 0;
+    while (first_word < toks.size() && !toks[first_word].word) ++first_word;
+
+    auto emit = [&](size_t b, size_t e, EntityType type, bool role, bool speaker) {
+      EntityMention m;
+      m.span = {toks[b].span.begin, toks[e - 1].span.end};
+      m.text = std::string(a.Slice(m.span));
+      m.type = type;
+      m.sentence = si;
+      m.role_cue = role;
+      m.speaker_cue = speaker;
+      out.push_back(std::move(m));
+    };
+
+    for (size_t i = 0; i < toks.size();) {
+      if (!IsCapitalized(toks[i])) {
+        ++i;
+        continue;
+      }
+      // Grow the run; connectors only between capitalized tokens, hyphens only
+      // when written without spaces.
+      size_t e = i + 1;
+      while (e < toks.size()) {
+        if (IsCapitalized(toks[e]) && !(toks[e].lower == "s" && toks[e].text.front() == '\'')) {
+          ++e;
+          continue;
+        }
+        // "Co-operation in Europe": a hyphenated lowercase part inside a longer name.
+        if (toks[e].lower == "-" && e + 2 < toks.size() && toks[e].span.begin == toks[e - 1].span.end &&
+            toks[e + 1].span.begin == toks[e].span.end && toks[e + 1].word && !IsCapitalized(toks[e + 1]) &&
+            (IsConnector(toks[e + 2].lower) || IsCapitalized(toks[e + 2])) && e - i >= 2) {
+          e += 2;
+          continue;
+        }
+        if (IsConnector(toks[e].lower) && e + 1 < toks.size() && IsCapitalized(toks[e + 1])) {
+          bool hyphen = toks[e].lower == "-";
+          if (hyphen && (toks[e].span.begin != toks[e - 1].span.end || toks[e + 1].span.begin != toks[e].span.end)) break;
+          e += 2;
+          continue;
+        }
+        break;
+      }
+      std::vector<size_t> idx;
+      for (size_t k = i; k < e; ++k) idx.push_back(k);
+      i = e;
+
+      // "and"/"in"/"on"/"the" join only organization names; otherwise cut there.
+      bool org_cue = false;
+      for (size_t k : idx) org_cue |= IsOrgCue(toks[k].lower);
+      std::vector<Run> runs;
+      size_t start = idx.front();
+      for (size_t k : idx) {
+        const std::string& w = toks[k].lower;
+        bool weak = w == "and" || w == "in" || w == "on" || w == "the";
+        bool drop = text::MonthNumber(w).has_value() || text::WeekdayNumber(w).has_value();
+        if ((weak && !org_cue) || drop) {
+          if (k > start) runs.push_back({start, k});
+          start = k + 1;
+        }
+      }
+      if (idx.back() + 1 > start) runs.push_back({start, idx.back() + 1});
+
+      for (Run r : runs) {
+        // Leading articles and sentence-initial common words are not names.
+        while (r.b < r.e) {
+          const Tok& t = toks[r.b];
+          bool common = false;
+          if (r.b == first_word || t.lower == "the" || t.lower == "a") {
+            const text::WordList::Entry* entry = words ? words->Find(t.text) : nullptr;
+            common = text::IsFunctionWord(t.lower) || (entry != nullptr && entry->lowercase && !entry->capitalized &&
+                                                       text::FindPlace(t.lower) == nullptr && !IsOrgCue(t.lower));
+          }
+          if (!common && !IsConnector(t.lower)) break;
+          ++r.b;
+        }
+        while (r.e > r.b && IsConnector(toks[r.e - 1].lower)) --r.e;
+        if (r.b >= r.e) continue;
+        if (r.e - r.b == 1) {
+          // "I", "I'm", and compass adjectives ("Western nations") name nobody.
+          std::string_view w = toks[r.b].lower;
+          size_t apostrophe = w.find('\'');
+          if (text::IsFunctionWord(w.substr(0, apostrophe)) || w == "western" || w == "eastern" ||
+              w == "northern" || w == "southern")
+            continue;
+        }
+        // An acronym before a name ("UN Linda Thomas-Greenfield") or after a long
+        // name it abbreviates ("... in Europe OSCE") is an entity of its own.
+        if (r.e - r.b >= 3 && AllCaps(toks[r.b].text) && !text::IsRoleWord(toks[r.b].lower)) {
+          bool names = true;
+          for (size_t k = r.b + 1; k < r.e; ++k) names &= IsNameToken(toks[k], nullptr) || toks[k].lower == "-";
+          if (names) {
+            const text::Place* place = text::FindPlace(toks[r.b].lower);
+            emit(r.b, r.b + 1, place ? EntityType::kLocation : EntityType::kOrganization, false, false);
+            ++r.b;
+          }
+        }
+        if (r.e - r.b >= 2 && AllCaps(toks[r.e - 1].text) && !AllCaps(toks[r.e - 2].text) &&
+            toks[r.e - 1].lower.size() >= 3) {
+          emit(r.e - 1, r.e, EntityType::kOrganization, false, false);
+          --r.e;
+        }
+
+        // The last role phrase splits context (before) from a person (after).
+        size_t role_end = r.b, role_begin = r.e;
+        for (size_t k = r.b; k < r.e; ++k) {
+          if (text::IsRoleWord(toks[k].lower)) {
+            size_t rb = k;
+            while (rb > r.b && (IsRoleModifier(toks[rb - 1].lower) || text::IsRoleWord(toks[rb - 1].lower))) --rb;
+            size_t re = k + 1;
+            while (re < r.e && (IsRoleModifier(toks[re].lower) || text::IsRoleWord(toks[re].lower))) ++re;
+            // "of State" belongs to the role; a trailing "of" does not.
+            while (re > k + 1 && (toks[re - 1].lower == "of" || toks[re - 1].lower == "the")) --re;
+            role_begin = rb;
+            role_end = re;
+            k = re - 1;
+          }
+        }
+        bool speaker_after = r.e < toks.size() && IsReportingVerb(toks[r.e].lower);
+        bool role_before = r.b > 0 && text::IsRoleWord(toks[r.b - 1].lower);
+        if (role_begin < r.e) {
+          // Context before the role ("U.S.", "White House") is its own entity.
+          if (role_begin > r.b) {
+            std::string ctx;
+            for (size_t k = r.b; k < role_begin; ++k) ctx += (k > r.b ? " " : "") + toks[k].lower;
+            const text::Place* place = text::FindPlace(ctx);
+            if (place != nullptr && place->kind != text::PlaceKind::kDemonym) {
+              emit(r.b, role_begin, EntityType::kLocation, false, false);
+            } else if (FindInstitution(ctx) || IsOrgCue(toks[role_begin - 1].lower)) {
+              emit(r.b, role_begin, EntityType::kOrganization, false, false);
+            }
+          }
+          // The person after the role: name tokens only.
+          size_t pb = role_end, pe = pb;
+          while (pe < r.e && IsNameToken(toks[pe], nullptr)) ++pe;
+          if (pe > pb && pe == r.e) {
+            emit(pb, pe, EntityType::kPerson, true, speaker_after);
+            continue;
+          }
+          if (pe == pb && role_end == r.e) continue;  // a role alone: "the Foreign Minister"
+          // Otherwise the run is a name that contains a role word ("General Motors").
+        }
+
+        std::string all;
+        for (size_t k = r.b; k < r.e; ++k) all += (k > r.b ? " " : "") + toks[k].lower;
+        const std::string& last = toks[r.e - 1].lower;
+        if (const text::Place* place = text::FindPlace(all)) {
+          if (place->kind != text::PlaceKind::kDemonym) emit(r.b, r.e, EntityType::kLocation, false, false);
+          continue;
+        }
+        if (FindInstitution(all)) {
+          emit(r.b, r.e, EntityType::kOrganization, false, false);
+          continue;
+        }
+        // With a role before or a reporting verb after, any capitalized words are a name.
+        const text::WordList* name_words = role_before || speaker_after ? nullptr : words;
+        bool all_names = true;
+        bool org_word = false;
+        for (size_t k = r.b; k < r.e; ++k) {
+          all_names &= IsNameToken(toks[k], name_words) || toks[k].lower == "-";
+          org_word |= IsOrgCue(toks[k].lower);
+        }
+        bool before_place_word = r.b >= 2 && toks[r.b - 1].lower == "of" &&
+                                 (toks[r.b - 2].lower == "town" || toks[r.b - 2].lower == "city" ||
+                                  toks[r.b - 2].lower == "village" || toks[r.b - 2].lower == "region" ||
+                                  toks[r.b - 2].lower == "province" || toks[r.b - 2].lower == "settlement");
+        static const std::unordered_set<std::string_view> kPlaceAfter = {
+            "region", "regions", "province", "city", "town", "village", "oblast", "district", "area",
+            "border", "republic", "peninsula", "valley", "river", "county", "state", "capital"};
+        static const std::unordered_set<std::string_view> kPlaceBefore = {"in", "near", "outside", "across",
+                                                                          "around", "from", "into", "towards"};
+        bool place_word_after = r.e < toks.size() && !IsCapitalized(toks[r.e]) && kPlaceAfter.count(toks[r.e].lower);
+        bool place_prep_before = r.b > 0 && kPlaceBefore.count(toks[r.b - 1].lower) && !speaker_after;
+        if (IsOrgCue(last) || (AllCaps(toks[r.b].text) && r.e - r.b == 1) || (org_word && r.e - r.b >= 3)) {
+          emit(r.b, r.e, EntityType::kOrganization, false, false);
+        } else if (IsPlaceCue(last) || before_place_word || place_word_after) {
+          emit(r.b, r.e, EntityType::kLocation, false, false);
+        } else if (all_names && (role_before || speaker_after || (r.e - r.b >= 2 && r.e - r.b <= 4))) {
+          emit(r.b, r.e, EntityType::kPerson, role_before, speaker_after);
+        } else if ((all_names || r.e - r.b > 1) && place_prep_before && !role_before) {
+          emit(r.b, r.e, EntityType::kLocation, false, false);
+        } else if (all_names || r.e - r.b > 1) {
+          emit(r.b, r.e, EntityType::kOther, role_before, speaker_after);
+        } else if (StartsUpper(toks[r.b].text) && r.b != first_word) {
+          // A single capitalized word that is also a common word ("Crosshairs").
+          const text::WordList::Entry* entry = words ? words->Find(toks[r.b].text) : nullptr;
+          if (entry == nullptr || entry->capitalized) emit(r.b, r.e, EntityType::kOther, role_before, speaker_after);
+        }
+      }
+    }
+  }
+  // A lone surname of a person named in full in the article is that person.
+  std::unordered_set<std::string> surnames;
+  for (const EntityMention& m : out) {
+    if (m.type != EntityType::kPerson) continue;
+    size_t space = m.text.rfind(' ');
+    if (space != std::string::npos) surnames.insert(m.text.substr(space + 1));
+  }
+  for (EntityMention& m : out)
+    if (m.type == EntityType::kOther && m.text.find(' ') == std::string::npos && surnames.count(m.text))
+      m.type = EntityType::kPerson;
+  return out;
+}
+
+}  // namespace crosscheck::analyze

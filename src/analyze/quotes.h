@@ -1,0 +1,43 @@
+// Direct quotations and who said them.
+//
+// Quotation marks are already plain `"` (normalize.h); one is opening when it
+// follows a space, an opening bracket or the start of a paragraph, closing
+// otherwise. A quotation left open at the end of a paragraph continues when the
+// next paragraph opens with a quotation mark (the convention for quotes over
+// several paragraphs), else it ends with its paragraph.
+//
+// The speaker is looked for, in order:
+//   1. after the quotation in its sentence: '..." Blinken said', '," said Jen Psaki',
+//      '," she told reporters';
+//   2. before it in its sentence: 'Blinken said: "...', 'He added that "...',
+//      'according to X, "...'; without a reporting verb, the sentence's subject;
+//   3. the speaker of the quotation just before, for a quotation that stands alone
+//      ('"We need restraint..." Guterres said. "I urge all..."').
+// Pronouns (he, she, they) resolve to the nearest person who spoke or was the
+// subject of a sentence in this or the two previous paragraphs.
+#ifndef CROSSCHECK_ANALYZE_QUOTES_H_
+#define CROSSCHECK_ANALYZE_QUOTES_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/entities.h"
+#include "crosscheck/article.h"
+
+namespace crosscheck::analyze {
+
+struct QuoteMention {
+  Span span;                      // from the first quoted word to the last, in Article::text
+  std::string text;               // the quoted words (paragraphs joined by a space)
+  uint32_t sentence = 0;          // the sentence where it starts
+  uint32_t words = 0;
+  std::optional<Span> speaker_span;  // the name or pronoun naming the speaker
+  int speaker = -1;               // index of the speaker's EntityMention, -1 when unknown
+};
+
+std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityMention>& entities);
+
+}  // namespace crosscheck::analyze
+
+#endif  // CROSSCHECK_ANALYZE_QUOTES_H_

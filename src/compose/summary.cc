@@ -1,0 +1,270 @@
+#include "compose/summary.h"
+
+#include "text/lexicon.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace crosscheck::compose {
+namespace {
+
+constexpr size_t kEventsPerDate = 3;
+constexpr size_t kMaxEvents = 24;
+constexpr long kWindowDays = 45;         // timeline events this far from the story's dates
+
+std::string FirstWordLower(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == '"' || s[i] == '\'' || s[i] == '(')) ++i;
+  std::string w;
+  while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
+    w += static_cast<char>(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    ++i;
+  }
+  return w;
+}
+
+// How well a sentence reads on its own, in (0, 1].
+float Standalone(std::string_view s) {
+  static const std::set<std::string> kDangling = {
+      "he", "she", "it", "they", "this", "that", "these", "those", "his", "her", "their", "its", "but",
+      "and", "or", "so", "also", "then", "however", "still", "yet", "there", "here", "such", "both"};
+  float f = 1;
+  if (kDangling.count(FirstWordLower(s))) f *= 0.3f;
+  // Mostly quotation: the brief lists quotations on their own; the summary
+  // prefers what the sources report.
+  size_t quoted = 0;
+  bool inside = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '"') inside = !inside;
+    quoted += inside;
+  }
+  if (quoted * 2 > s.size()) f *= 0.6f;
+  if (s.find('?') != std::string_view::npos) f *= 0.2f;
+  return f;
+}
+
+}  // namespace
+
+std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words) {
+  const auto& facts = *view.facts;
+  const auto& vectors = *view.vectors;
+  // Concepts: content-word stems and pairs of adjacent ones. A concept is worth the
+  // number of independent sources that use it; what one source alone says is
+  // worth nothing to cover.
+  auto concepts_of = [&](relate::SentenceRef ref) {
+    const Article& a = *view.articles[ref.article];
+    std::vector<std::string> out;
+    std::string_view prev;
+    for (const Token& t : a.sentences[ref.sentence].tokens) {
+      if (!t.is_word) continue;
+      std::string lower(a.Slice(t.span));
+      for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (text::IsFunctionWord(lower)) {
+        prev = {};
+        continue;
+      }
+      std::string_view stem = a.StemOf(t);
+      out.emplace_back(stem);
+      if (!prev.empty()) out.push_back(std::string(prev) + " " + std::string(stem));
+      prev = stem;
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  std::unordered_map<std::string, std::set<int>> sources_of;
+  for (uint32_t ai = 0; ai < view.articles.size(); ++ai)
+    for (uint32_t si = 0; si < view.articles[ai]->sentences.size(); ++si)
+      for (const std::string& c : concepts_of({ai, si})) sources_of[c].insert(view.group[ai]);
+  auto weight = [&](const std::string& c) {
+    auto it = sources_of.find(c);
+    double w = it == sources_of.end() || it->second.size() < 2 ? 0.0 : static_cast<double>(it->second.size());
+    return c.find(' ') != std::string::npos ? 0.5 * w : w;  // pairs mostly repeat names
+  };
+
+  // Centroid of every usable sentence.
+  std::unordered_map<uint32_t, double> centroid;
+  for (const relate::SentenceInfo& si : vectors.sentences())
+    if (si.usable)
+      for (const auto& [id, w] : si.vector.terms) centroid[id] += w;
+  double norm = 0;
+  for (const auto& [id, w] : centroid) norm += w * w;
+  norm = std::sqrt(norm);
+  auto Centrality = [&](const relate::TermVector& v) {
+    double dot = 0;
+    for (const auto& [id, w] : v.terms) {
+      auto it = centroid.find(id);
+      if (it != centroid.end()) dot += w * it->second;
+    }
+    return norm > 0 ? dot / norm : 0.0;
+  };
+
+  // Follow-up reports, published after the story's median date, open less well.
+  std::vector<std::string> dates;
+  for (const std::string& d : view.published)
+    if (!d.empty()) dates.push_back(d);
+  std::sort(dates.begin(), dates.end());
+  std::optional<analyze::CivilDate> median =
+      dates.empty() ? std::nullopt : analyze::CivilDate::Parse(dates[(dates.size() - 1) / 2]);
+  auto Freshness = [&](const std::string& date) {
+    std::optional<analyze::CivilDate> d = analyze::CivilDate::Parse(date);
+    if (!d || !median) return 1.0;
+    long late = d->DayNumber() - median->DayNumber();
+    return late > 0 ? 1.0 / (1.0 + 0.1 * static_cast<double>(late)) : 1.0;
+  };
+
+  struct Candidate {
+    size_t fact;
+    std::vector<std::string> concepts;
+    size_t words;
+    float standalone;
+    std::string key_date;
+    float position;
+    float lead;  // earliest relative position among the articles telling it
+    double centrality;  // cosine to the centroid of the story's sentences
+    double freshness;   // 1, less for follow-ups published after most of the story
+  };
+  std::vector<Candidate> candidates;
+  for (size_t f = 0; f < facts.size(); ++f) {
+    const relate::FactCluster& fact = facts[f];
+    const relate::SentenceRef rep = fact.representative;
+    const relate::SentenceInfo& info = vectors.sentences()[vectors.IndexOf(rep)];
+    if (!info.usable || info.words < 8 || info.words > 55) continue;
+    const Article& a = *view.articles[rep.article];
+    std::string date;
+    float position = 1, lead = 1;
+    for (const relate::SentenceRef& m : fact.members) {
+      const Article& ma = *view.articles[m.article];
+      float rel = static_cast<float>(m.sentence) / static_cast<float>(std::max<size_t>(1, ma.sentences.size()));
+      lead = std::min(lead, rel);
+      const std::string& d = view.published[m.article];
+      if (date.empty() || (!d.empty() && d < date) || (d == date && rel < position)) {
+        date = d;
+        position = rel;
+      }
+    }
+    candidates.push_back({f, concepts_of(rep), info.words, Standalone(a.Slice(a.sentences[rep.sentence].span)),
+                          date, position, lead, Centrality(info.vector), Freshness(date)});
+  }
+  // Greedy budgeted coverage: the sentence adding the most uncovered weight per
+  // word, until the budget
+  // is spent or nothing new is left.
+  bool has_lede = false;
+  for (const Candidate& c : candidates) has_lede |= c.lead == 0 && c.words <= max_words;
+  std::set<std::string> covered;
+  std::vector<const Candidate*> chosen;
+  std::vector<bool> taken(candidates.size(), false);
+  size_t words = 0;
+  while (true) {
+    double best_value = 0;
+    size_t best = candidates.size();
+    // The summary opens with the lede closest to the story as a whole: news tells
+    // the essentials first, and a lede is written to stand alone.
+    const bool opening = chosen.empty();
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      if (taken[c] || words + candidates[c].words > max_words) continue;
+      if (opening && candidates[c].lead > 0 && has_lede) continue;
+      double gain = 0;
+      for (const std::string& k : candidates[c].concepts)
+        if (!covered.count(k)) gain += weight(k);
+      double support = 1.0 + 0.25 * std::log2(static_cast<double>(facts[candidates[c].fact].support));
+      double lead = 2.0 - 1.5 * candidates[c].lead;  // a lede counts four times a closing line
+      double value = opening ? candidates[c].centrality * support * candidates[c].freshness
+                             : gain * support * lead * candidates[c].standalone /
+                                   static_cast<double>(candidates[c].words);
+      if (value > best_value + 1e-9) {
+        best_value = value;
+        best = c;
+      }
+    }
+    if (best == candidates.size()) break;
+    taken[best] = true;
+    chosen.push_back(&candidates[best]);
+    words += candidates[best].words;
+    covered.insert(candidates[best].concepts.begin(), candidates[best].concepts.end());
+  }
+  std::sort(chosen.begin(), chosen.end(), [](const Candidate* x, const Candidate* y) {
+    if (x->key_date != y->key_date) return x->key_date < y->key_date;
+    return x->position < y->position;
+  });
+  std::vector<size_t> out;
+  for (const Candidate* c : chosen) out.push_back(c->fact);
+  return out;
+}
+
+std::vector<TimelineItem> BuildTimeline(const StoryView& view,
+                                        const std::vector<std::vector<analyze::DateMention>>& dates) {
+  const auto& facts = *view.facts;
+  const auto& vectors = *view.vectors;
+  // The story's window: its publication dates, widened.
+  std::optional<analyze::CivilDate> lo, hi;
+  for (const std::string& p : view.published) {
+    auto d = analyze::CivilDate::Parse(p);
+    if (!d) continue;
+    if (!lo || *d < *lo) lo = d;
+    if (!hi || *hi < *d) hi = d;
+  }
+  std::unordered_map<uint64_t, size_t> fact_of;
+  auto key = [](relate::SentenceRef r) { return (static_cast<uint64_t>(r.article) << 32) | r.sentence; };
+  for (size_t f = 0; f < facts.size(); ++f)
+    for (const relate::SentenceRef& r : facts[f].members) fact_of[key(r)] = f;
+
+  std::map<std::pair<std::string, size_t>, TimelineItem> items;
+  for (uint32_t ai = 0; ai < dates.size(); ++ai) {
+    std::set<uint32_t> dated;  // the first date of a sentence is its event's
+    for (const analyze::DateMention& d : dates[ai]) {
+      if (d.precision != analyze::DatePrecision::kDay || d.value.empty() || !dated.insert(d.sentence).second) continue;
+      auto day = analyze::CivilDate::Parse(d.value);
+      if (!day) continue;
+      if (lo && (day->DayNumber() < lo->DayNumber() - kWindowDays || day->DayNumber() > hi->DayNumber() + kWindowDays))
+        continue;
+      relate::SentenceRef ref{ai, d.sentence};
+      auto f = fact_of.find(key(ref));
+      if (f == fact_of.end()) continue;  // not a usable sentence
+      const Article& a = *view.articles[ai];
+      std::string_view sentence = a.Slice(a.sentences[d.sentence].span);
+      if (Standalone(sentence) < 0.5f || sentence.front() == '"') continue;  // events, not remarks
+      auto [it, added] = items.try_emplace({d.value, f->second});
+      TimelineItem& item = it->second;
+      if (added) {
+        item.date = d.value;
+        item.fact = f->second;
+        item.sentence = ref;
+      }
+      if (ref == facts[f->second].representative) item.sentence = ref;
+      item.articles.push_back(ai);
+    }
+  }
+  // The best supported events of each date, then the dates in order.
+  std::map<std::string, std::vector<TimelineItem>> by_date;
+  for (auto& [k, item] : items) by_date[k.first].push_back(std::move(item));
+  std::vector<TimelineItem> out;
+  for (auto& [date, list] : by_date) {
+    std::sort(list.begin(), list.end(), [&](const TimelineItem& x, const TimelineItem& y) {
+      if (x.articles.size() != y.articles.size()) return x.articles.size() > y.articles.size();
+      return facts[x.fact].support > facts[y.fact].support;
+    });
+    for (size_t i = 0; i < list.size() && i < kEventsPerDate; ++i) out.push_back(std::move(list[i]));
+  }
+  if (out.size() > kMaxEvents) {
+    // Keep the best supported events overall, still in date order.
+    std::vector<size_t> order(out.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t x, size_t y) { return out[x].articles.size() > out[y].articles.size(); });
+    std::vector<bool> keep(out.size(), false);
+    for (size_t i = 0; i < kMaxEvents; ++i) keep[order[i]] = true;
+    std::vector<TimelineItem> kept;
+    for (size_t i = 0; i < out.size(); ++i)
+      if (keep[i]) kept.push_back(std::move(out[i]));
+    out = std::move(kept);
+  }
+  (void)vectors;
+  return out;
+}
+
+}  // namespace crosscheck::compose

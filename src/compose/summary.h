@@ -1,0 +1,51 @@
+// Composing the brief: the cited multi-document summary and the timeline.
+//
+// Summary: extractive. Each fact is scored by how many independent sources
+// support it, how central it is to the story (cosine to the centroid of all
+// sentences) and how early its articles tell it (news puts the essentials first);
+// sentences that cannot stand alone (starting with a pronoun or a connective, a
+// bare quotation, a question, a headline without a verb) are penalized. Facts are
+// taken greedily by score, skipping any too similar to one already taken (maximal
+// marginal relevance) and any that would overflow the word budget, then put in
+// reading order: by the publication date of the earliest article telling them,
+// then by position in it.
+//
+// Timeline: sentences with a day-precision date, grouped by date and fact, at
+// most a few events per date (the best supported), within a window around the
+// story's publication dates, oldest first.
+#ifndef CROSSCHECK_COMPOSE_SUMMARY_H_
+#define CROSSCHECK_COMPOSE_SUMMARY_H_
+
+#include <string>
+#include <vector>
+
+#include "analyze/dates.h"
+#include "relate/facts.h"
+
+namespace crosscheck::compose {
+
+struct StoryView {
+  std::vector<const Article*> articles;
+  std::vector<std::string> published;  // ISO date per article ("" when unknown)
+  const relate::StoryVectors* vectors = nullptr;
+  const std::vector<relate::FactCluster>* facts = nullptr;
+  std::vector<int> group;               // independent source of each article
+};
+
+// Indices into *view.facts, in reading order, within `max_words`.
+std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words);
+
+struct TimelineItem {
+  std::string date;
+  size_t fact = 0;                        // index into *view.facts
+  relate::SentenceRef sentence;           // the wording to show
+  std::vector<uint32_t> articles;         // articles that date it so
+};
+
+// `dates[a]` are the resolved date mentions of article a.
+std::vector<TimelineItem> BuildTimeline(const StoryView& view,
+                                        const std::vector<std::vector<analyze::DateMention>>& dates);
+
+}  // namespace crosscheck::compose
+
+#endif  // CROSSCHECK_COMPOSE_SUMMARY_H_

@@ -1,0 +1,394 @@
+#include "relate/facts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <set>
+#include <unordered_set>
+
+#include "text/lexicon.h"
+
+namespace crosscheck::relate {
+namespace {
+
+constexpr size_t kIndexTermsPerSentence = 8;
+constexpr size_t kShingle = 5;
+constexpr double kCopyContainment = 0.6;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Union-find over indices.
+struct Forest {
+  std::vector<size_t> parent;
+  explicit Forest(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  size_t Find(size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+};
+
+uint64_t Fnv(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+}  // namespace
+
+float TermVector::Dot(const TermVector& other) const {
+  float sum = 0;
+  size_t i = 0, j = 0;
+  while (i < terms.size() && j < other.terms.size()) {
+    if (terms[i].first == other.terms[j].first) {
+      sum += terms[i].second * other.terms[j].second;
+      ++i, ++j;
+    } else if (terms[i].first < other.terms[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return sum;
+}
+
+StoryVectors::StoryVectors(const std::vector<const Article*>& articles,
+                           const std::vector<std::vector<std::vector<std::string>>>& extra_terms) {
+  std::vector<std::vector<std::pair<uint32_t, float>>> counts;
+  std::vector<uint32_t> df;
+  auto term_id = [&](const std::string& t) {
+    auto [it, added] = term_ids_.emplace(t, static_cast<uint32_t>(df.size()));
+    if (added) df.push_back(0);
+    return it->second;
+  };
+  for (uint32_t ai = 0; ai < articles.size(); ++ai) {
+    const Article& a = *articles[ai];
+    offsets_.push_back(sentences_.size());
+    for (uint32_t si = 0; si < a.sentences.size(); ++si) {
+      const Sentence& s = a.sentences[si];
+      SentenceInfo info;
+      info.ref = {ai, si};
+      std::vector<uint32_t> ids;
+      for (const Token& t : s.tokens) {
+        if (!t.is_word) continue;
+        ++info.words;
+        std::string lower = Lower(a.Slice(t.span));
+        if (text::IsFunctionWord(lower)) continue;
+        ids.push_back(term_id(std::string(a.StemOf(t))));
+      }
+      if (ai < extra_terms.size() && si < extra_terms[ai].size())
+        for (const std::string& x : extra_terms[ai][si]) ids.push_back(term_id(x));
+      std::sort(ids.begin(), ids.end());
+      std::vector<std::pair<uint32_t, float>> tf;
+      for (uint32_t id : ids) {
+        if (!tf.empty() && tf.back().first == id) {
+          tf.back().second += 1;
+        } else {
+          tf.push_back({id, 1});
+          ++df[id];
+        }
+      }
+      std::string_view st = a.Slice(s.span);
+      char last = st.empty() ? 0 : st.back();
+      if (last == '"' && st.size() > 1) last = st[st.size() - 2];
+      info.usable = info.words >= 6 && (last == '.' || last == '!' || last == '?');
+      counts.push_back(std::move(tf));
+      sentences_.push_back(std::move(info));
+    }
+  }
+  const double n = static_cast<double>(sentences_.size());
+  idf_.resize(df.size());
+  for (size_t t = 0; t < df.size(); ++t) idf_[t] = static_cast<float>(std::log((n + 1) / (df[t] + 0.5)));
+  for (size_t k = 0; k < sentences_.size(); ++k) {
+    double norm = 0;
+    for (auto& [id, w] : counts[k]) {
+      w = static_cast<float>((1 + std::log(w)) * idf_[id]);
+      norm += static_cast<double>(w) * w;
+    }
+    norm = std::sqrt(norm);
+    if (norm > 0)
+      for (auto& [id, w] : counts[k]) w = static_cast<float>(w / norm);
+    sentences_[k].vector.terms = std::move(counts[k]);
+  }
+}
+
+uint32_t StoryVectors::TermId(const std::string& term) const {
+  auto it = term_ids_.find(term);
+  return it == term_ids_.end() ? std::numeric_limits<uint32_t>::max() : it->second;
+}
+
+std::vector<int> FindNearDuplicates(const std::vector<const Article*>& articles) {
+  std::vector<std::vector<uint64_t>> shingles(articles.size());
+  for (size_t ai = 0; ai < articles.size(); ++ai) {
+    std::vector<std::string_view> words;
+    for (const Sentence& s : articles[ai]->sentences)
+      for (const Token& t : s.tokens)
+        if (t.is_word) words.push_back(articles[ai]->StemOf(t));
+    for (size_t i = 0; i + kShingle <= words.size(); ++i) {
+      uint64_t h = 1469598103934665603ull;
+      for (size_t k = 0; k < kShingle; ++k) h = Fnv(words[i + k], h ^ 0x9e3779b97f4a7c15ull);
+      shingles[ai].push_back(h);
+    }
+    std::sort(shingles[ai].begin(), shingles[ai].end());
+    shingles[ai].erase(std::unique(shingles[ai].begin(), shingles[ai].end()), shingles[ai].end());
+  }
+  // Earlier publication first; the copy is the later one.
+  std::vector<size_t> order(articles.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    const auto& px = articles[x]->published;
+    const auto& py = articles[y]->published;
+    if (px && py && *px != *py) return *px < *py;
+    return false;
+  });
+  std::vector<int> copy_of(articles.size(), -1);
+  for (size_t oi = 0; oi < order.size(); ++oi) {
+    size_t j = order[oi];
+    if (shingles[j].empty()) continue;
+    for (size_t oe = 0; oe < oi; ++oe) {
+      size_t i = order[oe];
+      if (copy_of[i] >= 0 || shingles[i].empty()) continue;
+      std::vector<uint64_t> common;
+      std::set_intersection(shingles[i].begin(), shingles[i].end(), shingles[j].begin(), shingles[j].end(),
+                            std::back_inserter(common));
+      double containment = static_cast<double>(common.size()) / std::min(shingles[i].size(), shingles[j].size());
+      if (containment >= kCopyContainment) {
+        copy_of[j] = static_cast<int>(i);
+        break;
+      }
+    }
+  }
+  return copy_of;
+}
+
+std::vector<FactCluster> AlignFacts(const StoryVectors& vectors, const std::vector<int>& group, float threshold) {
+  const auto& ss = vectors.sentences();
+  // Inverted index of each usable sentence's most weighted terms.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> postings;
+  for (uint32_t k = 0; k < ss.size(); ++k) {
+    if (!ss[k].usable) continue;
+    std::vector<std::pair<uint32_t, float>> top = ss[k].vector.terms;
+    std::partial_sort(top.begin(), top.begin() + std::min(top.size(), kIndexTermsPerSentence), top.end(),
+                      [](const auto& x, const auto& y) { return x.second > y.second; });
+    top.resize(std::min(top.size(), kIndexTermsPerSentence));
+    for (const auto& [id, w] : top) postings[id].push_back(k);
+  }
+  struct Edge {
+    float sim;
+    uint32_t a, b;
+  };
+  std::vector<Edge> edges;
+  std::unordered_set<uint64_t> seen;
+  for (const auto& [term, list] : postings) {
+    if (list.size() > 400) continue;  // a term in hundreds of sentences says nothing about sameness
+    for (size_t x = 0; x < list.size(); ++x) {
+      for (size_t y = x + 1; y < list.size(); ++y) {
+        uint32_t a = list[x], b = list[y];
+        if (ss[a].ref.article == ss[b].ref.article) continue;
+        uint64_t key = (static_cast<uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
+        if (!seen.insert(key).second) continue;
+        float sim = ss[a].vector.Dot(ss[b].vector);
+        if (sim >= threshold) edges.push_back({sim, a, b});
+      }
+    }
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
+    return x.sim != y.sim ? x.sim > y.sim : (x.a != y.a ? x.a < y.a : x.b < y.b);
+  });
+  Forest forest(ss.size());
+  std::vector<std::set<uint32_t>> articles_of(ss.size());
+  for (uint32_t k = 0; k < ss.size(); ++k) articles_of[k].insert(ss[k].ref.article);
+  for (const Edge& e : edges) {
+    size_t ra = forest.Find(e.a), rb = forest.Find(e.b);
+    if (ra == rb) continue;
+    bool overlap = false;
+    for (uint32_t art : articles_of[rb]) overlap |= articles_of[ra].count(art) > 0;
+    if (overlap) continue;  // one sentence per article in a fact
+    forest.parent[rb] = ra;
+    articles_of[ra].insert(articles_of[rb].begin(), articles_of[rb].end());
+  }
+  std::unordered_map<size_t, size_t> cluster_of;
+  std::vector<FactCluster> out;
+  std::vector<std::vector<uint32_t>> members;
+  for (uint32_t k = 0; k < ss.size(); ++k) {
+    if (!ss[k].usable) continue;
+    size_t root = forest.Find(k);
+    auto [it, added] = cluster_of.emplace(root, out.size());
+    if (added) {
+      out.emplace_back();
+      members.emplace_back();
+    }
+    members[it->second].push_back(k);
+  }
+  for (size_t c = 0; c < out.size(); ++c) {
+    FactCluster& f = out[c];
+    float best = -1;
+    for (uint32_t k : members[c]) {
+      f.members.push_back(ss[k].ref);
+      float centrality = 0;
+      for (uint32_t o : members[c])
+        if (o != k) centrality += ss[k].vector.Dot(ss[o].vector);
+      if (centrality > best + 1e-6f) {
+        best = centrality;
+        f.representative = ss[k].ref;
+      }
+    }
+    std::set<int> sources;
+    for (const SentenceRef& r : f.members) sources.insert(group[r.article]);
+    f.support = sources.size();
+  }
+  return out;
+}
+
+std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
+  static const std::unordered_set<std::string_view> kPeople = {
+      "people", "residents", "persons", "civilians", "inhabitants", "evacuees", "citizens", "villagers",
+      "individuals", "families", "households", "adults", "children"};
+  static const std::unordered_set<std::string_view> kScale = {"million", "billion", "thousand", "trillion",
+                                                              "m", "bn", "hundred"};
+  std::vector<Quantity> out;
+  for (uint32_t si = 0; si < a.sentences.size(); ++si) {
+    const std::vector<Token>& toks = a.sentences[si].tokens;
+    for (size_t i = 0; i < toks.size(); ++i) {
+      std::string_view t = a.Slice(toks[i].span);
+      if (!IsDigit(t[0])) continue;
+      bool digits_only = true;
+      std::string clean;
+      for (char c : t) {
+        if (IsDigit(c) || c == '.') {
+          clean += c;
+        } else if (c != ',') {
+          digits_only = false;
+        }
+      }
+      if (!digits_only || clean.empty()) continue;
+      bool has_comma = t.find(',') != std::string_view::npos;
+      double value = std::atof(clean.c_str());
+      // Years and days of dates are not quantities.
+      if (!has_comma && clean.size() == 4 && value >= 1900 && value <= 2100) continue;
+      auto lower_at = [&](size_t k) { return Lower(a.Slice(toks[k].span)); };
+      if (i > 0 && text::MonthNumber(lower_at(i - 1))) continue;
+      if (i + 1 < toks.size() && text::MonthNumber(lower_at(i + 1))) continue;
+      size_t b = i, e = i + 1;
+      std::string noun;
+      if (i > 0 && a.Slice(toks[i - 1].span) == "$") {
+        b = i - 1;
+        noun = "dollars";
+      }
+      if (e < toks.size() && kScale.count(lower_at(e))) {
+        std::string s = lower_at(e);
+        value *= s == "thousand" ? 1e3 : (s == "hundred" ? 1e2 : (s == "billion" || s == "bn" ? 1e9 : (s == "trillion" ? 1e12 : 1e6)));
+        ++e;
+      }
+      if (noun.empty()) {
+        for (size_t k = e; k < toks.size() && k < e + 3; ++k) {
+          if (!toks[k].is_word) break;
+          std::string w = lower_at(k);
+          if (text::IsFunctionWord(w)) break;
+          if (a.Slice(toks[k].span)[0] >= 'A' && a.Slice(toks[k].span)[0] <= 'Z') continue;  // "150,000 Russian troops"
+          noun = w;
+          break;
+        }
+        if (e < toks.size() && (lower_at(e) == "percent" || a.Slice(toks[e].span) == "%")) noun = "percent";
+      }
+      if (noun.empty()) continue;
+      if (kPeople.count(noun)) noun = "people";
+      // Qualifiers make a range.
+      double low = value, high = value;
+      auto before = [&](size_t back) { return i >= back ? lower_at(i - back) : std::string(); };
+      std::string q1 = before(1), q2 = before(2) + " " + q1;
+      if (b < i) q1 = before(2), q2 = before(3) + " " + q1;
+      size_t qualifier_words = 0;
+      if (q2 == "more than" || q2 == "at least" || q1 == "over" || q2 == "upwards of") {
+        high = std::numeric_limits<double>::infinity();
+        qualifier_words = q1 == "over" ? 1 : 2;
+      } else if (q1 == "about" || q1 == "around" || q1 == "roughly" || q1 == "approximately" || q1 == "some" ||
+                 q1 == "nearly" || q1 == "almost" || q1 == "estimated") {
+        low = value * (q1 == "nearly" || q1 == "almost" ? 0.9 : 0.95);
+        high = value * (q1 == "nearly" || q1 == "almost" ? 1.0 : 1.05);
+        qualifier_words = 1;
+      } else if (q2 == "up to" || q2 == "fewer than" || q2 == "less than" || q1 == "under") {
+        low = 0;
+        qualifier_words = q1 == "under" ? 1 : 2;
+      }
+      size_t qb = b >= qualifier_words ? b - qualifier_words : b;
+      Quantity q;
+      q.ref = {article_index, si};
+      q.span = {toks[qb].span.begin, toks[e - 1].span.end};
+      q.written = std::string(a.Slice(q.span));
+      q.noun = noun;
+      q.low = low;
+      q.high = high;
+      out.push_back(std::move(q));
+    }
+  }
+  return out;
+}
+
+std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantities, const StoryVectors& vectors,
+                                            const std::vector<FactCluster>& facts, const std::vector<int>& group) {
+  std::unordered_map<uint64_t, size_t> fact_of;  // sentence -> fact
+  auto key = [](SentenceRef r) { return (static_cast<uint64_t>(r.article) << 32) | r.sentence; };
+  for (size_t f = 0; f < facts.size(); ++f)
+    for (const SentenceRef& r : facts[f].members) fact_of[key(r)] = f;
+  // Two figures speak of the same thing when their sentences are one fact or
+  // share at least two rare terms.
+  auto related = [&](const Quantity& x, const Quantity& y) {
+    auto fx = fact_of.find(key(x.ref)), fy = fact_of.find(key(y.ref));
+    if (fx != fact_of.end() && fy != fact_of.end() && fx->second == fy->second) return true;
+    const TermVector& vx = vectors.sentences()[vectors.IndexOf(x.ref)].vector;
+    const TermVector& vy = vectors.sentences()[vectors.IndexOf(y.ref)].vector;
+    size_t shared = 0;
+    size_t i = 0, j = 0;
+    while (i < vx.terms.size() && j < vy.terms.size()) {
+      if (vx.terms[i].first == vy.terms[j].first) {
+        if (vectors.Idf(vx.terms[i].first) > 1.5f) ++shared;
+        ++i, ++j;
+      } else if (vx.terms[i].first < vy.terms[j].first) {
+        ++i;
+      } else {
+        ++j;
+      }
+    }
+    return shared >= 3;  // the noun itself is one of them
+  };
+  auto overlap = [](const Quantity& x, const Quantity& y) { return x.low <= y.high && y.low <= x.high; };
+
+  std::vector<QuantityConflict> out;
+  std::vector<bool> used(quantities.size(), false);
+  for (size_t i = 0; i < quantities.size(); ++i) {
+    if (used[i]) continue;
+    std::vector<size_t> members = {i};
+    for (size_t j = i + 1; j < quantities.size(); ++j) {
+      if (used[j] || quantities[j].noun != quantities[i].noun) continue;
+      bool rel = false;
+      for (size_t m : members) rel |= related(quantities[m], quantities[j]);
+      if (rel) members.push_back(j);
+    }
+    // One claim per article; disagreement needs two independent sources.
+    std::vector<size_t> claims;
+    std::set<uint32_t> articles;
+    for (size_t m : members)
+      if (articles.insert(quantities[m].ref.article).second) claims.push_back(m);
+    bool disagree = false;
+    for (size_t x = 0; x < claims.size(); ++x)
+      for (size_t y = x + 1; y < claims.size(); ++y)
+        disagree |= group[quantities[claims[x]].ref.article] != group[quantities[claims[y]].ref.article] &&
+                    !overlap(quantities[claims[x]], quantities[claims[y]]);
+    if (!disagree) continue;
+    for (size_t m : members) used[m] = true;
+    QuantityConflict c;
+    c.noun = quantities[i].noun;
+    for (size_t m : claims) c.claims.push_back(quantities[m]);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace crosscheck::relate

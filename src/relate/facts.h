@@ -1,0 +1,106 @@
+// Relating articles of one story: near-duplicate articles, sentences that state
+// the same fact, and figures on which sources disagree.
+//
+// Near-duplicates: word 5-gram shingles; an article whose shingles are mostly
+// (>= 60%) found in an earlier one copies it (syndicated wire copy with small
+// edits). Copies count once as sources.
+//
+// Facts: every sentence becomes a TF-IDF vector of its content-word stems (idf over
+// the story's sentences), with its entity, number and date keys added as extra
+// terms, so that paraphrases that share names, figures and dates align even when
+// their wording differs. Candidate pairs come from an inverted index of each
+// sentence's rarest terms (no all-pairs loop), sentences of different articles
+// whose cosine passes the threshold are linked, and linked sentences form facts
+// (union-find, at most one sentence per article). Support counts independent
+// sources: distinct articles after copies are folded into their originals.
+//
+// Conflicts: figures with a noun ("4,200 residents", "more than 150,000 troops")
+// in sentences about the same thing (the same fact, or sharing at least two rare
+// terms besides the figure) from independent sources, whose value ranges do not
+// overlap. Qualifiers make ranges: "more than X" is [X, inf), "about X" is X +- 5%,
+// so "150,000" and "more than 150,000" agree.
+#ifndef CROSSCHECK_RELATE_FACTS_H_
+#define CROSSCHECK_RELATE_FACTS_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "crosscheck/article.h"
+
+namespace crosscheck::relate {
+
+// Where a sentence is: article index and sentence index within it.
+struct SentenceRef {
+  uint32_t article = 0;
+  uint32_t sentence = 0;
+  friend bool operator==(const SentenceRef&, const SentenceRef&) = default;
+};
+
+// A sparse, L2-normalized term vector.
+struct TermVector {
+  std::vector<std::pair<uint32_t, float>> terms;  // sorted by term id
+  float Dot(const TermVector& other) const;
+};
+
+struct SentenceInfo {
+  SentenceRef ref;
+  TermVector vector;
+  uint32_t words = 0;
+  bool usable = false;  // a real sentence: ends like one and has at least six words
+};
+
+// Vocabulary and vectors of all sentences of a story.
+class StoryVectors {
+ public:
+  // `extra_terms[a][s]` are keys to add to sentence s of article a (entities,
+  // numbers, dates), each counted like a rare word.
+  StoryVectors(const std::vector<const Article*>& articles,
+               const std::vector<std::vector<std::vector<std::string>>>& extra_terms);
+  const std::vector<SentenceInfo>& sentences() const { return sentences_; }
+  // Index into sentences() of (article, sentence).
+  size_t IndexOf(SentenceRef ref) const { return offsets_[ref.article] + ref.sentence; }
+  float Idf(uint32_t term) const { return idf_[term]; }
+  uint32_t TermId(const std::string& term) const;  // UINT32_MAX when unknown
+
+ private:
+  std::vector<SentenceInfo> sentences_;
+  std::vector<size_t> offsets_;
+  std::unordered_map<std::string, uint32_t> term_ids_;
+  std::vector<float> idf_;
+};
+
+// For each article, the index of the article it copies, or -1.
+std::vector<int> FindNearDuplicates(const std::vector<const Article*>& articles);
+
+struct FactCluster {
+  std::vector<SentenceRef> members;  // at most one per article, in article order
+  SentenceRef representative;
+  size_t support = 0;                // independent sources
+};
+
+// `group[a]` is the independent source of article a (itself unless a copy).
+std::vector<FactCluster> AlignFacts(const StoryVectors& vectors, const std::vector<int>& group,
+                                    float threshold);
+
+struct Quantity {
+  SentenceRef ref;
+  Span span;           // the figure with its qualifier, in the article text
+  std::string written; // "more than 150,000"
+  std::string noun;    // "troops", or the class "people"
+  double low = 0, high = 0;
+};
+
+std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index);
+
+struct QuantityConflict {
+  std::string noun;
+  std::vector<Quantity> claims;  // one per article; two independent sources disagree
+};
+
+std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantities, const StoryVectors& vectors,
+                                            const std::vector<FactCluster>& facts, const std::vector<int>& group);
+
+}  // namespace crosscheck::relate
+
+#endif  // CROSSCHECK_RELATE_FACTS_H_
