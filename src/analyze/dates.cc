@@ -238,8 +238,9 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       if (auto year = YearOf(w[i]); year && i > 0) {
         static const std::unordered_set<std::string_view> kBefore = {"in", "since", "until", "by", "from", "of",
                                                                       "through", "during"};
+        // "in 1968 by engineers" is a year, "in 1968 tonnes" a quantity.
         bool unit_after = i + 1 < w.size() && w[i + 1].is_word && !IsUpper(w[i + 1].text[0]) &&
-                          w[i + 1].lower != "and" && w[i + 1].lower != "to";
+                          !text::IsFunctionWord(w[i + 1].lower);
         if (kBefore.count(w[i - 1].lower) && !unit_after) {
           emit(i, i + 1, std::to_string(*year), DatePrecision::kYear, DateKind::kYear, future);
         }

@@ -260,10 +260,14 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         while (r.b < r.e) {
           const Tok& t = toks[r.b];
           bool common = false;
-          if (r.b == first_word || t.lower == "the" || t.lower == "a") {
+          if ((r.b == first_word && !AllCaps(t.text)) || t.lower == "the" || t.lower == "a") {
+            // A sentence-initial common word is capitalized only by position, unless
+            // a name goes on after it ("General Motors", "Regional Governor X").
             const text::WordList::Entry* entry = words ? words->Find(t.text) : nullptr;
-            common = text::IsFunctionWord(t.lower) || (entry != nullptr && entry->lowercase && !entry->capitalized &&
-                                                       text::FindPlace(t.lower) == nullptr && !IsOrgCue(t.lower));
+            bool alone = r.e - r.b == 1;
+            common = text::IsFunctionWord(t.lower) ||
+                     (alone && entry != nullptr && entry->lowercase && !entry->capitalized &&
+                      text::FindPlace(t.lower) == nullptr && !IsOrgCue(t.lower));
           }
           if (!common && !IsConnector(t.lower)) break;
           ++r.b;
@@ -274,7 +278,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           // "I", "I'm", and compass adjectives ("Western nations") name nobody.
           std::string_view w = toks[r.b].lower;
           size_t apostrophe = w.find('\'');
-          if (text::IsFunctionWord(w.substr(0, apostrophe)) || w == "western" || w == "eastern" ||
+          if ((text::IsFunctionWord(w.substr(0, apostrophe)) && !AllCaps(toks[r.b].text)) || w == "western" || w == "eastern" ||
               w == "northern" || w == "southern")
             continue;
         }
@@ -324,10 +328,12 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
               emit(r.b, role_begin, EntityType::kOrganization, false, false);
             }
           }
-          // The person after the role: name tokens only.
+          // The person after the role: name tokens only. A lone common word is not
+          // a name ("General Motors").
           size_t pb = role_end, pe = pb;
           while (pe < r.e && IsNameToken(toks[pe], nullptr)) ++pe;
-          if (pe > pb && pe == r.e) {
+          bool lone_word = pe == pb + 1 && !IsNameToken(toks[pb], words);
+          if (pe > pb && pe == r.e && !lone_word) {
             emit(pb, pe, EntityType::kPerson, true, speaker_after);
             continue;
           }

@@ -88,10 +88,14 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
   }
   if (pending) finish(*pending);
 
-  // Persons by sentence, for attribution.
+  // Who may speak, by sentence: people, and one-word names of unknown type
+  // ("Blinken condemned ..." without a full name or role in the article).
   std::vector<std::vector<int>> persons(a.sentences.size());
-  for (size_t i = 0; i < entities.size(); ++i)
-    if (entities[i].type == EntityType::kPerson) persons[entities[i].sentence].push_back(static_cast<int>(i));
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const EntityMention& e = entities[i];
+    bool name = e.type == EntityType::kPerson || (e.type == EntityType::kOther && e.text.find(' ') == std::string::npos);
+    if (name) persons[e.sentence].push_back(static_cast<int>(i));
+  }
   auto subject_of = [&](uint32_t s) -> int { return persons[s].empty() ? -1 : persons[s].front(); };
 
   std::vector<QuoteMention> out;

@@ -226,8 +226,9 @@ EntityIndex MergeEntities(const std::vector<std::vector<EntityMention>>& mention
       }
     }
     if (target < 0) {
-      auto it = by_key.find(plain);
-      target = it != by_key.end() ? it->second : new_entity(plain, m.text);
+      // An all-caps word that is not an acronym ("MILLBROOK --" datelines) is a name.
+      auto it = by_key.find(FoldName(plain));
+      target = it != by_key.end() ? it->second : new_entity(FoldName(plain), m.text);
     }
     add_to(target, p.article, p.mention);
   }

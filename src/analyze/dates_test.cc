@@ -1,0 +1,80 @@
+#include "analyze/dates.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/test_support.h"
+
+namespace crosscheck::analyze {
+namespace {
+
+TEST(CivilDate, ArithmeticAndIsoForms) {
+  CivilDate d{2022, 2, 23};
+  EXPECT_EQ(d.Weekday(), 2);  // a Wednesday
+  EXPECT_EQ(d.AddDays(-1).Iso(), "2022-02-22");
+  EXPECT_EQ(d.AddDays(7).Iso(), "2022-03-02");
+  EXPECT_EQ((CivilDate{2024, 2, 28}.AddDays(1).Iso()), "2024-02-29");
+  EXPECT_EQ((CivilDate{2021, 1, 1}.IsoWeek()), "2020-W53");
+  EXPECT_EQ(d.IsoWeek(), "2022-W08");
+  for (long n = -1000; n < 100000; n += 37) EXPECT_EQ(CivilDate::FromDayNumber(n).DayNumber(), n);
+  EXPECT_FALSE(CivilDate::Parse("2022-02-30").has_value());
+  EXPECT_EQ(CivilDate::Parse("2022-02-23T10:00Z")->Iso(), "2022-02-23");
+}
+
+struct Expect {
+  const char* text;    // one sentence
+  const char* date;    // the expression found
+  const char* value;   // resolved against Wednesday 2022-02-23
+};
+
+TEST(FindDates, ResolvesAgainstThePublicationDate) {
+  const Expect kCases[] = {
+      {"Blinken said on the evening of February 22 that the talks were off.", "February 22", "2022-02-22"},
+      {"The meeting on Feb. 22, 2021 went well.", "Feb. 22, 2021", "2021-02-22"},
+      {"It happened on 22 February, officials said.", "22 February", "2022-02-22"},
+      {"The report was dated 2022-02-20 by its authors.", "2022-02-20", "2022-02-20"},
+      {"Blinken announced the cancellation on Tuesday in Washington.", "on Tuesday", "2022-02-22"},
+      {"The talks were scheduled to take place in Geneva on Thursday.", "on Thursday", "2022-02-24"},
+      {"The hearing will be held this Friday in the assembly.", "this Friday", "2022-02-25"},
+      {"He left last Wednesday after the vote.", "last Wednesday", "2022-02-16"},
+      {"The minister spoke yesterday to reporters.", "yesterday", "2022-02-22"},
+      {"Officials will decide tomorrow what to do.", "tomorrow", "2022-02-24"},
+      {"Talks took place last week in Paris.", "last week", "2022-W07"},
+      {"A rare meeting in February 2015 sought peace.", "February 2015", "2015-02"},
+      {"The dam was completed in 1968 by engineers.", "1968", "1968"},
+      {"Putin said on Monday, February 21, that he would act.", "February 21", "2022-02-21"},
+      {"Japan said on February 23 it will impose sanctions.", "February 23", "2022-02-23"},
+      {"In December the parliament voted again.", "December", "2021-12"},
+  };
+  for (const Expect& c : kCases) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
+    ASSERT_EQ(dates.size(), 1u) << c.text;
+    EXPECT_EQ(a->Slice(dates[0].span), c.date) << c.text;
+    EXPECT_EQ(dates[0].value, c.value) << c.text;
+  }
+}
+
+TEST(FindDates, WordsThatAreNotDates) {
+  for (const char* text : {"Russia accelerates its march down the path of conflict.",
+                           "Officials may decide to act soon, he said.", "May I ask a question of the minister?",
+                           "The 150,000 troops stayed near the border.", "He read the March Hare story aloud."}) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    EXPECT_TRUE(FindDates(*a, CivilDate{2022, 2, 23}).empty()) << text;
+  }
+}
+
+TEST(FindDates, LatestReportedDateIgnoresTheFuture) {
+  Result<Article> a = testing_support::SharedExtractor().Extract(
+      "Blinken said on February 22 that a meeting planned for February 24 was off. Japan said on February 23 "
+      "it will act.",
+      "t.txt");
+  ASSERT_TRUE(a.ok());
+  std::optional<CivilDate> d = LatestReportedDate(*a, 2022);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->Iso(), "2022-02-23");
+}
+
+}  // namespace
+}  // namespace crosscheck::analyze

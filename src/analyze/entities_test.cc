@@ -1,0 +1,119 @@
+#include "analyze/entities.h"
+
+#include <gtest/gtest.h>
+
+#include "analyze/quotes.h"
+#include "pipeline/test_support.h"
+#include "relate/entity_merge.h"
+
+namespace crosscheck::analyze {
+namespace {
+
+std::vector<std::string> Found(const std::string& text, Article* out = nullptr,
+                               std::vector<EntityMention>* mentions = nullptr) {
+  Result<Article> a = testing_support::SharedExtractor().Extract(text, "t.txt");
+  EXPECT_TRUE(a.ok());
+  std::vector<EntityMention> m = FindEntities(*a, testing_support::SharedExtractor().word_list());
+  std::vector<std::string> got;
+  for (const EntityMention& e : m) got.push_back(e.text + "/" + EntityTypeName(e.type));
+  if (out) *out = *a;
+  if (mentions) *mentions = m;
+  return got;
+}
+
+TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
+  struct Case {
+    const char* text;
+    std::vector<std::string> entities;
+  };
+  const Case kCases[] = {
+      {"U.S. Secretary of State Antony Blinken spoke in Geneva.",
+       {"U.S./location", "Antony Blinken/person", "Geneva/location"}},
+      {"Russian Foreign Minister Sergey Lavrov replied.", {"Sergey Lavrov/person"}},
+      {"White House spokeswoman Jen Psaki said it was over.", {"White House/organization", "Jen Psaki/person"}},
+      {"British Foreign Secretary Liz Truss arrived.", {"Liz Truss/person"}},
+      {"The talks involved the Organization for Security and Co-operation in Europe.",
+       {"Organization for Security and Co-operation in Europe/organization"}},
+      {"The Carrow Valley Water Authority said the level fell.", {"Carrow Valley Water Authority/organization"}},
+      {"Buses went to the neighbouring town of Hollins.", {"Hollins/location"}},
+      {"Shelling hit the Donbas region overnight.", {"Donbas/location"}},
+      {"Ukraine and Russia traded accusations on Thursday.", {"Ukraine/location", "Russia/location"}},
+      {"The Foreign Minister left before noon.", {}},
+      {"General Motors said sales fell in March.", {"General Motors/other"}},
+      {"However, Kuleba said the talks were useful.", {"Kuleba/person"}},
+      {"I'm sure that Western nations agreed.", {}},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
+}
+
+TEST(FindEntities, ASurnameAloneIsThePersonNamedInFull) {
+  std::vector<std::string> got = Found("Vladimir Putin spoke on Monday. Critics said Putin's speech was long.");
+  EXPECT_EQ(got, (std::vector<std::string>{"Vladimir Putin/person", "Putin/person"}));
+}
+
+TEST(MergeEntities, AliasesVariantsAndNamesakes) {
+  Article a;
+  std::vector<EntityMention> m;
+  Found("Russian Foreign Minister Sergey Lavrov met Antony Blinken. Lavrov left. Sergei Lavrov spoke again. "
+        "Fighting in Luhansk and Lugansk went on, and Kiev and Kyiv were calm. The U.S. and the US and the United "
+        "States agreed. Jill Biden and Joe Biden travelled.",
+        &a, &m);
+  relate::EntityIndex index = relate::MergeEntities({m});
+  std::map<std::string, std::set<std::string>> names;
+  for (const relate::MergedEntity& e : index.entities) names[e.name] = e.surfaces;
+  EXPECT_EQ(names["Sergey Lavrov"], (std::set<std::string>{"Sergey Lavrov", "Lavrov", "Sergei Lavrov"}));
+  EXPECT_EQ(names["Luhansk"], (std::set<std::string>{"Luhansk", "Lugansk"}));
+  EXPECT_EQ(names["Kyiv"], (std::set<std::string>{"Kiev", "Kyiv"}));
+  EXPECT_EQ(names["United States"], (std::set<std::string>{"U.S.", "US", "United States"}));
+  EXPECT_TRUE(names.count("Jill Biden"));
+  EXPECT_TRUE(names.count("Joe Biden"));  // two people who share a surname stay two
+}
+
+TEST(FindQuotes, SpeakersFromEveryPattern) {
+  struct Case {
+    const char* text;
+    const char* quote;
+    const char* speaker;  // "" for none
+  };
+  const Case kCases[] = {
+      {"\"We will not allow it,\" Blinken said.", "We will not allow it", "Blinken"},
+      {"\"We're never going to close the door,\" said White House spokeswoman Jen Psaki.",
+       "We're never going to close the door", "Jen Psaki"},
+      {"Blinken said the U.S. remains committed \"if Moscow's approach changes.\"", "if Moscow's approach changes.",
+       "Blinken"},
+      {"Minister Jane Doe spoke first. \"Nobody goes home yet,\" she told reporters.", "Nobody goes home yet",
+       "Jane Doe"},
+      {"According to Maria Okafor, \"the decision was the only responsible one.\"",
+       "the decision was the only responsible one.", "Maria Okafor"},
+      {"\"We need restraint and reason,\" Guterres said. \"I urge all to refrain from actions.\"",
+       "I urge all to refrain from actions.", "Guterres"},
+      {"Blinken condemned the speech, calling it \"deeply disturbing and dangerous.\"",
+       "deeply disturbing and dangerous.", "Blinken"},
+      {"\"These are defensive moves,\" the senior defense official said.", "These are defensive moves", ""},
+  };
+  for (const Case& c : kCases) {
+    Article a;
+    std::vector<EntityMention> m;
+    Found(c.text, &a, &m);
+    std::vector<QuoteMention> quotes = FindQuotes(a, m);
+    ASSERT_FALSE(quotes.empty()) << c.text;
+    const QuoteMention& q = quotes.back();
+    EXPECT_EQ(q.text, c.quote) << c.text;
+    EXPECT_EQ(q.speaker >= 0 ? m[q.speaker].text : "", c.speaker) << c.text;
+  }
+}
+
+TEST(FindQuotes, QuotationOverSeveralParagraphs) {
+  Article a;
+  std::vector<EntityMention> m;
+  Found("The governor spoke to reporters at length on Tuesday about the dam.\n\n\"The first part goes on\n\n"
+        "\"and the second part ends here,\" Okafor said.",
+        &a, &m);
+  std::vector<QuoteMention> quotes = FindQuotes(a, m);
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].text, "The first part goes on and the second part ends here");
+  EXPECT_EQ(m[quotes[0].speaker].text, "Okafor");
+}
+
+}  // namespace
+}  // namespace crosscheck::analyze
