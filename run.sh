@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # crosscheck's one entry point for people and CI.
 #
-#   bash run.sh demo    install what is missing, build, extract the bundled example story
+#   bash run.sh demo    install what is missing, build, brief the bundled example story
 #   bash run.sh test    install what is missing, build, run every test (ctest)
 #   bash run.sh bench   install what is missing, build, run the benchmarks in bench/
 #   bash run.sh build   install what is missing and build
@@ -41,7 +41,7 @@ build() {
 case "${1:-}" in
   demo)
     build
-    "$BUILD_DIR"/crosscheck extract --format text examples/story/
+    "$BUILD_DIR"/crosscheck brief examples/story/
     ;;
   test)
     build

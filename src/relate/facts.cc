@@ -295,7 +295,10 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
           noun = w;
           break;
         }
-        if (e < toks.size() && (lower_at(e) == "percent" || a.Slice(toks[e].span) == "%")) noun = "percent";
+        if (e < toks.size() && (lower_at(e) == "percent" || a.Slice(toks[e].span) == "%")) {
+          noun = "percent";
+          ++e;
+        }
       }
       if (noun.empty()) continue;
       if (kPeople.count(noun)) noun = "people";
@@ -337,6 +340,9 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
   auto key = [](SentenceRef r) { return (static_cast<uint64_t>(r.article) << 32) | r.sentence; };
   for (size_t f = 0; f < facts.size(); ++f)
     for (const SentenceRef& r : facts[f].members) fact_of[key(r)] = f;
+  // A term is rare when its idf is at least half the largest possible one (a term
+  // of a single sentence), whatever the size of the story.
+  const float rare = 0.5f * static_cast<float>(std::log((vectors.sentences().size() + 1) / 1.5));
   // Two figures speak of the same thing when their sentences are one fact or
   // share at least two rare terms.
   auto related = [&](const Quantity& x, const Quantity& y) {
@@ -348,7 +354,7 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
     size_t i = 0, j = 0;
     while (i < vx.terms.size() && j < vy.terms.size()) {
       if (vx.terms[i].first == vy.terms[j].first) {
-        if (vectors.Idf(vx.terms[i].first) > 1.5f) ++shared;
+        if (vectors.Idf(vx.terms[i].first) >= rare) ++shared;
         ++i, ++j;
       } else if (vx.terms[i].first < vy.terms[j].first) {
         ++i;

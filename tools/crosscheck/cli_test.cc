@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <sstream>
 
 namespace {
@@ -82,6 +83,45 @@ TEST(Cli, ExtractJsonLinesFollowTheContract) {
   EXPECT_EQ(lines[0]["published"], "2025-03-11");
   EXPECT_TRUE(lines[4]["published"].is_null());
   EXPECT_EQ(lines[3]["repairs"]["glued_words"], 3);
+}
+
+TEST(Cli, BriefInMarkdownAndJson) {
+  CliRun md = Crosscheck("brief examples/story/");
+  ASSERT_EQ(md.code, 0) << md.err;
+  EXPECT_NE(md.out.find("## Summary"), std::string::npos);
+  EXPECT_NE(md.out.find("## Sources"), std::string::npos);
+  CliRun js = Crosscheck("brief --format json --words 60 examples/story/");
+  ASSERT_EQ(js.code, 0) << js.err;
+  nlohmann::json b = nlohmann::json::parse(js.out);
+  EXPECT_EQ(b["schema"], "crosscheck.brief/1");
+  EXPECT_EQ(b["story"]["articles"], 6);
+  size_t words = 0;
+  for (const auto& s : b["summary"]) {
+    std::string text = s["text"];
+    words += std::count(text.begin(), text.end(), ' ') + 1;
+  }
+  EXPECT_LE(words, 60u);
+  CliRun none = Crosscheck("brief no/such/file.txt");
+  EXPECT_EQ(none.code, 1);
+  EXPECT_NE(none.err.find("nothing to brief"), std::string::npos);
+}
+
+TEST(Cli, ExtractAnnotate) {
+  CliRun r = Crosscheck("extract --annotate examples/story/03_northern_ledger.txt");
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json a = nlohmann::json::parse(r.out);
+  std::string text = a["text"];
+  bool okafor_quote = false;
+  for (const auto& q : a["annotations"]["quotes"]) {
+    EXPECT_EQ(text.substr(q["start"], q["end"].get<size_t>() - q["start"].get<size_t>()), q["text"]);
+    okafor_quote |= q["speaker"] == "Maria Okafor";
+  }
+  EXPECT_TRUE(okafor_quote);
+  bool tuesday = false;
+  for (const auto& d : a["annotations"]["dates"]) tuesday |= d["text"] == "on Tuesday" && d["value"] == "2025-03-11";
+  EXPECT_TRUE(tuesday);
+  for (const auto& e : a["annotations"]["entities"])
+    EXPECT_EQ(text.substr(e["start"], e["end"].get<size_t>() - e["start"].get<size_t>()), e["text"]);
 }
 
 TEST(Cli, ReadsStandardInputAndTextFormat) {

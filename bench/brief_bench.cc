@@ -1,0 +1,109 @@
+// Brief speed: from extracted articles to a finished Brief (analysis, relating,
+// composing), the extraction itself excluded.
+//
+//   build/bench/brief_bench
+//
+// BM_Brief/example: the 6 articles of examples/story. BM_Brief/seeds: the 5 seeds
+// in ../shared/seeds (skipped when absent). BM_Brief/200articles: a story of 200
+// articles generated from the example (each article copied with its names,
+// figures and some sentences varied, so that it is not an exact duplicate);
+// BM_Brief/10articles: the first 10 of those.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "base/allocator_tuning.h"
+#include "crosscheck/brief.h"
+
+namespace {
+
+using namespace crosscheck;
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> TextsIn(const std::string& dir) {
+  std::vector<std::filesystem::path> paths;
+  if (!std::filesystem::exists(dir)) return {};
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".txt") paths.push_back(e.path());
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::string> out;
+  for (const auto& p : paths) out.push_back(ReadFile(p));
+  return out;
+}
+
+Briefer& SharedBriefer() {
+  static Briefer* b = new Briefer(Briefer::Create(BriefOptions{}).value());
+  return *b;
+}
+
+std::vector<Article> Extracted(const std::vector<std::string>& texts) {
+  std::vector<Article> out;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    Result<Article> a = SharedBriefer().extractor().Extract(texts[i], "bench" + std::to_string(i) + ".txt");
+    if (a.ok()) out.push_back(std::move(a).value());
+  }
+  return out;
+}
+
+void ReplaceAll(std::string& s, const std::string& from, const std::string& to) {
+  for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+}
+
+std::vector<std::string> Generated(size_t n) {
+  std::vector<std::string> originals = TextsIn(std::string(CROSSCHECK_SOURCE_DIR) + "/examples/story");
+  static const char* kVerbs[] = {"said", "told reporters", "added", "stated"};
+  std::vector<std::string> out;
+  for (size_t k = 0; k < n; ++k) {
+    std::string a = originals[k % originals.size()];
+    ReplaceAll(a, "4,200", std::to_string(4000 + (k % 7) * 50));
+    ReplaceAll(a, " said.", std::string(" ") + kVerbs[k % 4] + ".");
+    ReplaceAll(a, "on Tuesday", k % 3 ? "on Tuesday" : "early on Tuesday");
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+void RunBrief(benchmark::State& state, const std::vector<std::string>& texts) {
+  if (texts.empty()) {
+    state.SkipWithError("no input (is ../shared absent?)");
+    return;
+  }
+  std::vector<Article> articles = Extracted(texts);
+  for (auto _ : state) {
+    std::vector<Article> copy = articles;
+    Result<Brief> b = SharedBriefer().Build(std::move(copy));
+    benchmark::DoNotOptimize(b);
+  }
+  state.counters["articles"] = static_cast<double>(articles.size());
+}
+
+void BM_Brief_Example(benchmark::State& state) {
+  RunBrief(state, TextsIn(std::string(CROSSCHECK_SOURCE_DIR) + "/examples/story"));
+}
+void BM_Brief_Seeds(benchmark::State& state) { RunBrief(state, TextsIn(std::string(CROSSCHECK_SHARED_DIR) + "/seeds")); }
+void BM_Brief_10articles(benchmark::State& state) { RunBrief(state, Generated(10)); }
+void BM_Brief_200articles(benchmark::State& state) { RunBrief(state, Generated(200)); }
+
+BENCHMARK(BM_Brief_Example)->Name("BM_Brief/example")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Brief_Seeds)->Name("BM_Brief/seeds")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Brief_10articles)->Name("BM_Brief/10articles")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Brief_200articles)->Name("BM_Brief/200articles")->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  crosscheck::TuneAllocatorForBatches();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,230 @@
+// The brief of the bundled example story (whose truth is known) and of the seeds.
+#include "crosscheck/brief.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "pipeline/test_support.h"
+
+namespace crosscheck {
+namespace {
+
+using namespace testing_support;
+
+Briefer& SharedBriefer() {
+  static Briefer* b = [] {
+    Result<Briefer> r = Briefer::Create(BriefOptions{});
+    if (!r.ok()) throw std::runtime_error(r.status().ToString());
+    return new Briefer(std::move(r).value());
+  }();
+  return *b;
+}
+
+Brief BriefOf(const std::vector<std::string>& paths, size_t words = 150) {
+  BriefOptions options;
+  options.summary_words = words;
+  Result<Briefer> briefer = Briefer::Create(options);
+  std::vector<Article> articles;
+  for (const std::string& p : paths) articles.push_back(MustExtract(p));
+  Result<Brief> b = briefer->Build(std::move(articles));
+  if (!b.ok()) throw std::runtime_error(b.status().ToString());
+  return std::move(b).value();
+}
+
+const Quote* QuoteWith(const Brief& b, const std::string& words) {
+  for (const Quote& q : b.quotes)
+    if (q.text.find(words) != std::string::npos) return &q;
+  return nullptr;
+}
+
+const Entity* EntityNamed(const Brief& b, const std::string& name) {
+  for (const Entity& e : b.entities)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+size_t CountWords(const std::vector<BriefSentence>& summary) {
+  size_t n = 0;
+  for (const BriefSentence& s : summary) {
+    bool in = false;
+    for (char c : s.text) {
+      bool space = c == ' ';
+      n += !space && !in;
+      in = !space;
+    }
+  }
+  return n;
+}
+
+class ExampleBrief : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { brief_ = new Brief(BriefOf(FilesIn(SourcePath("examples/story"), ".txt"))); }
+  static void TearDownTestSuite() { delete brief_; }
+  static Brief* brief_;
+};
+Brief* ExampleBrief::brief_ = nullptr;
+
+TEST_F(ExampleBrief, TheSyndicatedCopyCountsOnce) {
+  const Brief& b = *brief_;
+  ASSERT_EQ(b.articles.size(), 6u);
+  EXPECT_EQ(b.articles[1].duplicate_of, "A1");
+  for (size_t i = 0; i < b.articles.size(); ++i)
+    if (i != 1) EXPECT_FALSE(b.articles[i].duplicate_of.has_value()) << b.articles[i].id;
+  EXPECT_EQ(b.independent_sources, 5u);
+  // A fact told by the wire report and its copy only is a single-source claim.
+  for (const Fact& f : b.facts)
+    if (f.sources == std::vector<std::string>{"A1", "A2"}) EXPECT_EQ(f.support, 1u) << f.text;
+}
+
+TEST_F(ExampleBrief, TheUndatedArticleGetsTheStorysDate) {
+  const BriefArticle& radio = brief_->articles[4];
+  EXPECT_TRUE(radio.published_inferred);
+  EXPECT_EQ(radio.published, "2025-03-12");
+  EXPECT_FALSE(brief_->articles[0].published_inferred);
+}
+
+TEST_F(ExampleBrief, QuotationsAreMergedWithTheirSpeakers) {
+  const Quote* reyes = QuoteWith(*brief_, "main wall is holding");
+  ASSERT_NE(reyes, nullptr);
+  EXPECT_EQ(reyes->speaker, "Tomas Reyes");
+  EXPECT_EQ(reyes->sources, (std::vector<std::string>{"A1", "A2", "A3", "A4"}));
+  const Quote* hartmann = QuoteWith(*brief_, "whether the structure can be saved");
+  ASSERT_NE(hartmann, nullptr);
+  EXPECT_EQ(hartmann->speaker, "Lena Hartmann");
+  EXPECT_EQ(hartmann->sources, (std::vector<std::string>{"A1", "A2", "A3", "A4"}));
+  // Worded differently by the Northern Ledger: one quotation with a variant.
+  const Quote* okafor = QuoteWith(*brief_, "No one goes home");
+  ASSERT_NE(okafor, nullptr);
+  EXPECT_EQ(okafor->speaker, "Maria Okafor");
+  EXPECT_EQ(okafor->sources, (std::vector<std::string>{"A1", "A2", "A3", "A6"}));
+  ASSERT_EQ(okafor->variants.size(), 1u);
+  EXPECT_EQ(okafor->variants[0].source, "A3");
+  EXPECT_EQ(QuoteWith(*brief_, "Nobody will return home"), nullptr);
+}
+
+TEST_F(ExampleBrief, EntitiesMergeAliases) {
+  const Entity* okafor = EntityNamed(*brief_, "Maria Okafor");
+  ASSERT_NE(okafor, nullptr);
+  EXPECT_EQ(okafor->type, "person");
+  EXPECT_NE(std::find(okafor->aliases.begin(), okafor->aliases.end(), "Okafor"), okafor->aliases.end());
+  EXPECT_EQ(okafor->sources.size(), 6u);
+  for (const char* person : {"Tomas Reyes", "Lena Hartmann", "Ana Ruiz", "Daniel Osei"}) {
+    const Entity* e = EntityNamed(*brief_, person);
+    ASSERT_NE(e, nullptr) << person;
+    EXPECT_EQ(e->type, "person") << person;
+  }
+  EXPECT_EQ(EntityNamed(*brief_, "Millbrook")->type, "location");
+  EXPECT_EQ(EntityNamed(*brief_, "Carrow Valley Water Authority")->type, "organization");
+  EXPECT_EQ(EntityNamed(*brief_, "National Dam Safety Board")->type, "organization");
+  EXPECT_EQ(EntityNamed(*brief_, "Okafor"), nullptr);  // merged, not an entity of its own
+}
+
+TEST_F(ExampleBrief, TheEvacuationFigureIsAConflict) {
+  ASSERT_EQ(brief_->conflicts.size(), 1u);
+  const Conflict& c = brief_->conflicts[0];
+  std::map<std::string, std::string> by_source;
+  for (const ConflictClaim& claim : c.claims) by_source[claim.source] = claim.value;
+  EXPECT_EQ(by_source["A3"], "3,800");
+  EXPECT_EQ(by_source["A1"], "About 4,200");
+}
+
+TEST_F(ExampleBrief, TimelineResolvesRelativeDates) {
+  std::map<std::string, std::vector<std::string>> texts;
+  for (const TimelineEvent& t : brief_->timeline) texts[t.date].push_back(t.text);
+  auto has = [&](const std::string& date, const std::string& words) {
+    for (const std::string& t : texts[date])
+      if (t.find(words) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(has("2025-03-10", "reported the damage late on Monday night"));  // "Monday night"
+  EXPECT_TRUE(has("2025-03-11", "ordered to leave their homes on Tuesday"));   // "on Tuesday"
+  EXPECT_TRUE(has("2025-03-14", "hearing on the dam's maintenance this Friday"));  // a planned event
+  EXPECT_TRUE(std::is_sorted(brief_->timeline.begin(), brief_->timeline.end(),
+                             [](const TimelineEvent& x, const TimelineEvent& y) { return x.date < y.date; }));
+}
+
+TEST_F(ExampleBrief, SummaryIsCitedBoundedAndWithoutRepeats) {
+  const Brief& b = *brief_;
+  ASSERT_FALSE(b.summary.empty());
+  EXPECT_LE(CountWords(b.summary), 150u);
+  EXPECT_NE(b.summary[0].text.find("ordered to leave their homes"), std::string::npos);
+  std::set<std::string> seen;
+  for (const BriefSentence& s : b.summary) {
+    EXPECT_FALSE(s.sources.empty());
+    EXPECT_TRUE(seen.insert(s.text).second) << "repeated: " << s.text;
+    EXPECT_TRUE(std::is_sorted(s.sources.begin(), s.sources.end()));
+  }
+}
+
+TEST_F(ExampleBrief, JsonFollowsTheContract) {
+  std::string json = BriefToJson(*brief_);
+  for (const char* key : {"\"schema\": \"crosscheck.brief/1\"", "\"story\"", "\"independent_sources\": 5",
+                          "\"duplicate_of\": \"A1\"", "\"summary\"", "\"facts\"", "\"support\"", "\"conflicts\"",
+                          "\"quotes\"", "\"speaker\": \"Tomas Reyes\"", "\"entities\"", "\"timeline\""})
+    EXPECT_NE(json.find(key), std::string::npos) << key;
+  std::string md = BriefToMarkdown(*brief_);
+  for (const char* part : {"## Summary", "## Key quotations", "## Timeline", "## Conflicts", "## Sources", "[A1, A2]"})
+    EXPECT_NE(md.find(part), std::string::npos) << part;
+}
+
+TEST(Brief, EmptyInputIsAnError) {
+  EXPECT_EQ(SharedBriefer().Build({}).status().code(), StatusCode::kInvalidInput);
+}
+
+class SeedsBrief : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!Exists(SharedPath("seeds"))) GTEST_SKIP() << "../shared/seeds is absent; seed brief tests skipped";
+    if (brief_ == nullptr) brief_ = new Brief(BriefOf(FilesIn(SharedPath("seeds"), ".txt"), 250));
+  }
+  static Brief* brief_;
+};
+Brief* SeedsBrief::brief_ = nullptr;
+
+TEST_F(SeedsBrief, BlinkensQuotationHasFourSources) {
+  const Quote* q = QuoteWith(*brief_, "Now that we see the invasion is beginning");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker, "Antony Blinken");
+  EXPECT_EQ(q->sources.size(), 4u);
+}
+
+TEST_F(SeedsBrief, PsakisQuotationHasThreeSources) {
+  const Quote* q = QuoteWith(*brief_, "never going to completely close the door to diplomacy");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker, "Jen Psaki");
+  EXPECT_EQ(q->sources.size(), 3u);
+}
+
+TEST_F(SeedsBrief, OneEntityForLavrovAndForLuhansk) {
+  size_t lavrov = 0, luhansk = 0;
+  for (const Entity& e : brief_->entities) {
+    std::string all = e.name;
+    for (const std::string& a : e.aliases) all += "|" + a;
+    lavrov += all.find("Lavrov") != std::string::npos;
+    luhansk += (e.name == "Luhansk" || e.name == "Lugansk");
+  }
+  EXPECT_EQ(lavrov, 1u);
+  EXPECT_EQ(luhansk, 1u);
+}
+
+TEST_F(SeedsBrief, TheCancelledMeetingIsOnTheTimeline) {
+  bool found = false;
+  for (const TimelineEvent& t : brief_->timeline)
+    found |= t.date == "2022-02-22" && t.text.find("called off a meeting") != std::string::npos;
+  EXPECT_TRUE(found);
+}
+
+TEST_F(SeedsBrief, SummaryCoversTheMainEvents) {
+  EXPECT_LE(CountWords(brief_->summary), 250u);
+  std::string all;
+  for (const BriefSentence& s : brief_->summary) all += s.text + " ";
+  EXPECT_NE(all.find("called off a meeting"), std::string::npos) << all;
+  EXPECT_NE(all.find("sanctions"), std::string::npos) << all;
+  EXPECT_NE(all.find("Nord Stream 2"), std::string::npos) << all;
+  // Known gap: the 250-word summary does not yet state that the Biden-Putin summit
+  // is off; see the closing note of issue 3.
+}
+
+}  // namespace
+}  // namespace crosscheck
