@@ -1,12 +1,13 @@
 #include "compose/summary.h"
 
-#include "text/lexicon.h"
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 #include <unordered_map>
+
+#include "text/lexicon.h"
+#include "text/tokens.h"
 
 namespace crosscheck::compose {
 namespace {
@@ -26,8 +27,9 @@ std::string FirstWordLower(std::string_view s) {
   return w;
 }
 
-// How well a sentence reads on its own, in (0, 1].
-float Standalone(std::string_view s) {
+}  // namespace
+
+float StandaloneScore(std::string_view s) {
   static const std::set<std::string> kDangling = {
       "he", "she", "it", "they", "this", "that", "these", "those", "his", "her", "their", "its", "but",
       "and", "or", "so", "also", "then", "however", "still", "yet", "there", "here", "such", "both"};
@@ -41,9 +43,24 @@ float Standalone(std::string_view s) {
     if (s[i] == '"') inside = !inside;
     quoted += inside;
   }
-  if (quoted * 2 > s.size()) f *= 0.6f;
+  if (quoted * 2 > s.size()) f *= 0.4f;
   if (s.find('?') != std::string_view::npos) f *= 0.2f;
   return f;
+}
+
+namespace {
+
+// Stems of a headline's content words, as the tokenizer would give them.
+std::vector<std::string> TitleStems(const std::string& title) {
+  text::Stemmer stemmer;
+  std::string stems;
+  std::vector<std::string> out;
+  for (const Token& t : text::Tokenize(title, {0, static_cast<uint32_t>(title.size())}, stemmer, stems)) {
+    if (!t.is_word) continue;
+    std::string lower = text::FoldCase(std::string_view(title).substr(t.span.begin, t.span.size()));
+    if (!text::IsFunctionWord(lower)) out.push_back(stems.substr(t.stem.begin, t.stem.size()));
+  }
+  return out;
 }
 
 }  // namespace
@@ -80,9 +97,20 @@ std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words) {
   for (uint32_t ai = 0; ai < view.articles.size(); ++ai)
     for (uint32_t si = 0; si < view.articles[ai]->sentences.size(); ++si)
       for (const std::string& c : concepts_of({ai, si})) sources_of[c].insert(view.group[ai]);
+  // Headlines name what the story is about (Edmundson's title method): a concept
+  // in the titles of the sources weighs more.
+  std::unordered_map<std::string, int> in_titles;
+  for (const Article* a : view.articles) {
+    if (!a->title) continue;
+    std::set<std::string> seen;
+    for (const std::string& w : TitleStems(*a->title)) seen.insert(w);
+    for (const std::string& w : seen) ++in_titles[w];
+  }
   auto weight = [&](const std::string& c) {
     auto it = sources_of.find(c);
     double w = it == sources_of.end() || it->second.size() < 2 ? 0.0 : static_cast<double>(it->second.size());
+    auto t = in_titles.find(c);
+    if (t != in_titles.end()) w *= 1.0 + 0.5 * t->second;
     return c.find(' ') != std::string::npos ? 0.5 * w : w;  // pairs mostly repeat names
   };
 
@@ -147,7 +175,7 @@ std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words) {
         position = rel;
       }
     }
-    candidates.push_back({f, concepts_of(rep), info.words, Standalone(a.Slice(a.sentences[rep.sentence].span)),
+    candidates.push_back({f, concepts_of(rep), info.words, StandaloneScore(a.Slice(a.sentences[rep.sentence].span)),
                           date, position, lead, Centrality(info.vector), Freshness(date)});
   }
   // Greedy budgeted coverage: the sentence adding the most uncovered weight per
@@ -227,7 +255,7 @@ std::vector<TimelineItem> BuildTimeline(const StoryView& view,
       if (f == fact_of.end()) continue;  // not a usable sentence
       const Article& a = *view.articles[ai];
       std::string_view sentence = a.Slice(a.sentences[d.sentence].span);
-      if (Standalone(sentence) < 0.5f || sentence.front() == '"') continue;  // events, not remarks
+      if (StandaloneScore(sentence) < 0.5f || sentence.front() == '"') continue;  // events, not remarks
       auto [it, added] = items.try_emplace({d.value, f->second});
       TimelineItem& item = it->second;
       if (added) {

@@ -32,6 +32,11 @@ struct StoryView {
   std::vector<int> group;               // independent source of each article
 };
 
+// How well a sentence reads on its own, in (0, 1]: lower for a leading pronoun or
+// connective ("She said ...", "But ..."), a sentence mostly in quotation marks, a
+// question.
+float StandaloneScore(std::string_view sentence);
+
 // Indices into *view.facts, in reading order, within `max_words`.
 std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words);
 

@@ -219,6 +219,15 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
     const Article& a = articles[r.article];
     return std::string(a.Slice(a.sentences[r.sentence].span));
   };
+  // A fact is shown in the wording that best stands on its own ("Psaki said ..."
+  // rather than "she told reporters").
+  for (relate::FactCluster& f : facts) {
+    float best = compose::StandaloneScore(sentence_text(f.representative));
+    for (const relate::SentenceRef& m : f.members) {
+      float score = compose::StandaloneScore(sentence_text(m));
+      if (score > best) best = score, f.representative = m;
+    }
+  }
   auto fact_sources = [&](const relate::FactCluster& f) {
     std::set<size_t> s;
     for (const relate::SentenceRef& r : f.members) s.insert(r.article);
