@@ -14,7 +14,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "base/allocator_tuning.h"
 #include "crosscheck/brief.h"
 
 namespace {
@@ -98,12 +97,3 @@ BENCHMARK(BM_Brief_10articles)->Name("BM_Brief/10articles")->Unit(benchmark::kMi
 BENCHMARK(BM_Brief_200articles)->Name("BM_Brief/200articles")->Unit(benchmark::kMillisecond);
 
 }  // namespace
-
-int main(int argc, char** argv) {
-  crosscheck::TuneAllocatorForBatches();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

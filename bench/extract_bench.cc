@@ -13,7 +13,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "base/allocator_tuning.h"
 #include "crosscheck/extract.h"
 #include "ingest/text_layout.h"
 #include "text/glue_repair.h"
@@ -182,12 +181,3 @@ void BM_Stage_Tokenize(benchmark::State& state) {
 BENCHMARK(BM_Stage_Tokenize)->Unit(benchmark::kMillisecond);
 
 }  // namespace
-
-int main(int argc, char** argv) {
-  crosscheck::TuneAllocatorForBatches();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

@@ -4,58 +4,39 @@
 #include <memory>
 
 #include "commands.h"
+#include "common.h"
 #include "crosscheck/brief.h"
 
 namespace crosscheck::cli {
 namespace {
 
 struct BriefFlags {
-  std::vector<std::string> inputs;
+  InputFlags input;
   std::string format = "markdown";
   std::string output;
   size_t words = 150;
-  bool no_glue_repair = false;
-  uint64_t max_bytes = ExtractOptions{}.max_bytes;
-  std::vector<std::string> word_lists;
 };
-
-void Report(const Status& s) { std::cerr << "crosscheck: " << s.ToString() << "\n"; }
 
 int RunBrief(const BriefFlags& flags) {
   BriefOptions options;
   options.summary_words = flags.words;
-  options.extract.max_bytes = flags.max_bytes;
-  options.extract.repair_glued_words = !flags.no_glue_repair;
-  options.extract.word_list_paths = flags.word_lists;
+  options.extract = flags.input.ToOptions();
   Result<Briefer> briefer = Briefer::Create(options);
   if (!briefer.ok()) {
     Report(briefer.status());
     return kExitNothingRead;
   }
   std::vector<Article> articles;
-  size_t failed = 0;
-  for (const InputSource& source : ExpandInputs(flags.inputs, Report)) {
-    Result<std::string> bytes = ReadInput(source, options.extract.max_bytes);
-    if (!bytes.ok()) {
-      Report(bytes.status());
-      ++failed;
-      continue;
-    }
-    Result<Article> article = briefer->extractor().Extract(std::move(bytes).value(), source.path);
-    if (!article.ok()) {
-      Report(article.status());
-      ++failed;
-      continue;
-    }
-    article->id = "A" + std::to_string(articles.size() + 1);
-    for (const std::string& w : article->warnings) std::cerr << "crosscheck: " << article->path << ": warning: " << w << "\n";
-    articles.push_back(std::move(article).value());
-  }
+  ReadCounts counts = ReadArticles(briefer->extractor(), flags.input,
+                                   [&](Article& a) { articles.push_back(std::move(a)); });
   if (articles.empty()) {
     std::cerr << "crosscheck: no article could be read; nothing to brief\n";
     return kExitNothingRead;
   }
-  if (failed > 0) std::cerr << "crosscheck: briefing " << articles.size() << " article(s); " << failed << " input(s) could not be read\n";
+  if (counts.failed > 0) {
+    std::cerr << "crosscheck: briefing " << articles.size() << " article(s); " << counts.failed
+              << " input(s) could not be read\n";
+  }
   Result<Brief> brief = briefer->Build(std::move(articles));
   if (!brief.ok()) {
     Report(brief.status());
@@ -95,7 +76,7 @@ CommandRunner AddBriefCommand(CLI::App& app) {
       "  crosscheck brief examples/story/\n"
       "  crosscheck brief --format json --words 100 a.txt b.txt c.txt > brief.json\n"
       "  crosscheck brief -o brief.md reports/");
-  cmd->add_option("INPUT", flags->inputs, "files, folders or '-' for stdin")->required();
+  flags->input.AddTo(cmd);
   cmd->add_option("--format", flags->format, "output format: markdown or json")
       ->check(CLI::IsMember({"markdown", "json"}))
       ->capture_default_str();
@@ -103,10 +84,6 @@ CommandRunner AddBriefCommand(CLI::App& app) {
       ->check(CLI::Range(static_cast<size_t>(10), static_cast<size_t>(5000)))
       ->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "write to this file instead of standard output");
-  cmd->add_flag("--no-glue-repair", flags->no_glue_repair, "do not split glued words");
-  cmd->add_option("--max-bytes", flags->max_bytes, "largest input accepted for one article, in bytes")
-      ->capture_default_str();
-  cmd->add_option("--word-list", flags->word_lists, "word list, most common first (repeatable)");
   return [flags] { return RunBrief(*flags); };
 }
 

@@ -1,12 +1,11 @@
 // crosscheck extract: clean, segmented articles from messy inputs.
-#include <unistd.h>
-
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 
 #include "commands.h"
+#include "common.h"
 #include "crosscheck/brief.h"
 #include "crosscheck/extract.h"
 #include "render/article_json.h"
@@ -15,23 +14,15 @@ namespace crosscheck::cli {
 namespace {
 
 struct ExtractFlags {
-  std::vector<std::string> inputs;
+  InputFlags input;
   std::string format = "json";
   std::string output;
   bool tokens = false;
   bool annotate = false;
-  bool no_glue_repair = false;
-  uint64_t max_bytes = ExtractOptions{}.max_bytes;
-  std::vector<std::string> word_lists;
 };
 
-void Report(const Status& s) { std::cerr << "crosscheck: " << s.ToString() << "\n"; }
-
 int RunExtract(const ExtractFlags& flags) {
-  ExtractOptions options;
-  options.max_bytes = flags.max_bytes;
-  options.repair_glued_words = !flags.no_glue_repair;
-  options.word_list_paths = flags.word_lists;
+  ExtractOptions options = flags.input.ToOptions();
   options.tokenize = flags.tokens || flags.annotate || flags.format == "json";
   // Annotations need the analysis stages, which come with a Briefer.
   std::optional<Briefer> briefer;
@@ -53,7 +44,7 @@ int RunExtract(const ExtractFlags& flags) {
     }
     plain.emplace(std::move(e).value());
   }
-  Extractor* extractor = briefer ? &briefer->extractor() : &*plain;
+  Extractor& extractor = briefer ? briefer->extractor() : *plain;
 
   std::ofstream file;
   if (!flags.output.empty()) {
@@ -64,29 +55,9 @@ int RunExtract(const ExtractFlags& flags) {
     }
   }
   std::ostream& out = flags.output.empty() ? std::cout : file;
-
-  std::vector<InputSource> sources = ExpandInputs(flags.inputs, Report);
-  const bool progress = sources.size() >= 50 && isatty(STDERR_FILENO);
-  size_t read = 0, failed = 0;
   render::ArticleJsonOptions json_options;
   json_options.tokens = flags.tokens;
-  for (size_t i = 0; i < sources.size(); ++i) {
-    if (progress && i % 25 == 0) std::cerr << "\rextracting " << i << "/" << sources.size() << std::flush;
-    Result<std::string> bytes = ReadInput(sources[i], options.max_bytes);
-    if (!bytes.ok()) {
-      Report(bytes.status());
-      ++failed;
-      continue;
-    }
-    Result<Article> article = extractor->Extract(std::move(bytes).value(), sources[i].path);
-    if (!article.ok()) {
-      Report(article.status());
-      ++failed;
-      continue;
-    }
-    Article& a = article.value();
-    a.id = "A" + std::to_string(++read);
-    for (const std::string& w : a.warnings) std::cerr << "crosscheck: " << a.path << ": warning: " << w << "\n";
+  ReadCounts counts = ReadArticles(extractor, flags.input, [&](Article& a) {
     if (flags.format == "json") {
       nlohmann::ordered_json j = render::ArticleToJson(a, json_options);
       if (briefer) j["annotations"] = render::AnnotationsToJson(briefer->Annotate(a));
@@ -94,13 +65,13 @@ int RunExtract(const ExtractFlags& flags) {
     } else {
       render::WriteArticleText(a, out);
     }
-  }
-  if (progress) std::cerr << "\r" << std::string(40, ' ') << "\r";
+  });
   out.flush();
-  if (failed > 0 || sources.empty()) {
-    std::cerr << "crosscheck: extracted " << read << " article(s); " << failed << " input(s) could not be read\n";
+  if (counts.failed > 0 || counts.read == 0) {
+    std::cerr << "crosscheck: extracted " << counts.read << " article(s); " << counts.failed
+              << " input(s) could not be read\n";
   }
-  return read > 0 ? kExitOk : kExitNothingRead;
+  return counts.read > 0 ? kExitOk : kExitNothingRead;
 }
 
 }  // namespace
@@ -119,10 +90,11 @@ CommandRunner AddExtractCommand(CLI::App& app) {
       "--format text prints a readable report. Inputs that cannot be read are reported\n"
       "on stderr and skipped; the exit status is 1 only when no input could be read.\n\n"
       "Examples:\n"
-      "  crosscheck extract --format text examples/story/01_harbor_ledger.txt\n"
+      "  crosscheck extract --format text examples/story/01_valley_wire.txt\n"
       "  crosscheck extract examples/story/ > articles.jsonl\n"
+      "  crosscheck extract --annotate examples/story/03_northern_ledger.txt\n"
       "  crosscheck extract --tokens - < report.txt");
-  cmd->add_option("INPUT", flags->inputs, "files, folders or '-' for stdin")->required();
+  flags->input.AddTo(cmd);
   cmd->add_option("--format", flags->format, "output format: json (one object per line) or text")
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();
@@ -130,13 +102,6 @@ CommandRunner AddExtractCommand(CLI::App& app) {
   cmd->add_flag("--tokens", flags->tokens, "include each sentence's tokens with offsets and stems (json)");
   cmd->add_flag("--annotate", flags->annotate,
                 "add \"annotations\": entities, quotations with speakers, resolved dates (json)");
-  cmd->add_flag("--no-glue-repair", flags->no_glue_repair,
-                "do not split glued words (no word lists needed)");
-  cmd->add_option("--max-bytes", flags->max_bytes, "largest input accepted for one article, in bytes")
-      ->capture_default_str();
-  cmd->add_option("--word-list", flags->word_lists,
-                  "word list for glued-word repair, most common first (repeatable; default: the "
-                  "Debian wamerican and wbritish lists in /usr/share/dict)");
   return [flags] { return RunExtract(*flags); };
 }
 
