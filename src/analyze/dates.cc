@@ -83,7 +83,7 @@ CivilDate WithYear(int month, int day, const CivilDate& ref, bool future) {
 }
 
 std::string MonthIso(int year, int month) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
   return buf;
 }

@@ -70,11 +70,15 @@ TEST_F(ExampleBrief, TheSyndicatedCopyCountsOnce) {
   ASSERT_EQ(b.articles.size(), 6u);
   EXPECT_EQ(b.articles[1].duplicate_of, "A1");
   for (size_t i = 0; i < b.articles.size(); ++i)
-    if (i != 1) EXPECT_FALSE(b.articles[i].duplicate_of.has_value()) << b.articles[i].id;
+    if (i != 1) {
+      EXPECT_FALSE(b.articles[i].duplicate_of.has_value()) << b.articles[i].id;
+    }
   EXPECT_EQ(b.independent_sources, 5u);
   // A fact told by the wire report and its copy only is a single-source claim.
   for (const Fact& f : b.facts)
-    if (f.sources == std::vector<std::string>{"A1", "A2"}) EXPECT_EQ(f.support, 1u) << f.text;
+    if (f.sources == std::vector<std::string>{"A1", "A2"}) {
+      EXPECT_EQ(f.support, 1u) << f.text;
+    }
 }
 
 TEST_F(ExampleBrief, TheUndatedArticleGetsTheStorysDate) {

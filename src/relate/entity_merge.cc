@@ -74,6 +74,13 @@ std::optional<std::string> GazetteerName(const std::string& plain, EntityType ty
   return std::nullopt;
 }
 
+// Keys of gazetteer names start with "=" so that they never meet a folded name.
+std::string GazetteerKey(const std::string& canonical) {
+  std::string key = "=";
+  key += FoldName(canonical);
+  return key;
+}
+
 std::string Initials(const std::string& plain) {
   std::string out;
   for (const std::string& w : Split(plain)) {
@@ -145,7 +152,7 @@ EntityIndex MergeEntities(const std::vector<std::vector<EntityMention>>& mention
       std::string plain = Plain(m.text);
       if (plain.empty()) continue;
       if (std::optional<std::string> g = GazetteerName(plain, m.type)) {
-        std::string key = "=" + FoldName(*g);
+        std::string key = GazetteerKey(*g);
         auto it = by_key.find(key);
         add_to(it != by_key.end() ? it->second : new_entity(key, *g), ai, mi);
         continue;
@@ -193,7 +200,7 @@ EntityIndex MergeEntities(const std::vector<std::vector<EntityMention>>& mention
         }
         std::optional<std::string> g = GazetteerName(part, EntityType::kLocation);
         parts_known &= persons_by_surname.count(FoldName(part)) || by_key.count(FoldName(part)) ||
-                       (g && by_key.count("=" + FoldName(*g)));
+                       (g && by_key.count(GazetteerKey(*g)));
         part.clear();
       }
       if (parts_known) continue;
@@ -203,7 +210,7 @@ EntityIndex MergeEntities(const std::vector<std::vector<EntityMention>>& mention
       // "Russias", "Gormans": a possessive that lost its apostrophe.
       std::string stem = plain.substr(0, plain.size() - 1);
       std::optional<std::string> g = GazetteerName(stem, EntityType::kLocation);
-      it = by_key.find(g ? "=" + FoldName(*g) : FoldName(stem));
+      it = by_key.find(g ? GazetteerKey(*g) : FoldName(stem));
       if (it == by_key.end() && persons_by_surname.count(FoldName(stem))) {
         add_to(persons_by_surname[FoldName(stem)].front(), p.article, p.mention);
         continue;
