@@ -17,6 +17,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libutf8proc-dev libstemmer-dev libxxhash-dev
   wamerican-small wamerican wamerican-large wbritish-small wbritish wbritish-large
+  wordnet-base
 )
 
 install_packages() {
