@@ -505,7 +505,7 @@ std::string JoinLines(std::string_view text, const LayoutParagraph& p) {
   return out;
 }
 
-TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
+TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const LayoutOptions& options) {
   TextLayout layout;
 
   // Lines, trimmed; blank lines separate blocks.
@@ -618,7 +618,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs) {
 
   // Pass 2b: the header zone, until the first paragraph of the body.
   bool have_title = layout.front_title.has_value();
-  for (; i < n; ++i) {
+  for (; i < n && options.header; ++i) {
     std::string_view s = joined[i];
     if (IsUrlLine(s)) {
       if (!layout.url) layout.url = UrlOfLine(s);

@@ -47,8 +47,14 @@ struct TextLayout {
   std::vector<std::string> wire_credits;
 };
 
+struct LayoutOptions {
+  // Look for a header zone (title, date, URL lines, bylines, captions) at the top.
+  // Off for formats whose metadata come from markup (SGML, HTML).
+  bool header = true;
+};
+
 // `text` is normalized (normalize.h): LF line ends, plain quotes and spaces.
-TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs);
+TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const LayoutOptions& options = {});
 
 // The paragraph's lines joined by single spaces, runs of spaces collapsed.
 std::string JoinLines(std::string_view text, const LayoutParagraph& p);

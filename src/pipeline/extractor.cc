@@ -5,6 +5,7 @@
 
 #include "crosscheck/extract.h"
 #include "ingest/metadata.h"
+#include "ingest/sgml_reader.h"
 #include "ingest/text_layout.h"
 #include "text/glue_repair.h"
 #include "text/inline_clean.h"
@@ -59,9 +60,25 @@ Result<Article> Extractor::Extract(std::string raw, std::string path) {
 
   Result<text::MappedText> normalized = text::Normalize(raw, article.repairs, article.warnings);
   if (!normalized.ok()) return normalized.status().WithWhere(article.path);
-  const text::MappedText& norm = normalized.value();
+  // Newswire SGML (TREC, DUC): metadata from its tags, the body from <TEXT>.
+  std::optional<ingest::SgmlDocument> sgml;
+  if (ingest::LooksLikeSgml(normalized->text())) {
+    Result<ingest::SgmlDocument> doc = ingest::ReadSgml(normalized.value());
+    if (!doc.ok()) return doc.status().WithWhere(article.path);
+    sgml = std::move(doc).value();
+    if (sgml->more_documents) article.warnings.push_back("more than one <DOC>; only the first was read");
+  }
+  const text::MappedText& norm = sgml ? sgml->body : normalized.value();
 
-  ingest::TextLayout layout = ingest::ReadTextLayout(norm.text(), article.repairs);
+  ingest::LayoutOptions layout_options;
+  layout_options.header = !sgml;  // SGML says in its tags what a header would
+  ingest::TextLayout layout = ingest::ReadTextLayout(norm.text(), article.repairs, layout_options);
+  if (sgml) {
+    if (!sgml->docno.empty()) article.id = sgml->docno;
+    layout.front_title = sgml->headline;
+    layout.published = sgml->published;
+    layout.outlet = sgml->outlet;
+  }
   if (layout.paragraphs.empty()) {
     std::string why = layout.dropped.empty()
                           ? "no article text: the input holds only whitespace"

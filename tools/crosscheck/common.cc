@@ -45,7 +45,8 @@ ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
       ++counts.failed;
       continue;
     }
-    article->id = "A" + std::to_string(++counts.read);
+    ++counts.read;
+    if (article->id.empty()) article->id = "A" + std::to_string(counts.read);  // inputs may name their own
     for (const std::string& w : article->warnings) std::cerr << "crosscheck: " << article->path << ": warning: " << w << "\n";
     on_article(*article);
   }
