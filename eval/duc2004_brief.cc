@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   for (const auto& c : fs::directory_iterator(root / "docs")) clusters.push_back(c.path());
   std::sort(clusters.begin(), clusters.end());
   double r1 = 0, r2 = 0, brief_seconds = 0;
+  size_t summary_words = 0;
   size_t scored = 0;
   for (const fs::path& cluster : clusters) {
     std::vector<fs::path> files;
@@ -81,6 +82,7 @@ int main(int argc, char** argv) {
     std::string id = cluster.filename().string();
     id.pop_back();  // d30001t -> d30001
     crosscheck::eval::RougeScores s = rouge.Score(summary, models[id]);
+    summary_words += rouge.Tokens(summary, 0).size();
     r1 += s.recall[1];
     r2 += s.recall[2];
     ++scored;
@@ -94,7 +96,8 @@ int main(int argc, char** argv) {
                   {"ICSISumm", 38.44, 9.81},   {"RegSum", 38.60, 9.78},    {"Submodular", 39.23, 9.37},
                   {"DPP", 39.84, 9.62}};
   for (const auto& a : kAnchors) std::printf("%-22s %6.2f %6.2f   (published)\n", a.name, a.r1, a.r2);
-  std::printf("%zu clusters; extract + brief %.2f s in all, %.3f s per cluster\n", scored, brief_seconds,
+  std::printf("%zu clusters, %.1f ROUGE tokens per summary; extract + brief %.2f s in all, %.3f s per cluster\n",
+              scored, static_cast<double>(summary_words) / std::max<size_t>(1, scored), brief_seconds,
               brief_seconds / std::max<size_t>(1, scored));
   return 0;
 }
