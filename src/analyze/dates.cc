@@ -1,6 +1,7 @@
 #include "analyze/dates.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string_view>
 #include <unordered_set>
 
@@ -94,11 +95,15 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
   std::vector<DateMention> out;
   for (uint32_t si = 0; si < a.sentences.size(); ++si) {
     std::vector<Word> w = WordsOf(a, a.sentences[si]);
-    // A date looks ahead when a future marker comes before it in its sentence:
-    // "planned for February 24", "would be reviewed on Friday", but not "said on
-    // February 23 it will impose".
+    // A date looks ahead when a future marker comes shortly before it, in its
+    // clause: "planned for February 24", "would be reviewed on Friday", "were
+    // scheduled to take place in Geneva on Thursday"; but not "said on February 23
+    // it will impose", nor "would not invade Ukraine, after Macron held calls on Sunday".
+    constexpr size_t kMarkerReach = 8;  // tokens
+    std::vector<size_t> last_marker(w.size() + 1, SIZE_MAX);
+    for (size_t k = 0; k < w.size(); ++k) last_marker[k + 1] = IsFutureMarker(w[k].lower) ? k : last_marker[k];
     std::vector<bool> ahead(w.size() + 1, false);
-    for (size_t k = 0; k < w.size(); ++k) ahead[k + 1] = ahead[k] || IsFutureMarker(w[k].lower);
+    for (size_t k = 0; k <= w.size(); ++k) ahead[k] = last_marker[k] != SIZE_MAX && k - last_marker[k] <= kMarkerReach;
     bool future = false;
     auto emit = [&](size_t b, size_t e, std::string value, DatePrecision p, DateKind kind, bool fut) {
       DateMention m;
@@ -201,6 +206,11 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         long delta = fut ? (*wd - r + 7) % 7 : (r - *wd + 7) % 7;
         if (delta == 0 && skip_today) delta = 7;
         CivilDate d = ref->AddDays(fut ? delta : -delta);
+        if (before == "this") {
+          // "this Friday" is the Friday of the publication's week, past or to come.
+          d = ref->AddDays(*wd - r);
+          fut = *wd > r;
+        }
         emit(b, i + 1, d.Iso(), DatePrecision::kDay, DateKind::kWeekday, fut);
         continue;
       }

@@ -44,6 +44,10 @@ TEST(FindDates, ResolvesAgainstThePublicationDate) {
       {"Putin said on Monday, February 21, that he would act.", "February 21", "2022-02-21"},
       {"Japan said on February 23 it will impose sanctions.", "February 23", "2022-02-23"},
       {"In December the parliament voted again.", "December", "2021-12"},
+      {"Talks began this Monday in Geneva.", "this Monday", "2022-02-21"},
+      {"Biden agreed that Moscow would not invade Ukraine, after Emmanuel Macron held calls with both leaders "
+       "on Sunday.",
+       "on Sunday", "2022-02-20"},
   };
   for (const Expect& c : kCases) {
     Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
