@@ -1,6 +1,8 @@
 #include "compose/summary.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <cmath>
 #include <map>
 #include <set>
@@ -65,7 +67,67 @@ std::vector<std::string> TitleStems(const std::string& title) {
 
 }  // namespace
 
-std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words) {
+namespace {
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\n';
+    n += !space && !in;
+    in = !space;
+  }
+  return n;
+}
+
+bool StartsWithWord(std::string_view s, std::string_view word) {
+  if (s.size() < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != word[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string CompressSentence(std::string_view s) {
+  std::string out(s);
+  // A leading connective that ties the sentence to text around it.
+  static const char* kConnectives[] = {"meanwhile, ", "however, ", "in addition, ", "also, ", "separately, ",
+                                       "moreover, ", "furthermore, ", "still, ", "but ", "and "};
+  for (const char* c : kConnectives) {
+    if (StartsWithWord(out, c) && out.size() > std::strlen(c) + 1) {
+      out.erase(0, std::strlen(c));
+      out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+      break;
+    }
+  }
+  // A trailing attribution after the last comma outside quotation marks:
+  // "..., officials said." / "..., according to the ministry."
+  if (!out.empty() && out.back() == '.' && out.find('"') == std::string::npos) {
+    size_t comma = out.rfind(", ");
+    if (comma != std::string::npos) {
+      std::string_view tail = std::string_view(out).substr(comma + 2, out.size() - comma - 3);
+      size_t tail_words = CountWords(tail);
+      bool attribution = tail_words <= 6 &&
+                         (tail.ends_with(" said") || tail.ends_with(" says") || tail.ends_with(" told reporters") ||
+                          tail.ends_with(" added") || StartsWithWord(tail, "according to ") ||
+                          StartsWithWord(tail, "said ") || StartsWithWord(tail, "officials said"));
+      if (attribution && CountWords(std::string_view(out).substr(0, comma)) >= 8) {
+        out.erase(comma);
+        out += '.';
+      }
+    }
+  }
+  // Short parentheticals: "(AP)", "(file photo)", "(D-N.Y.)".
+  for (size_t open = out.find(" ("); open != std::string::npos; open = out.find(" (", open + 1)) {
+    size_t close = out.find(')', open);
+    if (close == std::string::npos || out.find('"', open) < close) break;
+    if (CountWords(std::string_view(out).substr(open + 2, close - open - 2)) <= 6) out.erase(open, close + 1 - open);
+  }
+  return CountWords(out) >= 6 ? out : std::string(s);
+}
+
+std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) {
   const auto& facts = *view.facts;
   const auto& vectors = *view.vectors;
   // Concepts: content-word stems and pairs of adjacent ones. A concept is worth the
@@ -153,6 +215,7 @@ std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words) {
 
   struct Candidate {
     size_t fact;
+    std::string text;  // compressed
     std::vector<std::string> concepts;
     size_t words;
     float standalone;
@@ -181,7 +244,9 @@ std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words) {
         position = rel;
       }
     }
-    candidates.push_back({f, concepts_of(rep), info.words, StandaloneScore(a.Slice(a.sentences[rep.sentence].span)),
+    std::string text = CompressSentence(a.Slice(a.sentences[rep.sentence].span));
+    size_t words = CountWords(text);
+    candidates.push_back({f, std::move(text), concepts_of(rep), words, StandaloneScore(a.Slice(a.sentences[rep.sentence].span)),
                           date, position, lead, Centrality(info.vector), Freshness(date)});
   }
   // Greedy budgeted coverage: the sentence adding the most uncovered weight per
@@ -225,8 +290,8 @@ std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words) {
     if (x->key_date != y->key_date) return x->key_date < y->key_date;
     return x->position < y->position;
   });
-  std::vector<size_t> out;
-  for (const Candidate* c : chosen) out.push_back(c->fact);
+  std::vector<SummaryPick> out;
+  for (const Candidate* c : chosen) out.push_back({c->fact, c->text});
   return out;
 }
 

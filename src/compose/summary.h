@@ -37,8 +37,20 @@ struct StoryView {
 // question.
 float StandaloneScore(std::string_view sentence);
 
-// Indices into *view.facts, in reading order, within `max_words`.
-std::vector<size_t> SelectSummary(const StoryView& view, size_t max_words);
+// A sentence shortened by deleting what a summary does not need: a leading
+// connective ("Meanwhile,", "However,"), a trailing attribution of reported
+// speech outside quotation marks (", officials said."), short parentheticals.
+// Only deletes; never touches quoted words; returns the sentence unchanged when
+// nothing applies or the rest would be too short.
+std::string CompressSentence(std::string_view sentence);
+
+struct SummaryPick {
+  size_t fact = 0;   // index into *view.facts
+  std::string text;  // the representative sentence, compressed
+};
+
+// The summary in reading order, within `max_words`.
+std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words);
 
 struct TimelineItem {
   std::string date;

@@ -251,8 +251,8 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
 
   // Summary and facts.
   compose::StoryView view{ptrs, published, &vectors, &facts, group};
-  for (size_t f : compose::SelectSummary(view, impl_->options.summary_words))
-    brief.summary.push_back({sentence_text(facts[f].representative), fact_sources(facts[f])});
+  for (const compose::SummaryPick& pick : compose::SelectSummary(view, impl_->options.summary_words))
+    brief.summary.push_back({pick.text, fact_sources(facts[pick.fact])});
   std::vector<size_t> order(facts.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
