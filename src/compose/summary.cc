@@ -91,6 +91,18 @@ bool StartsWithWord(std::string_view s, std::string_view word) {
 
 std::string CompressSentence(std::string_view s) {
   std::string out(s);
+  // A newswire dateline: "MILLBROOK -- ", "WASHINGTON (AP) _ ".
+  for (std::string_view dash : {" -- ", " _ "}) {
+    size_t at = out.find(dash);
+    if (at == std::string::npos || at > 40) continue;
+    bool dateline = at > 0;
+    for (size_t i = 0; i < at; ++i) {
+      char c = out[i];
+      dateline &= (c >= 'A' && c <= 'Z') || c == ' ' || c == ',' || c == '.' || c == '(' || c == ')' || c == '-';
+    }
+    if (dateline) out.erase(0, at + dash.size());
+    break;
+  }
   // A leading connective that ties the sentence to text around it.
   static const char* kConnectives[] = {"meanwhile, ", "however, ", "in addition, ", "also, ", "separately, ",
                                        "moreover, ", "furthermore, ", "still, ", "but ", "and "};

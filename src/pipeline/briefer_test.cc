@@ -187,6 +187,10 @@ TEST(CompressSentence, DeletesOnlyWhatASummaryDoesNotNeed) {
        "The reservoir rose to 97 percent of its capacity."},
       {"Sen. Jane Roe (D-N.Y.) voted against the bill on Tuesday night in Washington.",
        "Sen. Jane Roe voted against the bill on Tuesday night in Washington."},
+      {"MILLBROOK -- About 4,200 residents of Millbrook were ordered to leave their homes.",
+       "About 4,200 residents of Millbrook were ordered to leave their homes."},
+      {"WASHINGTON (AP) _ The Senate passed the spending bill late on Friday night.",
+       "The Senate passed the spending bill late on Friday night."},
       // Quotations are never cut, and too little left means no change.
       {"\"We will not allow it,\" Blinken said.", "\"We will not allow it,\" Blinken said."},
       {"It rained, officials said.", "It rained, officials said."},
