@@ -46,6 +46,11 @@ struct ExtractOptions {
   // (/usr/share/dict/{american,british}-english{-small,,-large}).
   std::vector<std::string> word_list_paths;
 
+  // Read a header zone at the top (title, date, URL and byline lines, captions) and
+  // drop site furniture (promo, "SEE ALSO", credits, trailers). Off: every line is
+  // article text, for inputs known to be clean (evaluation corpora).
+  bool read_layout = true;
+
   // Split sentences into tokens with byte offsets and Snowball stems. Turning it off
   // saves about a third of the extraction time when only text is needed.
   bool tokenize = true;

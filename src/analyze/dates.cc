@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "text/lexicon.h"
@@ -244,14 +245,98 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         ++i;
         continue;
       }
-      // "in 2014", "since 2009"
-      if (auto year = YearOf(w[i]); year && i > 0) {
-        static const std::unordered_set<std::string_view> kBefore = {"in", "since", "until", "by", "from", "of",
-                                                                      "through", "during"};
-        // "in 1968 by engineers" is a year, "in 1968 tonnes" a quantity.
+      // Vague references: "now", "currently", "recently", "the past", "the future".
+      {
+        const std::string& l = w[i].lower;
+        bool the = i > 0 && w[i - 1].lower == "the";
+        const char* ref_value = nullptr;
+        if (l == "now" || l == "currently" || l == "nowadays") ref_value = "PRESENT_REF";
+        if (l == "recently" || l == "lately" || l == "previously" || (the && l == "past" && (i + 1 >= w.size() || !w[i + 1].is_word)))
+          ref_value = "PAST_REF";
+        if ((the && l == "future") || l == "soon") ref_value = "FUTURE_REF";
+        if (ref_value != nullptr) {
+          emit(the ? i - 1 : i, i + 1, ref_value, DatePrecision::kVague, DateKind::kReference, l == "soon" || l == "future");
+          continue;
+        }
+      }
+      // Quarters: "the third quarter", "fourth-quarter", "the latest quarter".
+      {
+        static const std::unordered_map<std::string_view, int> kOrdinals = {
+            {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"latest", 0}, {"last", 0}};
+        auto ord = kOrdinals.find(w[i].lower);
+        size_t q = i + 1;
+        if (ord != kOrdinals.end() && q < w.size() && w[q].text == "-") ++q;
+        bool quarter = ord != kOrdinals.end() && q < w.size() && w[q].lower == "quarter";
+        bool bare = w[i].lower == "quarter" && i > 0 && w[i - 1].lower == "the";
+        if ((quarter || bare) && ref) {
+          int current = (ref->month - 1) / 3 + 1;
+          int n = quarter ? ord->second : 0;
+          int year = ref->year;
+          if (n == 0) n = current - 1;  // "the quarter", "the latest quarter": the last one reported
+          if (n <= 0) n += 4, --year;
+          if (n > current && !future) --year;  // a later quarter than now was last year's
+          size_t b = bare ? i - 1 : (i > 0 && w[i - 1].lower == "the" ? i - 1 : i);
+          emit(b, bare ? i + 1 : q + 1, std::to_string(year) + "-Q" + std::to_string(n), DatePrecision::kQuarter,
+               DateKind::kQuarter, future);
+          i = bare ? i : q;
+          continue;
+        }
+      }
+      // Seasons: "this summer", "last fall", "next spring".
+      if ((w[i].lower == "this" || w[i].lower == "last" || w[i].lower == "next") && i + 1 < w.size() && ref) {
+        static const std::unordered_map<std::string_view, std::pair<const char*, int>> kSeasons = {
+            {"spring", {"SP", 4}}, {"summer", {"SU", 7}}, {"fall", {"FA", 10}}, {"autumn", {"FA", 10}},
+            {"winter", {"WI", 1}}};
+        auto season = kSeasons.find(w[i + 1].lower);
+        if (season != kSeasons.end()) {
+          int year = ref->year + (w[i].lower == "next" ? 1 : 0);
+          if (w[i].lower == "last" && season->second.second >= ref->month) --year;
+          emit(i, i + 2, std::to_string(year) + "-" + season->second.first, DatePrecision::kSeason, DateKind::kSeason,
+               w[i].lower == "next");
+          ++i;
+          continue;
+        }
+      }
+      // "a year ago", "two weeks earlier", "a decade ago".
+      if ((w[i].lower == "ago" || w[i].lower == "earlier") && i >= 2 && ref) {
+        static const std::unordered_map<std::string_view, int> kNumbers = {
+            {"a", 1}, {"an", 1}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
+            {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"several", 0}, {"few", 0}};
+        std::string unit = w[i - 1].lower;
+        if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
+        int n = -1;
+        if (auto it = kNumbers.find(w[i - 2].lower); it != kNumbers.end()) n = it->second;
+        if (AllDigits(w[i - 2].text) && w[i - 2].text.size() <= 3) n = ToInt(w[i - 2].text);
+        if (n > 0 && (unit == "year" || unit == "month" || unit == "week" || unit == "day" || unit == "decade")) {
+          std::string value;
+          DatePrecision p = DatePrecision::kYear;
+          if (unit == "year") value = std::to_string(ref->year - n);
+          if (unit == "decade") value = std::to_string((ref->year - 10 * n) / 10), p = DatePrecision::kDecade;
+          if (unit == "week") value = ref->AddDays(-7L * n).IsoWeek(), p = DatePrecision::kWeek;
+          if (unit == "day") value = ref->AddDays(-n).Iso(), p = DatePrecision::kDay;
+          if (unit == "month") {
+            int m = ref->month - n, y = ref->year;
+            while (m < 1) m += 12, --y;
+            value = MonthIso(y, m);
+            p = DatePrecision::kMonth;
+          }
+          emit(i - 2, i + 1, value, p, DateKind::kAgo, false);
+          continue;
+        }
+      }
+      // "the 1990s"
+      if (w[i].text.size() == 5 && w[i].text.back() == 's' && AllDigits(w[i].text.substr(0, 4)) &&
+          w[i].text[3] == '0') {
+        emit(i, i + 1, std::string(w[i].text.substr(0, 3)), DatePrecision::kDecade, DateKind::kDecade, false);
+        continue;
+      }
+      // A year: "in 2014", "since 2009", "1998", "fiscal 1998"; not "1968 tonnes".
+      if (auto year = YearOf(w[i]); year) {
         bool unit_after = i + 1 < w.size() && w[i + 1].is_word && !IsUpper(w[i + 1].text[0]) &&
                           !text::IsFunctionWord(w[i + 1].lower);
-        if (kBefore.count(w[i - 1].lower) && !unit_after) {
+        bool money = i > 0 && w[i - 1].text == "$";
+        bool number = i + 1 < w.size() && (w[i + 1].lower == "percent" || w[i + 1].text == "%");
+        if (!unit_after && !money && !number) {
           emit(i, i + 1, std::to_string(*year), DatePrecision::kYear, DateKind::kYear, future);
         }
       }

@@ -2,9 +2,11 @@
 // ISO 8601 values against the article's publication date.
 //
 // Absolute: "February 22", "Feb. 22, 2022", "22 February", "2022-02-22",
-// "February 2015" (a month), "in 2014" (a year). Relative: weekdays ("on Tuesday",
-// "last Thursday", "this Friday"), "yesterday", "today", "tomorrow", "last week",
-// "this month", "next year". News reports the past: a weekday in a sentence
+// "February 2015" (a month), "1998" (a year), "the 1990s". Relative: weekdays ("on
+// Tuesday", "last Thursday", "this Friday"), "yesterday", "today", "tomorrow",
+// "last week", "this month", "next year", "the third quarter", "last fall", "a year
+// ago", and the vague "now", "recently", "the future" (TimeML's PRESENT_REF,
+// PAST_REF, FUTURE_REF). News reports the past: a weekday in a sentence
 // without a future marker is the latest such day on or before publication ("on
 // Tuesday" in Wednesday's paper is yesterday); with a marker ("will", "scheduled",
 // "planned", "next", "this") it is the next such day. Years missing from
@@ -23,7 +25,7 @@
 
 namespace crosscheck::analyze {
 
-enum class DatePrecision { kDay, kWeek, kMonth, kYear };
+enum class DatePrecision { kDay, kWeek, kMonth, kQuarter, kSeason, kYear, kDecade, kVague };
 
 // The shape the date was written in.
 enum class DateKind {
@@ -33,12 +35,18 @@ enum class DateKind {
   kDeictic,    // "yesterday", "today", "tomorrow"
   kPeriod,     // "last week", "this month", "next year"
   kMonth,      // "February 2015", "in March"
-  kYear,       // "in 2014"
+  kYear,       // "in 2014", "1998"
+  kQuarter,    // "the third quarter", "fourth-quarter"
+  kSeason,     // "this summer", "last fall"
+  kAgo,        // "a year ago", "six weeks earlier"
+  kDecade,     // "the 1990s"
+  kReference,  // "now", "recently", "the future": PRESENT_REF, PAST_REF, FUTURE_REF
 };
 
 struct DateMention {
   Span span;                  // in Article::text
-  std::string value;          // ISO 8601: 2022-02-22, 2022-W07, 2022-02, 2022; empty if unresolved
+  std::string value;          // ISO 8601 as TIMEX3 writes it: 2022-02-22, 2022-W07, 2022-02, 2022-Q3,
+                              // 2022-SU, 2022, 199, PRESENT_REF; empty if unresolved
   DatePrecision precision = DatePrecision::kDay;
   DateKind kind = DateKind::kFullDate;
   bool relative = false;      // needed the reference date ("on Tuesday", "February 22")

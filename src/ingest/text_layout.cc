@@ -657,7 +657,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const La
   }
 
   // Pass 3a: the body.
-  for (; i < n; ++i) {
+  for (; i < n && options.furniture; ++i) {
     std::string_view s = joined[i];
     std::string url;
     if (IsUrlLine(s)) {
@@ -683,7 +683,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const La
 
   // Pass 3b: the tail, read backwards: credits and leftover furniture after the
   // last sentence of the article.
-  for (size_t k = n; k-- > 0;) {
+  for (size_t k = n; options.furniture && k-- > 0;) {
     if (drop[k]) continue;
     std::string_view s = joined[k];
     std::vector<std::string> credits;

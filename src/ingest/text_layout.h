@@ -51,6 +51,8 @@ struct LayoutOptions {
   // Look for a header zone (title, date, URL lines, bylines, captions) at the top.
   // Off for formats whose metadata come from markup (SGML, HTML).
   bool header = true;
+  // Drop site furniture in the body and tail (promo, "SEE ALSO", credits, trailers).
+  bool furniture = true;
 };
 
 // `text` is normalized (normalize.h): LF line ends, plain quotes and spaces.

@@ -71,7 +71,8 @@ Result<Article> Extractor::Extract(std::string raw, std::string path) {
   const text::MappedText& norm = sgml ? sgml->body : normalized.value();
 
   ingest::LayoutOptions layout_options;
-  layout_options.header = !sgml;  // SGML says in its tags what a header would
+  layout_options.header = !sgml && opt.read_layout;  // SGML says in its tags what a header would
+  layout_options.furniture = opt.read_layout;
   ingest::TextLayout layout = ingest::ReadTextLayout(norm.text(), article.repairs, layout_options);
   if (sgml) {
     if (!sgml->docno.empty()) article.id = sgml->docno;
