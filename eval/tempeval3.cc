@@ -158,8 +158,9 @@ int main(int argc, char** argv) {
       bool right = Canonical(d.value) == Canonical(hit->value);
       c.valued += right;
       if (std::getenv("TEMPEVAL_WRONG") && !right)
-        std::printf("WRONG %s | ours %s | gold %s | dct %s\n", d.text.c_str(), d.value.c_str(), hit->value.c_str(),
-                    dct.c_str());
+        std::printf("WRONG %s | ours %s | gold %s | dct %s | %s\n", d.text.c_str(), d.value.c_str(),
+                    hit->value.c_str(), dct.c_str(),
+                    text.substr(o.begin > 120 ? o.begin - 120 : 0, std::min<size_t>(o.begin, 120) + 40).c_str());
     }
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

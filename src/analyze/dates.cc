@@ -67,8 +67,9 @@ std::optional<int> MonthOf(const Word& w) {
 
 bool IsFutureMarker(std::string_view lower) {
   static const std::unordered_set<std::string_view> kMarkers = {
-      "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "set", "due", "upcoming",
-      "expected", "next", "tomorrow", "later", "intended", "to-be", "forthcoming"};
+      "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "planning", "set", "due", "upcoming",
+      "expected", "expects", "next", "tomorrow", "later", "intended", "to-be", "forthcoming", "soon", "until",
+      "deadline", "could", "might"};
   return kMarkers.count(lower) > 0;
 }
 
@@ -153,7 +154,9 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         }
         static const std::unordered_set<std::string_view> kBefore = {
             "in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through"};
-        if (i > 0 && kBefore.count(w[i - 1].lower) && w[i].lower != "may") {
+        // "mid-November": the hyphen stands between the word and the month.
+        bool mid = i >= 2 && w[i - 1].text == "-" && w[i - 2].lower == "mid";
+        if (i > 0 && (kBefore.count(w[i - 1].lower) || mid)) {
           bool next_future = w[i - 1].lower == "next" || (w[i - 1].lower == "this" && future);
           if (ref) {
             CivilDate d = WithYear(*month, 1, *ref, next_future || future);
@@ -251,11 +254,16 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         bool the = i > 0 && w[i - 1].lower == "the";
         const char* ref_value = nullptr;
         if (l == "now" || l == "currently" || l == "nowadays") ref_value = "PRESENT_REF";
-        if (l == "recently" || l == "lately" || l == "previously" || (the && l == "past" && (i + 1 >= w.size() || !w[i + 1].is_word)))
+        bool period_after = i + 1 < w.size() && (w[i + 1].lower == "years" || w[i + 1].lower == "months" ||
+                                                  w[i + 1].lower == "weeks" || w[i + 1].lower == "days");
+        if (l == "recently" || l == "lately" || l == "previously" || (l == "recent" && period_after) ||
+            (the && l == "past" && (i + 1 >= w.size() || !w[i + 1].is_word)))
           ref_value = "PAST_REF";
         if ((the && l == "future") || l == "soon") ref_value = "FUTURE_REF";
         if (ref_value != nullptr) {
-          emit(the ? i - 1 : i, i + 1, ref_value, DatePrecision::kVague, DateKind::kReference, l == "soon" || l == "future");
+          size_t e = l == "recent" && period_after ? i + 2 : i + 1;
+          emit(the ? i - 1 : i, e, ref_value, DatePrecision::kVague, DateKind::kReference, l == "soon" || l == "future");
+          i = e - 1;
           continue;
         }
       }
@@ -324,6 +332,19 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
           continue;
         }
       }
+      // "year-earlier", "year-ago": the same period a year before.
+      if (w[i].lower == "year" && i + 2 < w.size() && w[i + 1].text == "-" &&
+          (w[i + 2].lower == "earlier" || w[i + 2].lower == "ago") && ref) {
+        emit(i, i + 3, std::to_string(ref->year - 1), DatePrecision::kYear, DateKind::kAgo, false);
+        i += 2;
+        continue;
+      }
+      // "the weekend": the last one, or the coming one when the sentence looks ahead.
+      if (w[i].lower == "weekend" && i > 0 && (w[i - 1].lower == "the" || w[i - 1].lower == "this") && ref) {
+        long to_saturday = future ? (5 - ref->Weekday() + 7) % 7 : -((ref->Weekday() - 5 + 7) % 7);
+        emit(i - 1, i + 1, ref->AddDays(to_saturday).IsoWeek() + "-WE", DatePrecision::kWeek, DateKind::kPeriod, future);
+        continue;
+      }
       // "the 1990s"
       if (w[i].text.size() == 5 && w[i].text.back() == 's' && AllDigits(w[i].text.substr(0, 4)) &&
           w[i].text[3] == '0') {
@@ -332,8 +353,11 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       }
       // A year: "in 2014", "since 2009", "1998", "fiscal 1998"; not "1968 tonnes".
       if (auto year = YearOf(w[i]); year) {
+        // "the 1998 budget" is a year; "1500 soldiers", "2000 people" are counts.
+        const std::string& next = i + 1 < w.size() ? w[i + 1].lower : std::string();
         bool unit_after = i + 1 < w.size() && w[i + 1].is_word && !IsUpper(w[i + 1].text[0]) &&
-                          !text::IsFunctionWord(w[i + 1].lower);
+                          ((next.size() > 3 && next.back() == 's' && next[next.size() - 2] != 's') ||
+                           next == "people" || next == "men" || next == "women" || next == "children");
         bool money = i > 0 && w[i - 1].text == "$";
         bool number = i + 1 < w.size() && (w[i + 1].lower == "percent" || w[i + 1].text == "%");
         if (!unit_after && !money && !number) {
