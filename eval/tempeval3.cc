@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto row = [&](const char* name, double tp) {
     double p = c.ours > 0 ? tp / c.ours : 0, r = c.gold > 0 ? tp / c.gold : 0;
-    std::printf("%-22s %6.3f %6.3f %6.3f\n", name, p, r, F1(p, r));
+    std::printf("%-22s %6.4f %6.4f %6.4f\n", name, p, r, F1(p, r));
   };
   std::printf("TempEval-3 TBAQ-cleaned, %zu documents, %.0f gold DATE expressions, %.0f found\n", documents, c.gold,
               c.ours);
@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
   row("extraction (strict)", c.strict);
   row("extraction (relaxed)", c.relaxed);
   row("value", c.valued);
-  std::printf("value accuracy over relaxed matches: %.3f\n", c.relaxed > 0 ? c.valued / c.relaxed : 0);
+  std::printf("value accuracy over relaxed matches: %.4f\n", c.relaxed > 0 ? c.valued / c.relaxed : 0);
   std::printf("%.2f s\n", seconds);
   return 0;
 }

@@ -107,6 +107,24 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
     std::vector<bool> ahead(w.size() + 1, false);
     for (size_t k = 0; k <= w.size(); ++k) ahead[k] = last_marker[k] != SIZE_MAX && k - last_marker[k] <= kMarkerReach;
     bool future = false;
+    // A sentence about a quarter ("third-quarter profit rose 10% from a year
+    // earlier") compares that quarter: "a year earlier" is the same quarter a year
+    // before. 0 when the sentence names no quarter.
+    int focus_quarter = 0;
+    if (ref) {
+      static const std::unordered_map<std::string_view, int> kQuarterOrdinals = {
+          {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}};
+      for (size_t k = 0; k < w.size() && focus_quarter == 0; ++k) {
+        if (w[k].lower != "quarter") continue;
+        size_t o = k >= 2 && w[k - 1].text == "-" ? k - 2 : (k >= 1 ? k - 1 : k);
+        auto it = kQuarterOrdinals.find(w[o].lower);
+        focus_quarter = it != kQuarterOrdinals.end() ? it->second : ((ref->month - 1) / 3 + 3) % 4 + 1;
+      }
+    }
+    auto year_before = [&](int years) {
+      std::string v = std::to_string(ref->year - years);
+      return focus_quarter > 0 ? v + "-Q" + std::to_string(focus_quarter) : v;
+    };
     auto emit = [&](size_t b, size_t e, std::string value, DatePrecision p, DateKind kind, bool fut) {
       DateMention m;
       m.span = {w[b].span.begin, w[e - 1].span.end};
@@ -318,7 +336,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         if (n > 0 && (unit == "year" || unit == "month" || unit == "week" || unit == "day" || unit == "decade")) {
           std::string value;
           DatePrecision p = DatePrecision::kYear;
-          if (unit == "year") value = std::to_string(ref->year - n);
+          if (unit == "year") value = year_before(n);
           if (unit == "decade") value = std::to_string((ref->year - 10 * n) / 10), p = DatePrecision::kDecade;
           if (unit == "week") value = ref->AddDays(-7L * n).IsoWeek(), p = DatePrecision::kWeek;
           if (unit == "day") value = ref->AddDays(-n).Iso(), p = DatePrecision::kDay;
@@ -335,7 +353,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       // "year-earlier", "year-ago": the same period a year before.
       if (w[i].lower == "year" && i + 2 < w.size() && w[i + 1].text == "-" &&
           (w[i + 2].lower == "earlier" || w[i + 2].lower == "ago") && ref) {
-        emit(i, i + 3, std::to_string(ref->year - 1), DatePrecision::kYear, DateKind::kAgo, false);
+        emit(i, i + 3, year_before(1), DatePrecision::kYear, DateKind::kAgo, false);
         i += 2;
         continue;
       }

@@ -45,6 +45,15 @@ TEST(FindDates, ResolvesAgainstThePublicationDate) {
       {"Japan said on February 23 it will impose sanctions.", "February 23", "2022-02-23"},
       {"In December the parliament voted again.", "December", "2021-12"},
       {"Talks began this Monday in Geneva.", "this Monday", "2022-02-21"},
+      {"The company reported a loss for the third quarter.", "the third quarter", "2021-Q3"},
+      {"Sales rose in the first quarter of the year.", "the first quarter", "2022-Q1"},
+      {"Prices have risen sharply in recent years.", "recent years", "PAST_REF"},
+      {"The minister is now in Brussels for talks.", "now", "PRESENT_REF"},
+      {"The plant closed two years ago after a fire.", "two years ago", "2020"},
+      {"Fourth-quarter profit fell 5% from a year earlier.", "a year earlier", "2021-Q4"},
+      {"The works will start this summer in the town.", "this summer", "2022-SU"},
+      {"Troops withdrew in the 1990s from the region.", "1990s", "199"},
+      {"The 1998 budget was approved by parliament.", "1998", "1998"},
       {"Biden agreed that Moscow would not invade Ukraine, after Emmanuel Macron held calls with both leaders "
        "on Sunday.",
        "on Sunday", "2022-02-20"},
@@ -53,14 +62,19 @@ TEST(FindDates, ResolvesAgainstThePublicationDate) {
     Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
     ASSERT_TRUE(a.ok());
     std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
-    ASSERT_EQ(dates.size(), 1u) << c.text;
-    EXPECT_EQ(a->Slice(dates[0].span), c.date) << c.text;
-    EXPECT_EQ(dates[0].value, c.value) << c.text;
+    const DateMention* found = nullptr;
+    for (const DateMention& d : dates)
+      if (a->Slice(d.span) == c.date) found = &d;
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_EQ(found->value, c.value) << c.text;
+    // Nothing else in these sentences is a date, but for the quarter a comparison names.
+    EXPECT_LE(dates.size(), std::string_view(c.text).find("quarter") != std::string_view::npos ? 2u : 1u) << c.text;
   }
 }
 
 TEST(FindDates, WordsThatAreNotDates) {
   for (const char* text : {"Russia accelerates its march down the path of conflict.",
+                           "The army sent 1500 soldiers and 2000 people fled.",
                            "Officials may decide to act, he said.", "May I ask a question of the minister?",
                            "The 150,000 troops stayed near the border.", "He read the March Hare story aloud."}) {
     Result<Article> a = testing_support::SharedExtractor().Extract(text, "t.txt");
