@@ -220,6 +220,12 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           ++e;
           continue;
         }
+        // An initial inside a name: "Mary J. Blige", "Michael A. Cusumano".
+        if (toks[e].lower == "" && toks[e].text == "." && e + 1 < toks.size() && IsCapitalized(toks[e + 1]) &&
+            toks[e - 1].text.size() == 1 && IsAsciiUpper(toks[e - 1].text[0])) {
+          ++e;
+          continue;
+        }
         // "Co-operation in Europe": a hyphenated lowercase part inside a longer name.
         if (toks[e].lower == "-" && e + 2 < toks.size() && toks[e].span.begin == toks[e - 1].span.end &&
             toks[e + 1].span.begin == toks[e].span.end && toks[e + 1].word && !IsCapitalized(toks[e + 1]) &&

@@ -142,6 +142,21 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
     std::vector<const Token*> after;
     for (const Token& tok : es.tokens)
       if (tok.span.begin > close && tok.is_word && after.size() < 10) after.push_back(&tok);
+    // '..." -- Jane Doe': a dash and a name right after the quotation.
+    for (const Token& tok : es.tokens) {
+      if (tok.span.begin <= close || tok.is_word) continue;
+      if (a.Slice(tok.span) != "--" && a.Slice(tok.span) != "-") break;
+      for (const Token* name : after) {
+        if (name->span.begin < tok.span.end) continue;
+        int e = mention_at(end_sentence, *name);
+        if (e >= 0) {
+          q.speaker = e;
+          q.speaker_span = entities[e].span;
+        }
+        break;
+      }
+      break;
+    }
     for (size_t k = 0; k < after.size() && q.speaker < 0 && !q.speaker_span; ++k) {
       std::string w = Lower(a.Slice(after[k]->span));
       if (IsReporting(w)) {
@@ -231,6 +246,18 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
       last_speaker = q.speaker;
       last_speaker_sentence = end_sentence;
     }
+    // Not quotations: titles of shows, books and laws ("Fox News Sunday", "Contract
+    // with America"), and scare quotes, a few words nobody is said to have said.
+    bool title = q.words <= 6 && !q.text.empty() && q.text.back() != '.' && q.text.back() != '?' &&
+                 q.text.back() != '!';
+    for (size_t b = 0, e; title && b < q.text.size(); b = e + 1) {
+      e = q.text.find(' ', b);
+      if (e == std::string::npos) e = q.text.size();
+      std::string_view word = std::string_view(q.text).substr(b, e - b);
+      title = word.size() < 4 || (word[0] >= 'A' && word[0] <= 'Z');
+    }
+    bool scare = q.words <= 3 && q.speaker < 0 && !q.speaker_span;
+    if (title || scare) continue;
     out.push_back(std::move(q));
   }
   return out;

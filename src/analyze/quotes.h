@@ -15,6 +15,10 @@
 //      ('"We need restraint..." Guterres said. "I urge all..."').
 // Pronouns (he, she, they) resolve to the nearest person who spoke or was the
 // subject of a sentence in this or the two previous paragraphs.
+//
+// Quoted titles (every longer word capitalized, no final punctuation: "Fox News
+// Sunday") and scare quotes (three words or fewer with no speaker) are not
+// quotations and are not returned.
 #ifndef CROSSCHECK_ANALYZE_QUOTES_H_
 #define CROSSCHECK_ANALYZE_QUOTES_H_
 
