@@ -141,12 +141,23 @@ const std::unordered_map<std::string, std::string>& Institutions() {
 // English word (names that are also words, "Rose", "Bill", are capitalized entries).
 // After a role ("Foreign Secretary Liz Truss") any capitalized word will do:
 // `words` is then null.
-bool IsNameToken(const Tok& t, const text::WordList* words) {
+// `place_ok`: a place name may be part of this name, as a surname after a first
+// name ("Chief Chuck Jordan").
+// Initials: "D.", "G.K.".
+bool IsInitials(std::string_view s) {
+  if (s.size() < 2 || s.size() % 2 != 0) return false;
+  for (size_t i = 0; i < s.size(); i += 2)
+    if (!IsAsciiUpper(s[i]) || s[i + 1] != '.') return false;
+  return true;
+}
+
+bool IsNameToken(const Tok& t, const text::WordList* words, bool place_ok = false) {
+  if (t.word && IsInitials(t.text)) return true;
   if (!StartsUpper(t.text) || AllCaps(t.text) || !t.word) return false;
   if (text::IsFunctionWord(t.lower) || text::IsRoleWord(t.lower) || text::MonthNumber(t.lower) ||
       text::WeekdayNumber(t.lower) || IsOrgCue(t.lower) || IsPlaceCue(t.lower))
     return false;
-  if (text::FindPlace(t.lower) != nullptr) return false;
+  if (!place_ok && text::FindPlace(t.lower) != nullptr) return false;
   if (words == nullptr) return true;
   const text::WordList::Entry* e = words->Find(t.text);
   return e == nullptr || e->capitalized;
@@ -280,6 +291,10 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         }
         while (r.e > r.b && IsConnector(toks[r.e - 1].lower)) --r.e;
         if (r.b >= r.e) continue;
+        // "(D-N.C.)" after a lawmaker's name is a party and state, not an entity.
+        if (r.b > 0 && toks[r.b - 1].text == "(" && toks[r.b].text.size() == 1 && r.b + 1 < toks.size() &&
+            toks[r.b + 1].text == "-")
+          continue;
         if (r.e - r.b == 1) {
           // "I", "I'm", and compass adjectives ("Western nations") name nobody.
           std::string_view w = toks[r.b].lower;
@@ -321,7 +336,13 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           }
         }
         bool speaker_after = r.e < toks.size() && IsReportingVerb(toks[r.e].lower);
-        bool role_before = r.b > 0 && text::IsRoleWord(toks[r.b - 1].lower);
+        // A role just before, spelled out or abbreviated ("Rep. John Mica").
+        bool role_before = (r.b > 0 && text::IsRoleWord(toks[r.b - 1].lower)) ||
+                           (r.b > 1 && toks[r.b - 1].text == "." && text::IsRoleWord(toks[r.b - 2].lower));
+        // '," said John Mica': a name of two words or more after the verb.
+        bool speaker_before = r.b > 0 && r.e - r.b >= 2 &&
+                              (toks[r.b - 1].lower == "said" || toks[r.b - 1].lower == "says" ||
+                               toks[r.b - 1].lower == "added" || toks[r.b - 1].lower == "wrote");
         if (role_begin < r.e) {
           // Context before the role ("U.S.", "White House") is its own entity.
           if (role_begin > r.b) {
@@ -337,7 +358,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           // The person after the role: name tokens only. A lone common word is not
           // a name ("General Motors").
           size_t pb = role_end, pe = pb;
-          while (pe < r.e && IsNameToken(toks[pe], nullptr)) ++pe;
+          while (pe < r.e && IsNameToken(toks[pe], nullptr, pe > pb)) ++pe;
           bool lone_word = pe == pb + 1 && !IsNameToken(toks[pb], words);
           if (pe > pb && pe == r.e && !lone_word) {
             emit(pb, pe, EntityType::kPerson, true, speaker_after);
@@ -359,11 +380,12 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           continue;
         }
         // With a role before or a reporting verb after, any capitalized words are a name.
-        const text::WordList* name_words = role_before || speaker_after ? nullptr : words;
+        const text::WordList* name_words = role_before || speaker_after || speaker_before ? nullptr : words;
         bool all_names = true;
         bool org_word = false;
         for (size_t k = r.b; k < r.e; ++k) {
-          all_names &= IsNameToken(toks[k], name_words) || toks[k].lower == "-";
+          bool initial_dot = toks[k].text == "." && k > r.b && toks[k - 1].text.size() == 1;
+          all_names &= IsNameToken(toks[k], name_words) || toks[k].lower == "-" || initial_dot;
           org_word |= IsOrgCue(toks[k].lower);
         }
         bool before_place_word = r.b >= 2 && toks[r.b - 1].lower == "of" &&
@@ -381,7 +403,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           emit(r.b, r.e, EntityType::kOrganization, false, false);
         } else if (IsPlaceCue(last) || before_place_word || place_word_after) {
           emit(r.b, r.e, EntityType::kLocation, false, false);
-        } else if (all_names && (role_before || speaker_after || (r.e - r.b >= 2 && r.e - r.b <= 4))) {
+        } else if (all_names && (role_before || speaker_after || speaker_before || (r.e - r.b >= 2 && r.e - r.b <= 4))) {
           emit(r.b, r.e, EntityType::kPerson, role_before, speaker_after);
         } else if ((all_names || r.e - r.b > 1) && place_prep_before && !role_before) {
           emit(r.b, r.e, EntityType::kLocation, false, false);

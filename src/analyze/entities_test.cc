@@ -42,6 +42,10 @@ TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
       {"General Motors said sales fell in March.", {"General Motors/other"}},
       {"However, Kuleba said the talks were useful.", {"Kuleba/person"}},
       {"I'm sure that Western nations agreed.", {}},
+      // Abbreviated titles, initials, a surname that is also a country, party tags.
+      {"Sen. R.J. Whitcombe (D-Ore.) objected.", {"R.J. Whitcombe/person"}},
+      {"The harbor police Chief Dana Jordan said so.", {"Dana Jordan/person"}},
+      {"\"No,\" said Carol Rose.", {"Carol Rose/person"}},
   };
   for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
 }
@@ -90,6 +94,10 @@ TEST(FindQuotes, SpeakersFromEveryPattern) {
       {"Blinken condemned the speech, calling it \"deeply disturbing and dangerous.\"",
        "deeply disturbing and dangerous.", "Blinken"},
       {"\"These are defensive moves,\" the senior defense official said.", "These are defensive moves", ""},
+      {"\"The vote was a sham,\" said Rep. Tom Alder (R-Ind.).", "The vote was a sham", "Tom Alder"},
+      {"\"The ruling stands,\" said Harlow lawyer Mina Kessler.", "The ruling stands", "Mina Kessler"},
+      {"\"We will rebuild the pier,\" Marlow harbor Chief Dana Jordan said.", "We will rebuild the pier",
+       "Dana Jordan"},
   };
   for (const Case& c : kCases) {
     Article a;
@@ -100,6 +108,21 @@ TEST(FindQuotes, SpeakersFromEveryPattern) {
     const QuoteMention& q = quotes.back();
     EXPECT_EQ(q.text, c.quote) << c.text;
     EXPECT_EQ(q.speaker >= 0 ? m[q.speaker].text : "", c.speaker) << c.text;
+  }
+}
+
+TEST(FindQuotes, ASpeakerNamedByRoleHasASpanButNoEntity) {
+  for (const char* text : {"\"We see no link to the storm,\" the mayor said.",
+                           "\"We see no link to the storm,\" said the county's chief engineer, adding more."}) {
+    Article a;
+    std::vector<EntityMention> m;
+    Found(text, &a, &m);
+    std::vector<QuoteMention> quotes = FindQuotes(a, m);
+    ASSERT_EQ(quotes.size(), 1u) << text;
+    EXPECT_EQ(quotes[0].speaker, -1) << text;
+    ASSERT_TRUE(quotes[0].speaker_span.has_value()) << text;
+    std::string_view role = a.Slice(*quotes[0].speaker_span);
+    EXPECT_TRUE(role == "the mayor" || role == "the county's chief engineer") << role;
   }
 }
 

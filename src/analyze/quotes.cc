@@ -36,6 +36,28 @@ uint32_t SentenceAt(const Article& a, uint32_t pos) {
   return it == a.sentences.begin() ? 0 : static_cast<uint32_t>(it - a.sentences.begin() - 1);
 }
 
+// A speaker named by role rather than by name, starting at after[from]: "the
+// mayor", "a senior official", "the ad's narrator". The span runs from the
+// determiner to the last lowercase word before punctuation or a word that starts
+// a modifier ("of", "who", "in").
+std::optional<Span> RoleAfter(const Article& a, const std::vector<const Token*>& after, size_t from) {
+  static const std::unordered_set<std::string_view> kStops = {"of", "who", "in", "at", "on", "for", "to",
+                                                              "that", "with", "and", "from", "after", "when"};
+  if (from >= after.size()) return std::nullopt;
+  std::string det = Lower(a.Slice(after[from]->span));
+  if (det != "the" && det != "a" && det != "an" && !det.ends_with("'s")) return std::nullopt;
+  std::optional<Span> role;
+  for (size_t k = from + 1; k < after.size() && k <= from + 4; ++k) {
+    // Only a space between the words, or a possessive: "the county's chief engineer".
+    if (after[k]->span.begin > after[k - 1]->span.end + 1) break;
+    std::string_view w = a.Slice(after[k]->span);
+    if (w == "'s" || w == "\u2019s") continue;
+    if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z') || kStops.count(w) > 0 || IsReporting(w)) break;
+    role = Span{after[from]->span.begin, after[k]->span.end};
+  }
+  return role;
+}
+
 struct Pending {
   uint32_t begin;
   std::vector<Span> parts;  // the quoted words of each paragraph
@@ -94,9 +116,16 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
   for (size_t i = 0; i < entities.size(); ++i) {
     const EntityMention& e = entities[i];
     bool name = e.type == EntityType::kPerson || (e.type == EntityType::kOther && e.text.find(' ') == std::string::npos);
-    if (name) persons[e.sentence].push_back(static_cast<int>(i));
+    // "(R-Fla.)" after a name is the person's party and state, not a speaker.
+    bool bracketed = e.span.begin > 0 && t[e.span.begin - 1] == '(';
+    if (name && !bracketed) persons[e.sentence].push_back(static_cast<int>(i));
   }
-  auto subject_of = [&](uint32_t s) -> int { return persons[s].empty() ? -1 : persons[s].front(); };
+  // A sentence's subject: its first named person, else its first one-word name.
+  auto subject_of = [&](uint32_t s) -> int {
+    for (int e : persons[s])
+      if (entities[e].type == EntityType::kPerson) return e;
+    return persons[s].empty() ? -1 : persons[s].front();
+  };
 
   std::vector<QuoteMention> out;
   int last_speaker = -1;
@@ -112,6 +141,15 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
       if (subject_of(k) >= 0) return subject_of(k);
     }
     return last_speaker;
+  };
+  // Any name at `tok`, of any type: after a role word ("lawyer Mina Kessler") a
+  // name of unknown type is a person's.
+  auto any_mention_at = [&](const Token& tok) -> int {
+    for (size_t e = 0; e < entities.size(); ++e)
+      if (entities[e].span.begin == tok.span.begin && entities[e].type != EntityType::kLocation &&
+          entities[e].type != EntityType::kOrganization)
+        return static_cast<int>(e);
+    return -1;
   };
   auto mention_at = [&](uint32_t s, const Token& tok) -> int {
     for (int e : persons[s])
@@ -160,18 +198,43 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
     for (size_t k = 0; k < after.size() && q.speaker < 0 && !q.speaker_span; ++k) {
       std::string w = Lower(a.Slice(after[k]->span));
       if (IsReporting(w)) {
-        // '," said Jen Psaki': the person after the verb.
+        // '," said Jen Psaki': the person after the verb; in '," said Trump
+        // lawyer Marc Kasowitz' the first name is a modifier of the role.
         for (size_t m = k + 1; m < after.size() && m <= k + 7; ++m) {
           int e = mention_at(end_sentence, *after[m]);
-          if (e >= 0) {
-            q.speaker = e;
-            q.speaker_span = entities[e].span;
-            break;
+          if (e < 0) continue;
+          size_t next = m + 1;
+          while (next < after.size() && after[next]->span.begin < entities[e].span.end) ++next;
+          for (size_t role = next; role < after.size() && role < next + 2; ++role) {
+            std::string_view w = a.Slice(after[role]->span);
+            if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z') || after[role]->span.begin > after[role - 1]->span.end + 1)
+              break;
+            int later = role + 1 < after.size() && after[role + 1]->span.begin == after[role]->span.end + 1
+                            ? any_mention_at(*after[role + 1])
+                            : -1;
+            if (later >= 0) {
+              e = later;
+              break;
+            }
           }
+          q.speaker = e;
+          q.speaker_span = entities[e].span;
+          break;
         }
+        if (q.speaker < 0) q.speaker_span = RoleAfter(a, after, k + 1);
         break;
       }
       if (k > 4) break;
+      if (k == 0) {
+        // '," the mayor said'.
+        std::optional<Span> role = RoleAfter(a, after, 0);
+        size_t verb_at = 0;
+        while (role && verb_at < after.size() && after[verb_at]->span.end <= role->end) ++verb_at;
+        if (role && verb_at < after.size() && IsReporting(Lower(a.Slice(after[verb_at]->span)))) {
+          q.speaker_span = role;
+          break;
+        }
+      }
       int e = mention_at(end_sentence, *after[k]);
       bool pronoun = IsPronoun(w);
       if (e >= 0 || pronoun) {
@@ -179,7 +242,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
         bool verb = false;
         for (size_t m = k + 1; m < after.size() && m <= k + 4 && !verb; ++m)
           verb = IsReporting(Lower(a.Slice(after[m]->span)));
-        if (!verb) break;
+        if (!verb) continue;  // "Tulsa police Chief Chuck Jordan said"
         if (e >= 0) {
           q.speaker = e;
           q.speaker_span = entities[e].span;

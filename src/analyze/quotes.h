@@ -14,7 +14,10 @@
 //   3. the speaker of the quotation just before, for a quotation that stands alone
 //      ('"We need restraint..." Guterres said. "I urge all..."').
 // Pronouns (he, she, they) resolve to the nearest person who spoke or was the
-// subject of a sentence in this or the two previous paragraphs.
+// subject of a sentence in this or the two previous paragraphs. A name before a
+// role word gives way to the name after it ('," said Trump lawyer Jane Roe' is
+// Jane Roe's); a party tag in brackets ("(R-Fla.)") never speaks. A speaker named
+// only by role ('," the mayor said') gets a speaker_span and no entity.
 //
 // Quoted titles (every longer word capitalized, no final punctuation: "Fox News
 // Sunday") and scare quotes (three words or fewer with no speaker) are not
@@ -36,7 +39,7 @@ struct QuoteMention {
   std::string text;               // the quoted words (paragraphs joined by a space)
   uint32_t sentence = 0;          // the sentence where it starts
   uint32_t words = 0;
-  std::optional<Span> speaker_span;  // the name or pronoun naming the speaker
+  std::optional<Span> speaker_span;  // the name, pronoun or role naming the speaker
   int speaker = -1;               // index of the speaker's EntityMention, -1 when unknown
 };
 
