@@ -11,7 +11,7 @@
 // (paraphrased) Content, where a partial quotation is right but not annotated as
 // direct. The speaker is right when the gold Source's head (its last capitalized
 // word, else its last word before a preposition; appositives and parentheses cut
-// off first) is a word of our speaker's name
+// off first, curly apostrophes read as straight ones, possessives stripped) is a word of our speaker's name
 // or is the pronoun we read as the speaker.
 #include <algorithm>
 #include <chrono>
@@ -80,7 +80,21 @@ std::string Head(std::string source) {
   // (D-S.C.), the assistant leader" -> "Rep. Jim Clyburn".
   size_t cut = source.find_first_of(",(");
   if (cut != std::string::npos && cut > 0) source.resize(cut);
+  // crosscheck reads curly apostrophes as straight ones; a possessive names
+  // its owner ("Hillary Clinton's" campaign said).
+  std::string straight;
+  for (size_t i = 0; i < source.size(); ++i) {
+    if (source.compare(i, 3, "\u2019") == 0) {
+      straight += '\'';
+      i += 2;
+    } else {
+      straight += source[i];
+    }
+  }
+  source = std::move(straight);
   std::vector<std::string> w = Words(source);
+  for (std::string& x : w)
+    if (x.size() > 2 && x.ends_with("'s")) x.resize(x.size() - 2);
   for (size_t i = w.size(); i-- > 0;)
     if (std::isupper(static_cast<unsigned char>(w[i][0]))) return Lower(w[i]);
   static const char* kPrepositions[] = {"of", "for", "at", "with", "in", "from", "on", "who", "that"};

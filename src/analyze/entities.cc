@@ -91,7 +91,8 @@ bool IsReportingVerb(const std::string& w) {
   static const std::unordered_set<std::string> kVerbs = {
       "said", "says", "told", "added", "stated", "announced", "wrote", "warned", "explained", "insisted",
       "argued", "noted", "stressed", "asked", "replied", "tweeted", "declared", "claimed", "urged",
-      "acknowledged", "conceded", "confirmed", "denied", "suggested", "recalled", "continued", "concluded"};
+      "acknowledged", "conceded", "confirmed", "denied", "suggested", "recalled", "continued", "concluded",
+      "adds", "explains", "insists", "argues", "notes", "asks", "writes", "tweets", "warns", "concludes"};
   return kVerbs.count(w) > 0;
 }
 

@@ -98,6 +98,9 @@ TEST(FindQuotes, SpeakersFromEveryPattern) {
       {"\"The ruling stands,\" said Harlow lawyer Mina Kessler.", "The ruling stands", "Mina Kessler"},
       {"\"We will rebuild the pier,\" Marlow harbor Chief Dana Jordan said.", "We will rebuild the pier",
        "Dana Jordan"},
+      {"\"We lost the lower field,\" Okafor concedes.", "We lost the lower field", "Okafor"},
+      {"Mayor Ann Vole released a statement on the flood:\n\n\"The bridge will reopen in May.\"",
+       "The bridge will reopen in May.", "Ann Vole"},
   };
   for (const Case& c : kCases) {
     Article a;
@@ -124,6 +127,13 @@ TEST(FindQuotes, ASpeakerNamedByRoleHasASpanButNoEntity) {
     std::string_view role = a.Slice(*quotes[0].speaker_span);
     EXPECT_TRUE(role == "the mayor" || role == "the county's chief engineer") << role;
   }
+  // A determiner after the verb that does not end its clause is no role.
+  Article a;
+  std::vector<EntityMention> m;
+  Found("\"Clean water comes first for every home,\" said the banner the town hung over the square.", &a, &m);
+  std::vector<QuoteMention> quotes = FindQuotes(a, m);
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_FALSE(quotes[0].speaker_span.has_value());
 }
 
 TEST(FindQuotes, QuotationOverSeveralParagraphs) {

@@ -14,7 +14,14 @@ bool IsReporting(std::string_view lower) {
       "explained", "insisted", "argued", "noted", "stressed", "asked", "replied", "tweeted", "declared",
       "claimed", "urged", "acknowledged", "conceded", "confirmed", "denied", "suggested", "recalled",
       "continued", "concluded", "saying", "adding", "calling", "called", "describing", "described",
-      "contending", "writes", "posted", "emphasized", "emphasised", "promised", "vowed", "cautioned"};
+      "contending", "writes", "posted", "emphasized", "emphasised", "promised", "vowed", "cautioned",
+      // The present of reportage ("Viguerie concludes"), and a few more verbs.
+      "explains", "insists", "argues", "notes", "stresses", "asks", "replies", "tweets", "declares", "claims",
+      "urges", "acknowledges", "concedes", "confirms", "denies", "suggests", "recalls", "continues", "concludes",
+      "warns", "announces", "emphasizes", "emphasises", "cautions", "observes", "observed", "remarks",
+      "remarked", "responds", "responded", "predicts", "predicted", "admits", "admitted", "boasts", "boasted",
+      "complains", "complained", "jokes", "joked", "quipped", "quips", "recounts", "recounted", "shouted",
+      "yelled", "whispered", "testified", "testifies", "reported", "reports", "texted", "emailed"};
   return kVerbs.count(lower) > 0;
 }
 
@@ -54,6 +61,16 @@ std::optional<Span> RoleAfter(const Article& a, const std::vector<const Token*>&
     if (w == "'s" || w == "\u2019s") continue;
     if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z') || kStops.count(w) > 0 || IsReporting(w)) break;
     role = Span{after[from]->span.begin, after[k]->span.end};
+  }
+  // The role must end its clause: '," said the mayor, who', not '... said the
+  // city embodied the "values"'.
+  if (role) {
+    size_t next = 0;
+    while (next < after.size() && after[next]->span.begin < role->end) ++next;
+    if (next < after.size() && after[next]->span.begin == role->end + 1) {
+      std::string w = Lower(a.Slice(after[next]->span));
+      if (kStops.count(w) == 0 && !IsReporting(w)) return std::nullopt;
+    }
   }
   return role;
 }
@@ -299,11 +316,21 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
         }
       }
     }
-    // 3. A quotation standing alone continues the one before it.
-    if (q.speaker < 0 && !q.speaker_span && last_speaker >= 0) {
+    // 3. A quotation opening its sentence, with no speaker next to it, is
+    // introduced by the sentence before when that ends in a colon ("Clinton
+    // released a statement:"); else it continues the quotation before it.
+    if (q.speaker < 0 && !q.speaker_span) {
       const Sentence& ss = a.sentences[q.sentence];
       bool opens_sentence = open_pos <= ss.span.begin + 1;
-      if (opens_sentence && a.sentences[last_speaker_sentence].paragraph + 1 >= ss.paragraph) q.speaker = last_speaker;
+      uint32_t intro = q.sentence > 0 ? q.sentence - 1 : 0;
+      std::string_view prev = q.sentence > 0 ? a.Slice(a.sentences[intro].span) : std::string_view();
+      while (!prev.empty() && IsSpace(prev.back())) prev.remove_suffix(1);
+      if (opens_sentence && prev.ends_with(':') && subject_of(intro) >= 0) {
+        q.speaker = subject_of(intro);
+      } else if (opens_sentence && last_speaker >= 0 &&
+                 a.sentences[last_speaker_sentence].paragraph + 1 >= ss.paragraph) {
+        q.speaker = last_speaker;
+      }
     }
     if (q.speaker >= 0) {
       last_speaker = q.speaker;
