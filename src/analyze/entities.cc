@@ -208,6 +208,17 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
     size_t first_word = 0;
     while (first_word < toks.size() && !toks[first_word].word) ++first_word;
 
+    // A line written in capitals (a headline, a section label such as "SOCCER"):
+    // most of its words, and at least three, in capitals.
+    size_t words_in = 0, capitals = 0;
+    for (const Tok& t : toks) {
+      if (!t.word || t.text.empty()) continue;
+      if (!StartsUpper(t.text) && !(t.text[0] >= 'a' && t.text[0] <= 'z')) continue;
+      ++words_in;
+      capitals += t.text.size() > 1 && AllCaps(t.text);
+    }
+    const bool shouted = words_in >= 3 && capitals * 10 >= words_in * 6;
+
     auto emit = [&](size_t b, size_t e, EntityType type, bool role, bool speaker) {
       EntityMention m;
       m.span = {toks[b].span.begin, toks[e - 1].span.end};
@@ -292,6 +303,19 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         }
         while (r.e > r.b && IsConnector(toks[r.e - 1].lower)) --r.e;
         if (r.b >= r.e) continue;
+        if (shouted) {
+          // In a line written in capitals, capitals say nothing: only known places
+          // and institutions are names.
+          std::string all;
+          for (size_t k = r.b; k < r.e; ++k) all += (k > r.b ? " " : "") + toks[k].lower;
+          const text::Place* place = text::FindPlace(all);
+          if (place != nullptr && place->kind != text::PlaceKind::kDemonym) {
+            emit(r.b, r.e, EntityType::kLocation, false, false);
+          } else if (FindInstitution(all)) {
+            emit(r.b, r.e, EntityType::kOrganization, false, false);
+          }
+          continue;
+        }
         // "(D-N.C.)" after a lawmaker's name is a party and state, not an entity.
         if (r.b > 0 && toks[r.b - 1].text == "(" && toks[r.b].text.size() == 1 && r.b + 1 < toks.size() &&
             toks[r.b + 1].text == "-")
@@ -404,6 +428,10 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           emit(r.b, r.e, EntityType::kOrganization, false, false);
         } else if (IsPlaceCue(last) || before_place_word || place_word_after) {
           emit(r.b, r.e, EntityType::kLocation, false, false);
+        } else if (r.e - r.b >= 3 && r.e - r.b <= 5 && toks[r.b].text.size() == 1 && IsAsciiUpper(toks[r.b].text[0]) &&
+                   toks[r.b + 1].text == "." && IsCapitalized(toks[r.e - 1])) {
+          // "M. Butcher", "G.K. Chesterton": initials then a name.
+          emit(r.b, r.e, EntityType::kPerson, role_before, speaker_after);
         } else if (all_names && (role_before || speaker_after || speaker_before || (r.e - r.b >= 2 && r.e - r.b <= 4))) {
           emit(r.b, r.e, EntityType::kPerson, role_before, speaker_after);
         } else if ((all_names || r.e - r.b > 1) && place_prep_before && !role_before) {

@@ -46,6 +46,10 @@ TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
       {"Sen. R.J. Whitcombe (D-Ore.) objected.", {"R.J. Whitcombe/person"}},
       {"The harbor police Chief Dana Jordan said so.", {"Dana Jordan/person"}},
       {"\"No,\" said Carol Rose.", {"Carol Rose/person"}},
+      {"The bowling of M. Butcher decided it.", {"M. Butcher/person"}},
+      // A line in capitals: only known places and institutions are names.
+      {"The match ended late. SOCCER - LATE GOAL SINKS VISITORS IN PERU.", {"PERU/location"}},
+      {"The tables follow. RUGBY UNION RESULTS AND STANDINGS.", {}},
   };
   for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
 }
