@@ -16,20 +16,12 @@
 #include <sstream>
 
 #include "crosscheck/brief.h"
+#include "eval/files.h"
 #include "eval/rouge.h"
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
+using crosscheck::eval::ReadFile;
 
 int main(int argc, char** argv) {
   fs::path root = fs::path(CROSSCHECK_SHARED_DIR) / "data/duc2004_task2";

@@ -12,20 +12,12 @@
 #include <map>
 #include <sstream>
 
+#include "eval/files.h"
 #include "eval/rouge.h"
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
+using crosscheck::eval::ReadFile;
 
 int main(int argc, char** argv) {
   fs::path root = argc > 1 ? fs::path(argv[1]) : fs::path(CROSSCHECK_SHARED_DIR) / "data/duc2004_task2";

@@ -24,17 +24,13 @@
 #include <sstream>
 
 #include "crosscheck/brief.h"
+#include "eval/files.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using crosscheck::eval::ReadFile;
 
 // Byte offset of each code point offset (brat counts characters).
 std::vector<size_t> CharToByte(const std::string& text) {

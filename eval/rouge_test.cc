@@ -7,17 +7,12 @@
 #include <map>
 #include <sstream>
 
+#include "eval/files.h"
+
 namespace crosscheck::eval {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 TEST(Rouge, TokenizesLikeRouge155) {
   RougeScorer rouge(RougeOptions{});

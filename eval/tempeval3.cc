@@ -22,17 +22,13 @@
 #include <sstream>
 
 #include "crosscheck/brief.h"
+#include "eval/files.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using crosscheck::eval::ReadFile;
 
 std::string Attribute(std::string_view tag, std::string_view name) {
   std::string key = " ";
