@@ -26,16 +26,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto start = std::chrono::steady_clock::now();
-  std::map<std::string, std::array<double, 3>> official;
-  std::istringstream res(ReadFile(root / "sumrepo_reference_scores/rouge.res"));
-  for (std::string line; std::getline(res, line);) {
-    std::istringstream l(line);
-    std::string system, metric, kind;
-    double value;
-    if (!(l >> system >> metric >> kind >> value) || kind != "Average_R:") continue;
-    if (metric == "ROUGE-1") official[system][1] = value;
-    if (metric == "ROUGE-2") official[system][2] = value;
-  }
+  std::map<std::string, std::array<double, 3>> official =
+      crosscheck::eval::ReadRougeAverages(root / "sumrepo_reference_scores/rouge.res");
   std::map<std::string, std::vector<std::string>> models;
   for (const auto& m : fs::directory_iterator(root / "models")) {
     std::string name = m.path().filename().string();

@@ -2,7 +2,9 @@
 #ifndef CROSSCHECK_EVAL_FILES_H_
 #define CROSSCHECK_EVAL_FILES_H_
 
+#include <array>
 #include <filesystem>
+#include <map>
 #include <string>
 
 namespace crosscheck::eval {
@@ -10,6 +12,10 @@ namespace crosscheck::eval {
 // The bytes of `path`; empty when it cannot be read (the callers check that the
 // data folder exists first and say so plainly).
 std::string ReadFile(const std::filesystem::path& path);
+
+// The average ROUGE-1 and ROUGE-2 recall of each system in a ROUGE-1.5.5 report
+// (`rouge.res`): system -> {unused, R-1, R-2}, as fractions.
+std::map<std::string, std::array<double, 3>> ReadRougeAverages(const std::filesystem::path& path);
 
 }  // namespace crosscheck::eval
 

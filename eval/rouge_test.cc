@@ -49,17 +49,8 @@ TEST(Rouge, HandMadeScores) {
 TEST(Rouge, ReproducesRouge155OnDuc2004) {
   const fs::path root = fs::path(CROSSCHECK_SHARED_DIR) / "data/duc2004_task2";
   if (!fs::exists(root)) GTEST_SKIP() << "../shared/data/duc2004_task2 is absent; ROUGE reproduction skipped";
-  std::map<std::string, std::array<double, 3>> official;  // system -> [_, R-1, R-2]
-  std::istringstream res(ReadFile(root / "sumrepo_reference_scores/rouge.res"));
-  std::string line;
-  while (std::getline(res, line)) {
-    std::istringstream l(line);
-    std::string system, metric, kind;
-    double value;
-    if (!(l >> system >> metric >> kind >> value) || kind != "Average_R:") continue;
-    if (metric == "ROUGE-1") official[system][1] = value;
-    if (metric == "ROUGE-2") official[system][2] = value;
-  }
+  std::map<std::string, std::array<double, 3>> official =  // system -> [_, R-1, R-2]
+      ReadRougeAverages(root / "sumrepo_reference_scores/rouge.res");
   ASSERT_EQ(official.size(), 13u);
   RougeScorer rouge(RougeOptions{});
   for (const auto& [system, expected] : official) {
