@@ -298,7 +298,9 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     words += candidates[best].words;
     covered.insert(candidates[best].concepts.begin(), candidates[best].concepts.end());
   }
-  std::sort(chosen.begin(), chosen.end(), [](const Candidate* x, const Candidate* y) {
+  // The opening lede stays first, to tell the news before its background; the
+  // rest follow in the order of the story.
+  std::sort(chosen.begin() + (chosen.empty() ? 0 : 1), chosen.end(), [](const Candidate* x, const Candidate* y) {
     if (x->key_date != y->key_date) return x->key_date < y->key_date;
     return x->position < y->position;
   });

@@ -257,5 +257,13 @@ TEST_F(SeedsBrief, SummaryCoversTheMainEvents) {
   // summit is off the table.
 }
 
+TEST_F(SeedsBrief, SummaryOpensWithTheNewsNotTheBackground) {
+  // A5 is a live page from twelve days before the others; its opening line is
+  // background and may be summarized, but not first.
+  ASSERT_FALSE(brief_->summary.empty());
+  EXPECT_NE(brief_->summary[0].sources, std::vector<std::string>{"A5"}) << brief_->summary[0].text;
+  EXPECT_NE(brief_->summary[0].text.find("called off a meeting"), std::string::npos) << brief_->summary[0].text;
+}
+
 }  // namespace
 }  // namespace crosscheck
