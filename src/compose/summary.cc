@@ -236,6 +236,16 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     float lead;  // earliest relative position among the articles telling it
     double centrality;  // cosine to the centroid of the story's sentences
     double freshness;   // 1, less for follow-ups published after most of the story
+    double headline;    // share of the headline's words it uses
+  };
+  // The headline tells the news; the opening lede should tell the same news.
+  std::set<std::string> headline_stems;
+  for (std::string& w : TitleStems(view.headline)) headline_stems.insert(std::move(w));
+  auto HeadlineShare = [&](const std::vector<std::string>& concepts) {
+    if (headline_stems.empty()) return 0.0;
+    size_t shared = 0;
+    for (const std::string& c : concepts) shared += headline_stems.count(c);
+    return static_cast<double>(shared) / static_cast<double>(headline_stems.size());
   };
   std::vector<Candidate> candidates;
   for (size_t f = 0; f < facts.size(); ++f) {
@@ -258,14 +268,22 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     }
     std::string text = CompressSentence(a.Slice(a.sentences[rep.sentence].span));
     size_t words = CountWords(text);
-    candidates.push_back({f, std::move(text), concepts_of(rep), words, StandaloneScore(a.Slice(a.sentences[rep.sentence].span)),
-                          date, position, lead, Centrality(info.vector), Freshness(date)});
+    std::vector<std::string> concepts = concepts_of(rep);
+    double headline = HeadlineShare(concepts);
+    candidates.push_back({f, std::move(text), std::move(concepts), words,
+                          StandaloneScore(a.Slice(a.sentences[rep.sentence].span)), date, position, lead,
+                          Centrality(info.vector), Freshness(date), headline});
   }
   // Greedy budgeted coverage: the sentence adding the most uncovered weight per
   // word, until the budget
   // is spent or nothing new is left.
   bool has_lede = false;
-  for (const Candidate& c : candidates) has_lede |= c.lead == 0 && c.words <= max_words;
+  double best_headline = 0;  // the largest share of the headline a lede tells
+  for (const Candidate& c : candidates) {
+    if (c.lead != 0 || c.words > max_words) continue;
+    has_lede = true;
+    best_headline = std::max(best_headline, c.headline);
+  }
   std::set<std::string> covered;
   std::vector<const Candidate*> chosen;
   std::vector<bool> taken(candidates.size(), false);
@@ -273,12 +291,13 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   while (true) {
     double best_value = 0;
     size_t best = candidates.size();
-    // The summary opens with the lede closest to the story as a whole: news tells
-    // the essentials first, and a lede is written to stand alone.
+    // The summary opens with a lede: news tells the essentials first, and a lede
+    // is written to stand alone. Of the ledes that tell most of the headline, the
+    // one closest to the story as a whole.
     const bool opening = chosen.empty();
     for (size_t c = 0; c < candidates.size(); ++c) {
       if (taken[c] || words + candidates[c].words > max_words) continue;
-      if (opening && candidates[c].lead > 0 && has_lede) continue;
+      if (opening && has_lede && (candidates[c].lead > 0 || candidates[c].headline < best_headline)) continue;
       double gain = 0;
       for (const std::string& k : candidates[c].concepts)
         if (!covered.count(k)) gain += weight(k);

@@ -30,6 +30,7 @@ struct StoryView {
   const relate::StoryVectors* vectors = nullptr;
   const std::vector<relate::FactCluster>* facts = nullptr;
   std::vector<int> group;               // independent source of each article
+  std::string headline;                 // the brief's headline; "" when no article has a title
 };
 
 // How well a sentence reads on its own, in (0, 1]: lower for a leading pronoun or

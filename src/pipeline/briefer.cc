@@ -249,8 +249,31 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
     brief.articles.push_back(std::move(ba));
   }
 
+  // The headline: the title whose words the most articles share.
+  std::vector<std::set<std::string>> body_words(n);
+  for (size_t j = 0; j < n; ++j)
+    for (std::string& w : WordsOf(articles[j].text)) body_words[j].insert(std::move(w));
+  double best_title = -1;
+  for (size_t i = 0; i < n; ++i) {
+    if (!articles[i].title) continue;
+    std::vector<std::string> tw = WordsOf(*articles[i].title);
+    double score = 0;
+    size_t counted = 0;
+    for (const std::string& w : tw) {
+      if (text::IsFunctionWord(w)) continue;
+      ++counted;
+      size_t df = 0;
+      for (size_t j = 0; j < n; ++j) df += body_words[j].count(w);
+      score += static_cast<double>(df) / n;
+    }
+    if (counted > 0) score /= std::sqrt(static_cast<double>(counted));
+    if (score > best_title) {
+      best_title = score;
+      brief.title = *articles[i].title;
+    }
+  }
   // Summary and facts.
-  compose::StoryView view{ptrs, published, &vectors, &facts, group};
+  compose::StoryView view{ptrs, published, &vectors, &facts, group, brief.title};
   for (const compose::SummaryPick& pick : compose::SelectSummary(view, impl_->options.summary_words))
     brief.summary.push_back({pick.text, fact_sources(facts[pick.fact])});
   std::vector<size_t> order(facts.size());
@@ -382,29 +405,6 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
         if (!brief.last_date || *brief.last_date < p) brief.last_date = p;
       }
 
-  // The headline: the title whose words the most articles share.
-  std::vector<std::set<std::string>> body_words(n);
-  for (size_t j = 0; j < n; ++j)
-    for (std::string& w : WordsOf(articles[j].text)) body_words[j].insert(std::move(w));
-  double best_title = -1;
-  for (size_t i = 0; i < n; ++i) {
-    if (!articles[i].title) continue;
-    std::vector<std::string> tw = WordsOf(*articles[i].title);
-    double score = 0;
-    size_t counted = 0;
-    for (const std::string& w : tw) {
-      if (text::IsFunctionWord(w)) continue;
-      ++counted;
-      size_t df = 0;
-      for (size_t j = 0; j < n; ++j) df += body_words[j].count(w);
-      score += static_cast<double>(df) / n;
-    }
-    if (counted > 0) score /= std::sqrt(static_cast<double>(counted));
-    if (score > best_title) {
-      best_title = score;
-      brief.title = *articles[i].title;
-    }
-  }
   if (brief.title.empty() && !brief.summary.empty()) brief.title = brief.summary.front().text;
   return brief;
 }
