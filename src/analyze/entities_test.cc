@@ -103,6 +103,7 @@ TEST(FindQuotes, SpeakersFromEveryPattern) {
       {"\"We will rebuild the pier,\" Marlow harbor Chief Dana Jordan said.", "We will rebuild the pier",
        "Dana Jordan"},
       {"\"We lost the lower field,\" Okafor concedes.", "We lost the lower field", "Okafor"},
+      {"\"We filed on time,\" Harlow spokesman Ned Pike said.", "We filed on time", "Ned Pike"},
       {"Mayor Ann Vole released a statement on the flood:\n\n\"The bridge will reopen in May.\"",
        "The bridge will reopen in May.", "Ann Vole"},
   };

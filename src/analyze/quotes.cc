@@ -256,10 +256,21 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
       bool pronoun = IsPronoun(w);
       if (e >= 0 || pronoun) {
         // '..." Blinken said' / '," she told reporters': a reporting verb must follow.
-        bool verb = false;
-        for (size_t m = k + 1; m < after.size() && m <= k + 4 && !verb; ++m)
-          verb = IsReporting(Lower(a.Slice(after[m]->span)));
-        if (!verb) continue;  // "Tulsa police Chief Chuck Jordan said"
+        size_t verb_at = 0;
+        for (size_t m = k + 1; m < after.size() && m <= k + 4 && verb_at == 0; ++m)
+          if (IsReporting(Lower(a.Slice(after[m]->span)))) verb_at = m;
+        if (verb_at == 0) continue;  // "Tulsa police Chief Chuck Jordan said"
+        // '..." Trump spokesman Ron Lee said': the name nearest the verb, when
+        // only words run between them.
+        for (size_t m = verb_at; e >= 0 && m-- > k + 1;) {
+          if (after[m]->span.begin > after[m - 1]->span.end + 1) break;  // punctuation between
+          if (after[m]->span.begin < entities[e].span.end) break;
+          int later = any_mention_at(*after[m]);
+          if (later >= 0) {
+            e = later;
+            break;
+          }
+        }
         if (e >= 0) {
           q.speaker = e;
           q.speaker_span = entities[e].span;
