@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <unordered_set>
 
 #include "text/lexicon.h"
 #include "text/places.h"
@@ -256,9 +257,17 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
     const WordList::Entry* e = parts.size() == 2 ? words_->Find(parts[1]) : nullptr;
     if (e == nullptr || e->tier > 2 || parts[1].size() < 4) return {};
   }
+  // After a capital, a glued function word is a preposition, conjunction, article
+  // or verb of two letters or more ("Ukraineby", "Councilas"); names end in what
+  // looks like "a" or an adverb ("Cantera", "Huckabee", "Cantwell", "Blackmore").
+  static const std::unordered_set<std::string_view> kAdverbs = {"well", "more", "most", "much", "less", "so",
+                                                                "too", "very", "just", "only", "even", "ever"};
+  auto glue_function = [&](std::string_view w) {
+    return IsFunctionish(w) && (!titlecase || (w.size() >= 2 && kAdverbs.count(w) == 0));
+  };
   bool function_word = false, all_common = true;
   for (size_t p = 0; p < parts.size(); ++p) {
-    bool fw = IsFunctionish(parts[p]);
+    bool fw = glue_function(parts[p]);
     function_word |= fw;
     const WordList::Entry* e = words_->Find(parts[p]);
     bool common = fw || (e != nullptr && e->tier <= 2);
@@ -280,7 +289,8 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
     // name, never a common word ("Maplewood" stays whole).
     const WordList::Entry* e = words_->Find(first);
     bool name = (e != nullptr && !e->lowercase) || IsPlace(first);
-    return name && first.size() >= 4 ? cuts : std::vector<size_t>{};
+    // A short common word after a name is part of it ("Paulson", "Johnson").
+    return name && first.size() >= 4 && parts.size() == 2 && parts[1].size() >= 5 ? cuts : std::vector<size_t>{};
   }
   bool inflected = first.ends_with("ed") || first.ends_with("ing") || first.ends_with("ly");
   if (inflected && all_common) return cuts;
