@@ -1,5 +1,6 @@
 #include "analyze/entities.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -218,6 +219,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
       capitals += t.text.size() > 1 && AllCaps(t.text);
     }
     const bool shouted = words_in >= 3 && capitals * 10 >= words_in * 6;
+    const bool paragraph_start = si == 0 || a.sentences[si - 1].paragraph != sentence.paragraph;
 
     auto emit = [&](size_t b, size_t e, EntityType type, bool role, bool speaker) {
       EntityMention m;
@@ -303,6 +305,29 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         }
         while (r.e > r.b && IsConnector(toks[r.e - 1].lower)) --r.e;
         if (r.b >= r.e) continue;
+        // A newswire dateline: "LONDON 1996-08-30", "BIRMINGHAM, England", "WASHINGTON
+        // (Reuters) -" at the start of a paragraph is where the report was filed.
+        if (paragraph_start && r.b == first_word && r.e < toks.size()) {
+          // Section labels in capitals ("SOCCER -", "RUGBY UNION -") are everyday words.
+          bool caps = true, everyday = words != nullptr;
+          for (size_t k = r.b; k < r.e; ++k) {
+            caps &= AllCaps(toks[k].text) || !toks[k].word;
+            const text::WordList::Entry* entry = words ? words->Find(toks[k].lower) : nullptr;
+            everyday &= !toks[k].word || (entry != nullptr && entry->lowercase && entry->tier <= 2 &&
+                                          text::FindPlace(toks[k].lower) == nullptr);
+          }
+          caps &= !everyday;
+          std::string_view next = toks[r.e].text;
+          bool year = next.size() >= 4 && (next.starts_with("19") || next.starts_with("20")) &&
+                      std::all_of(next.begin(), next.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+          bool follows = next == "," || next == "(" || next == "-" || next == "--" || year;
+          std::string all;
+          for (size_t k = r.b; k < r.e; ++k) all += (k > r.b ? " " : "") + toks[k].lower;
+          if (caps && follows && !FindInstitution(all)) {
+            emit(r.b, r.e, EntityType::kLocation, false, false);
+            continue;
+          }
+        }
         if (shouted) {
           // In a line written in capitals, capitals say nothing: only known places
           // and institutions are names.
@@ -424,6 +449,13 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
                                                                           "around", "from", "into", "towards"};
         bool place_word_after = r.e < toks.size() && !IsCapitalized(toks[r.e]) && kPlaceAfter.count(toks[r.e].lower);
         bool place_prep_before = r.b > 0 && kPlaceBefore.count(toks[r.b - 1].lower) && !speaker_after;
+        // A word in capitals that is an everyday word ("NOTE", "ORDERS") is emphasis
+        // or a label, not an acronym; a cue word alone ("Police") names no one body.
+        if (r.e - r.b == 1 && AllCaps(toks[r.b].text) && toks[r.b].lower.size() >= 4 && words != nullptr) {
+          const text::WordList::Entry* entry = words->Find(toks[r.b].lower);
+          if (entry != nullptr && entry->lowercase && entry->tier <= 2) continue;
+        }
+        if (r.e - r.b == 1 && IsOrgCue(last) && !AllCaps(toks[r.b].text)) continue;
         if (IsOrgCue(last) || (AllCaps(toks[r.b].text) && r.e - r.b == 1) || (org_word && r.e - r.b >= 3)) {
           emit(r.b, r.e, EntityType::kOrganization, false, false);
         } else if (IsPlaceCue(last) || before_place_word || place_word_after) {

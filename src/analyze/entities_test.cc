@@ -50,6 +50,10 @@ TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
       // A line in capitals: only known places and institutions are names.
       {"The match ended late. SOCCER - LATE GOAL SINKS VISITORS IN PERU.", {"PERU/location"}},
       {"The tables follow. RUGBY UNION RESULTS AND STANDINGS.", {}},
+      // Everyday words in capitals and lone cue words name nobody; a dateline is a place.
+      {"Turnout rose, NOTE the figures, and Police said more would come.", {}},
+      {"MARLOWE 2024-03-05 The dam held through the night.", {"MARLOWE/location"}},
+      {"SOCCER - The home side won late on Sunday.", {}},
   };
   for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
 }
