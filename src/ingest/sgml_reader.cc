@@ -86,6 +86,20 @@ bool LooksLikeSgml(std::string_view text) {
   return text.substr(i, 5) == "<DOC>";
 }
 
+std::vector<std::string_view> SplitSgmlDocuments(std::string_view raw) {
+  if (!LooksLikeSgml(raw)) return {raw};
+  std::vector<size_t> starts;
+  for (size_t at = raw.find("<DOC>"); at != std::string_view::npos; at = raw.find("<DOC>", at + 5))
+    starts.push_back(at);
+  if (starts.size() < 2) return {raw};
+  std::vector<std::string_view> docs;
+  for (size_t i = 0; i < starts.size(); ++i) {
+    size_t end = i + 1 < starts.size() ? starts[i + 1] : raw.size();
+    docs.push_back(raw.substr(starts[i], end - starts[i]));
+  }
+  return docs;
+}
+
 Result<SgmlDocument> ReadSgml(const text::MappedText& input) {
   std::string_view t = input.text();
   SgmlDocument doc;

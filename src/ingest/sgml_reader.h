@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crosscheck/status.h"
 #include "text/mapped_text.h"
@@ -29,6 +30,11 @@ struct SgmlDocument {
 
 // True when the text starts (after whitespace) with "<DOC>".
 bool LooksLikeSgml(std::string_view text);
+
+// The documents of a file that holds several (TREC files hold hundreds): one
+// view per <DOC> element, from its "<DOC>" to the next. Input that does not look
+// like SGML, or holds one document, comes back whole.
+std::vector<std::string_view> SplitSgmlDocuments(std::string_view raw);
 
 // Reads the first document of `text` (normalized text, see normalize.h). Fails
 // with kInvalidInput naming the missing element when there is no <TEXT>.

@@ -132,6 +132,22 @@ TEST(Cli, ReadsStandardInputAndTextFormat) {
   EXPECT_NE(r.out.find("Officials said on Tuesday"), std::string::npos);
 }
 
+TEST(Cli, EveryDocumentOfANewswireFileIsAnArticle) {
+  CliRun r = Crosscheck("extract -",
+                        "<DOC>\n<DOCNO> APW20240305.0112 </DOCNO>\n<TEXT>\nThe dam held through the night, "
+                        "engineers said.\n</TEXT>\n</DOC>\n<DOC>\n<DOCNO> NYT20240306.0007 </DOCNO>\n<TEXT>\n"
+                        "Residents returned home on Wednesday after the dam held.\n</TEXT>\n</DOC>\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::vector<nlohmann::json> articles;
+  for (std::string line; std::getline(lines, line);) articles.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(articles.size(), 2u) << r.out;
+  EXPECT_EQ(articles[0]["published"], "2024-03-05");
+  EXPECT_EQ(articles[1]["published"], "2024-03-06");
+  EXPECT_NE(articles[1]["text"].get<std::string>().find("Residents returned home"), std::string::npos);
+  EXPECT_EQ(r.err.find("only the first was read"), std::string::npos) << r.err;
+}
+
 TEST(Cli, BadInputsAreReportedAndTheRestIsRead) {
   CliRun partial = Crosscheck("extract examples/story/01_valley_wire.txt no/such/file.txt");
   EXPECT_EQ(partial.code, 0);

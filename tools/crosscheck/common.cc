@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "ingest/sgml_reader.h"
+
 namespace crosscheck::cli {
 
 void Report(const Status& status) { std::cerr << "crosscheck: " << status.ToString() << "\n"; }
@@ -39,16 +41,22 @@ ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
       ++counts.failed;
       continue;
     }
-    Result<Article> article = extractor.Extract(std::move(bytes).value(), sources[i].path);
-    if (!article.ok()) {
-      Report(article.status());
-      ++counts.failed;
-      continue;
+    // A newswire SGML file may hold many documents: each is an article.
+    std::vector<std::string_view> documents = ingest::SplitSgmlDocuments(*bytes);
+    for (std::string_view document : documents) {
+      Result<Article> article = documents.size() == 1 ? extractor.Extract(std::move(bytes).value(), sources[i].path)
+                                                      : extractor.Extract(std::string(document), sources[i].path);
+      if (!article.ok()) {
+        Report(article.status());
+        ++counts.failed;
+        continue;
+      }
+      ++counts.read;
+      if (article->id.empty()) article->id = "A" + std::to_string(counts.read);  // inputs may name their own
+      for (const std::string& w : article->warnings)
+        std::cerr << "crosscheck: " << article->path << ": warning: " << w << "\n";
+      on_article(*article);
     }
-    ++counts.read;
-    if (article->id.empty()) article->id = "A" + std::to_string(counts.read);  // inputs may name their own
-    for (const std::string& w : article->warnings) std::cerr << "crosscheck: " << article->path << ": warning: " << w << "\n";
-    on_article(*article);
   }
   if (progress) std::cerr << "\r" << std::string(40, ' ') << "\r";
   return counts;
