@@ -88,15 +88,6 @@ bool IsRoleModifier(const std::string& w) {
   return kModifiers.count(w) > 0;
 }
 
-bool IsReportingVerb(const std::string& w) {
-  static const std::unordered_set<std::string> kVerbs = {
-      "said", "says", "told", "added", "stated", "announced", "wrote", "warned", "explained", "insisted",
-      "argued", "noted", "stressed", "asked", "replied", "tweeted", "declared", "claimed", "urged",
-      "acknowledged", "conceded", "confirmed", "denied", "suggested", "recalled", "continued", "concluded",
-      "adds", "explains", "insists", "argues", "notes", "asks", "writes", "tweets", "warns", "concludes"};
-  return kVerbs.count(w) > 0;
-}
-
 const std::unordered_map<std::string, std::string>& Institutions() {
   // Canonical name <- other names, lowercase without dots.
   static const auto* kMap = [] {
@@ -139,12 +130,6 @@ const std::unordered_map<std::string, std::string>& Institutions() {
   return *kMap;
 }
 
-// A token that can be part of a person's name: capitalized and not a common
-// English word (names that are also words, "Rose", "Bill", are capitalized entries).
-// After a role ("Foreign Secretary Liz Truss") any capitalized word will do:
-// `words` is then null.
-// `place_ok`: a place name may be part of this name, as a surname after a first
-// name ("Chief Chuck Jordan").
 // Initials: "D.", "G.K.".
 bool IsInitials(std::string_view s) {
   if (s.size() < 2 || s.size() % 2 != 0) return false;
@@ -153,6 +138,12 @@ bool IsInitials(std::string_view s) {
   return true;
 }
 
+// A token that can be part of a person's name: capitalized and not a common
+// English word (names that are also words, "Rose", "Bill", are capitalized entries).
+// After a role ("Foreign Secretary Liz Truss") any capitalized word will do:
+// `words` is then null.
+// `place_ok`: a place name may be part of this name, as a surname after a first
+// name ("Chief Chuck Jordan").
 bool IsNameToken(const Tok& t, const text::WordList* words, bool place_ok = false) {
   if (t.word && IsInitials(t.text)) return true;
   if (!StartsUpper(t.text) || AllCaps(t.text) || !t.word) return false;
@@ -385,7 +376,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
             k = re - 1;
           }
         }
-        bool speaker_after = r.e < toks.size() && IsReportingVerb(toks[r.e].lower);
+        bool speaker_after = r.e < toks.size() && text::IsReportingVerb(toks[r.e].lower);
         // A role just before, spelled out or abbreviated ("Rep. John Mica").
         bool role_before = (r.b > 0 && text::IsRoleWord(toks[r.b - 1].lower)) ||
                            (r.b > 1 && toks[r.b - 1].text == "." && text::IsRoleWord(toks[r.b - 2].lower));

@@ -3,27 +3,14 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "text/lexicon.h"
+
 namespace crosscheck::analyze {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\n'; }
 
-bool IsReporting(std::string_view lower) {
-  static const std::unordered_set<std::string_view> kVerbs = {
-      "said", "says", "say", "told", "tells", "added", "adds", "stated", "announced", "wrote", "warned",
-      "explained", "insisted", "argued", "noted", "stressed", "asked", "replied", "tweeted", "declared",
-      "claimed", "urged", "acknowledged", "conceded", "confirmed", "denied", "suggested", "recalled",
-      "continued", "concluded", "saying", "adding", "calling", "called", "describing", "described",
-      "contending", "writes", "posted", "emphasized", "emphasised", "promised", "vowed", "cautioned",
-      // The present of reportage ("Viguerie concludes"), and a few more verbs.
-      "explains", "insists", "argues", "notes", "stresses", "asks", "replies", "tweets", "declares", "claims",
-      "urges", "acknowledges", "concedes", "confirms", "denies", "suggests", "recalls", "continues", "concludes",
-      "warns", "announces", "emphasizes", "emphasises", "cautions", "observes", "observed", "remarks",
-      "remarked", "responds", "responded", "predicts", "predicted", "admits", "admitted", "boasts", "boasted",
-      "complains", "complained", "jokes", "joked", "quipped", "quips", "recounts", "recounted", "shouted",
-      "yelled", "whispered", "testified", "testifies", "reported", "reports", "texted", "emailed"};
-  return kVerbs.count(lower) > 0;
-}
+bool IsReporting(std::string_view lower) { return text::IsReportingVerb(lower); }
 
 bool IsPronoun(std::string_view lower) {
   return lower == "he" || lower == "she" || lower == "they" || lower == "i" || lower == "we";

@@ -99,6 +99,23 @@ const WordSet& Suffixes() {
   return kWords;
 }
 
+const WordSet& ReportingVerbs() {
+  static const WordSet kWords = {
+      "said", "says", "say", "told", "tells", "added", "adds", "stated", "announced", "announces", "wrote",
+      "writes", "warned", "warns", "explained", "explains", "insisted", "insists", "argued", "argues", "noted",
+      "notes", "stressed", "stresses", "asked", "asks", "replied", "replies", "tweeted", "tweets", "declared",
+      "declares", "claimed", "claims", "urged", "urges", "acknowledged", "acknowledges", "conceded", "concedes",
+      "confirmed", "confirms", "denied", "denies", "suggested", "suggests", "recalled", "recalls", "continued",
+      "continues", "concluded", "concludes", "emphasized", "emphasizes", "emphasised", "emphasises", "cautioned",
+      "cautions", "observed", "observes", "remarked", "remarks", "responded", "responds", "predicted",
+      "predicts", "admitted", "admits", "boasted", "boasts", "complained", "complains", "joked", "jokes",
+      "quipped", "quips", "recounted", "recounts", "testified", "testifies", "reported", "reports", "posted",
+      "promised", "vowed", "shouted", "yelled", "whispered", "texted", "emailed", "described", "called",
+      "saying", "adding", "calling", "describing", "contending",
+  };
+  return kWords;
+}
+
 const WordSet& NonFinalAbbreviations() {
   static const WordSet kWords = {
       "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl",
@@ -121,6 +138,7 @@ const WordSet& FinalAbbreviations() {
 
 bool IsFunctionWord(std::string_view lower) { return FunctionWords().count(lower) > 0; }
 bool IsRoleWord(std::string_view lower) { return RoleWords().count(lower) > 0; }
+bool IsReportingVerb(std::string_view lower) { return ReportingVerbs().count(lower) > 0; }
 bool IsNameParticle(std::string_view lower) { return NameParticles().count(lower) > 0; }
 bool IsWordFormingPrefix(std::string_view lower) { return Prefixes().count(lower) > 0; }
 bool IsWordFormingSuffix(std::string_view lower) { return Suffixes().count(lower) > 0; }

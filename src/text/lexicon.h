@@ -21,6 +21,10 @@ bool IsFunctionWord(std::string_view lower);
 // "spokeswoman", "gen"). Lowercase, without a trailing period.
 bool IsRoleWord(std::string_view lower);
 
+// Verbs that report speech, in the past, the present of reportage and the
+// participle ("said", "says", "concludes", "adding", "told", "tweeted").
+bool IsReportingVerb(std::string_view lower);
+
 // Particles inside surnames and brand names after which a capital does not start a
 // new word: "de" (DeSantis), "mc" (McDonald), "le" (LeBron), "van", "al".
 bool IsNameParticle(std::string_view lower);
