@@ -41,7 +41,8 @@ ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
       ++counts.failed;
       continue;
     }
-    // A newswire SGML file may hold many documents: each is an article.
+    // A newswire SGML file may hold many documents: each is an article. A file of
+    // one article hands its bytes over whole (the view is not used after that).
     std::vector<std::string_view> documents = ingest::SplitSgmlDocuments(*bytes);
     for (std::string_view document : documents) {
       Result<Article> article = documents.size() == 1 ? extractor.Extract(std::move(bytes).value(), sources[i].path)
