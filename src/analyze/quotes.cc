@@ -62,6 +62,20 @@ std::optional<Span> RoleAfter(const Article& a, const std::vector<const Token*>&
   return role;
 }
 
+// A speaker named by role just before a reporting verb at before[verb]: "The ad
+// (says)", "one man (wrote)", "a White House official (said)": a determiner and at
+// most three more words, with nothing but spaces between them and the verb.
+std::optional<Span> RoleBefore(const Article& a, const std::vector<const Token*>& before, size_t verb) {
+  for (size_t k = verb; k-- > 0 && verb - k <= 4;) {
+    if (before[k + 1]->span.begin > before[k]->span.end + 1) return std::nullopt;  // punctuation between
+    std::string w = Lower(a.Slice(before[k]->span));
+    if (w == "the" || w == "a" || w == "an" || w == "one" || w == "another")
+      return k + 1 < verb ? std::optional<Span>(Span{before[k]->span.begin, before[verb - 1]->span.end})
+                          : std::nullopt;
+  }
+  return std::nullopt;
+}
+
 struct Pending {
   uint32_t begin;
   std::vector<Span> parts;  // the quoted words of each paragraph
@@ -303,6 +317,8 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
             q.speaker = resolve_pronoun(q.sentence, before[k]->span.begin);
           }
         }
+        // 'The ad says "...', 'One man wrote, "...': a speaker named by what it is.
+        if (!q.speaker_span) q.speaker_span = RoleBefore(a, before, static_cast<size_t>(verb));
       } else if (!before.empty()) {
         int subject = subject_of(q.sentence);
         if (subject >= 0 && entities[subject].span.end <= open_pos) {
