@@ -108,6 +108,9 @@ TEST(FindQuotes, SpeakersFromEveryPattern) {
        "Dana Jordan"},
       {"\"We lost the lower field,\" Okafor concedes.", "We lost the lower field", "Okafor"},
       {"\"We filed on time,\" Harlow spokesman Ned Pike said.", "We filed on time", "Ned Pike"},
+      {"\"The levee will hold this year,\" Okafor, the regional governor since 2019, said.",
+       "The levee will hold this year", "Okafor"},
+      {"\"Stay one more night, at least,\" Okafor pressed.", "Stay one more night, at least", "Okafor"},
       {"Mayor Ann Vole released a statement on the flood:\n\n\"The bridge will reopen in May.\"",
        "The bridge will reopen in May.", "Ann Vole"},
   };

@@ -260,6 +260,20 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
         size_t verb_at = 0;
         for (size_t m = k + 1; m < after.size() && m <= k + 4 && verb_at == 0; ++m)
           if (IsReporting(Lower(a.Slice(after[m]->span)))) verb_at = m;
+        // '..." Trump, the party's candidate, said': an appositive between commas.
+        if (verb_at == 0 && e >= 0) {
+          uint32_t comma = entities[e].span.end;
+          if (comma < t.size() && t[comma] == ',') {
+            size_t close = t.find(',', comma + 1);
+            const Sentence& cs = a.sentences[end_sentence];
+            if (close != std::string::npos && close < cs.span.end)
+              for (const Token& tok : cs.tokens)
+                if (tok.is_word && tok.span.begin > close) {
+                  if (IsReporting(Lower(a.Slice(tok.span)))) verb_at = k + 1;  // any index past k
+                  break;
+                }
+          }
+        }
         if (verb_at == 0) continue;  // "Tulsa police Chief Chuck Jordan said"
         // '..." Trump spokesman Ron Lee said': the name nearest the verb, when
         // only words run between them.

@@ -111,6 +111,7 @@ const WordSet& ReportingVerbs() {
       "predicts", "admitted", "admits", "boasted", "boasts", "complained", "complains", "joked", "jokes",
       "quipped", "quips", "recounted", "recounts", "testified", "testifies", "reported", "reports", "posted",
       "promised", "vowed", "shouted", "yelled", "whispered", "texted", "emailed", "described", "called",
+      "pressed", "countered", "retorted", "interjected", "demanded", "wondered", "mused", "pointed",
       "saying", "adding", "calling", "describing", "contending",
   };
   return kWords;
