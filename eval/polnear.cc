@@ -6,10 +6,12 @@
 // Gold: the Content spans of the first annotator's .ann file of each article that
 // start with a quotation mark (direct quotations), with their Source span. Ours:
 // the quotations of `crosscheck extract --annotate` (layout heuristics off). A found
-// quotation matches a gold one when their spans overlap. Precision is given twice:
-// over all our quotations, and leaving out those that fall inside an indirect
-// (paraphrased) Content, where a partial quotation is right but not annotated as
-// direct. The speaker is right when the gold Source's head (its last capitalized
+// quotation matches a gold one when their spans overlap. Three rows: all our
+// quotations; leaving out those that fall inside an indirect (paraphrased)
+// Content, where a partial quotation is right but not annotated as direct; and our
+// whole quotations only, leaving out those crosscheck itself marks partial
+// (fragments in the reporter's sentence), the nearest to PolNeAR's direct ones.
+// The speaker is right when the gold Source's head (its last capitalized
 // word, else its last word before a preposition; appositives and parentheses cut
 // off first, curly apostrophes read as straight ones, possessives stripped) is a word of our speaker's name
 // or is the pronoun we read as the speaker.
@@ -140,6 +142,8 @@ int main(int argc, char** argv) {
   auto start = std::chrono::steady_clock::now();
   double ours = 0, ours_scored = 0, gold = 0, hit_gold = 0, hit_ours = 0, hit_ours_scored = 0, speaker_right = 0,
          speaker_pairs = 0;
+  // The same, for our whole quotations only (partial ones left out).
+  double whole = 0, whole_hit = 0, gold_hit_whole = 0;
   size_t articles = 0;
   for (const auto& [article, ann_path] : first_annotation) {
     std::string text = ReadFile(root / split / "text" / (article + ".txt"));
@@ -182,7 +186,7 @@ int main(int argc, char** argv) {
     if (!a.ok()) continue;
     ++articles;
     crosscheck::Annotations an = briefer->Annotate(*a);
-    std::vector<bool> gold_hit(contents.size(), false);
+    std::vector<bool> gold_hit(contents.size(), false), gold_hit_by_whole(contents.size(), false);
     for (const Content& c : contents) gold += c.direct;
     for (const auto& q : an.quotes) {
       if (Words(q.text).size() < min_words) continue;
@@ -198,6 +202,11 @@ int main(int argc, char** argv) {
         } else {
           indirect_only = true;
         }
+      }
+      if (!q.partial) {
+        whole += 1;
+        whole_hit += direct_hit >= 0;
+        if (direct_hit >= 0) gold_hit_by_whole[direct_hit] = true;
       }
       if (direct_hit < 0 && indirect_only) continue;  // a partial quotation inside a paraphrase
       ours_scored += 1;
@@ -225,7 +234,10 @@ int main(int argc, char** argv) {
                     q.speaker ? q.speaker->c_str() : "-",
                     q.speaker_span ? std::string(a->Slice(*q.speaker_span)).c_str() : "-", q.text.c_str());
     }
-    for (size_t k = 0; k < contents.size(); ++k) hit_gold += contents[k].direct && gold_hit[k];
+    for (size_t k = 0; k < contents.size(); ++k) {
+      hit_gold += contents[k].direct && gold_hit[k];
+      gold_hit_whole += contents[k].direct && gold_hit_by_whole[k];
+    }
     // Precision counted the quotation; every hit was counted above.
     (void)hit_ours;
   }
@@ -238,6 +250,9 @@ int main(int argc, char** argv) {
   std::printf("%-40s %6s %6s %6s\n", "", "P", "R", "F1");
   std::printf("%-40s %6.4f %6.4f %6.4f\n", "span overlap, all our quotations", p_all, r, f1(p_all, r));
   std::printf("%-40s %6.4f %6.4f %6.4f\n", "span overlap, outside paraphrases", p_scored, r, f1(p_scored, r));
+  double p_whole = whole > 0 ? whole_hit / whole : 0, r_whole = gold > 0 ? gold_hit_whole / gold : 0;
+  std::printf("%-40s %6.4f %6.4f %6.4f\n", "span overlap, our whole quotations", p_whole, r_whole,
+              f1(p_whole, r_whole));
   std::printf("speaker accuracy: %.4f (%.0f of %.0f matched quotations with a gold source)\n",
               speaker_pairs > 0 ? speaker_right / speaker_pairs : 0, speaker_right, speaker_pairs);
   std::printf("%.2f s\n", seconds);

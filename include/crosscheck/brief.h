@@ -105,6 +105,7 @@ struct Annotations {
     std::string text;
     std::optional<std::string> speaker;
     std::optional<Span> speaker_span;
+    bool partial = false;  // a fragment in the reporter's sentence, not a whole utterance
   };
   struct DateAt {
     Span span;

@@ -149,6 +149,16 @@ TEST(FindQuotes, ASpeakerNamedByRoleHasASpanButNoEntity) {
   EXPECT_FALSE(quotes[0].speaker_span.has_value());
 }
 
+TEST(FindQuotes, FragmentsInTheReportersSentenceArePartial) {
+  Article a;
+  std::vector<EntityMention> m;
+  Found("Okafor called the plan \"the only responsible one.\" \"Nobody goes home tonight,\" she said.", &a, &m);
+  std::vector<QuoteMention> quotes = FindQuotes(a, m);
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_TRUE(quotes[0].partial) << quotes[0].text;
+  EXPECT_FALSE(quotes[1].partial) << quotes[1].text;
+}
+
 TEST(FindQuotes, QuotationOverSeveralParagraphs) {
   Article a;
   std::vector<EntityMention> m;

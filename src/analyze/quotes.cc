@@ -186,6 +186,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
     }
     if (q.text.empty()) continue;
     q.span = {parts.front().begin, parts.back().end};
+    q.partial = q.text[0] >= 'a' && q.text[0] <= 'z';
     for (char c : q.text) q.words += c == ' ';
     ++q.words;
     q.sentence = SentenceAt(a, q.span.begin);

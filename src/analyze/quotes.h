@@ -41,6 +41,9 @@ struct QuoteMention {
   uint32_t words = 0;
   std::optional<Span> speaker_span;  // the name, pronoun or role naming the speaker
   int speaker = -1;               // index of the speaker's EntityMention, -1 when unknown
+  // A fragment worked into the reporter's own sentence ('called it "deeply
+  // disturbing"'): it starts in lowercase. Otherwise a whole utterance.
+  bool partial = false;
 };
 
 std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityMention>& entities);

@@ -125,7 +125,7 @@ Annotations Briefer::Annotate(const Article& a) const {
     out.entities.push_back({entities[i].span, entities[i].text, type, name_of(static_cast<int>(i)).value_or(entities[i].text)});
   }
   for (const analyze::QuoteMention& q : analyze::FindQuotes(a, entities))
-    out.quotes.push_back({q.span, q.text, name_of(q.speaker), q.speaker_span});
+    out.quotes.push_back({q.span, q.text, name_of(q.speaker), q.speaker_span, q.partial});
   std::optional<CivilDate> ref = a.published ? CivilDate::Parse(*a.published) : std::nullopt;
   for (const analyze::DateMention& d : analyze::FindDates(a, ref))
     if (!d.value.empty()) out.dates.push_back({d.span, std::string(a.Slice(d.span)), d.value});

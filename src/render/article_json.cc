@@ -73,6 +73,7 @@ nlohmann::ordered_json AnnotationsToJson(const Annotations& an) {
     json jq = {{"start", q.span.begin}, {"end", q.span.end}, {"text", q.text}, {"speaker", OptionalString(q.speaker)}};
     jq["speaker_start"] = q.speaker_span ? json(q.speaker_span->begin) : json(nullptr);
     jq["speaker_end"] = q.speaker_span ? json(q.speaker_span->end) : json(nullptr);
+    jq["partial"] = q.partial;
     quotes.push_back(std::move(jq));
   }
   for (const auto& d : an.dates) dates.push_back({{"start", d.span.begin}, {"end", d.span.end}, {"text", d.text}, {"value", d.value}});
