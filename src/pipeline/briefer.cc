@@ -316,6 +316,7 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
     std::map<int, size_t> speakers;                    // entity -> votes
     std::set<size_t> articles;
     size_t first = 0;
+    bool whole = false;  // some source quotes it as a whole utterance, not a fragment
   };
   std::vector<QuoteGroup> groups;
   size_t seq = 0;
@@ -337,6 +338,7 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
       }
       g->wordings[q.text].insert(i);
       g->articles.insert(i);
+      g->whole |= !q.partial;
       if (q.speaker >= 0 && index.of_mention[i][q.speaker] >= 0) ++g->speakers[index.of_mention[i][q.speaker]];
     }
   }
@@ -345,6 +347,8 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
     for (size_t a : x.articles) gx.insert(group[a]);
     for (size_t a : y.articles) gy.insert(group[a]);
     if (gx.size() != gy.size()) return gx.size() > gy.size();
+    // Whole utterances read better than fragments of the reporter's sentence.
+    if (x.whole != y.whole) return x.whole;
     return x.first < y.first;
   });
   for (const QuoteGroup& g : groups) {

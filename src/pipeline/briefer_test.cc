@@ -108,6 +108,20 @@ TEST_F(ExampleBrief, QuotationsAreMergedWithTheirSpeakers) {
   EXPECT_EQ(QuoteWith(*brief_, "Nobody will return home"), nullptr);
 }
 
+TEST_F(ExampleBrief, WholeQuotationsComeBeforeFragments) {
+  // Both from one source: Ana Ruiz's whole sentence before the fragment of Okafor's
+  // words in the Northern Ledger's own sentence ('had been "the only responsible one"').
+  auto at = [&](std::string_view words) {
+    for (size_t i = 0; i < brief_->quotes.size(); ++i)
+      if (brief_->quotes[i].text.find(words) != std::string::npos) return i;
+    return brief_->quotes.size();
+  };
+  size_t whole = at("two bags and the dog"), fragment = at("the only responsible one");
+  ASSERT_LT(whole, brief_->quotes.size());
+  ASSERT_LT(fragment, brief_->quotes.size());
+  EXPECT_LT(whole, fragment);
+}
+
 TEST_F(ExampleBrief, EntitiesMergeAliases) {
   const Entity* okafor = EntityNamed(*brief_, "Maria Okafor");
   ASSERT_NE(okafor, nullptr);
