@@ -172,6 +172,16 @@ struct Run {
   size_t b, e;  // token indices [b, e)
 };
 
+// The lowercase words of toks[b, e), space-separated: the key of the gazetteers.
+std::string JoinLower(const std::vector<Tok>& toks, size_t b, size_t e) {
+  std::string out;
+  for (size_t k = b; k < e; ++k) {
+    if (k > b) out += ' ';
+    out += toks[k].lower;
+  }
+  return out;
+}
+
 }  // namespace
 
 const char* EntityTypeName(EntityType type) {
@@ -257,16 +267,15 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         }
         break;
       }
-      std::vector<size_t> idx;
-      for (size_t k = i; k < e; ++k) idx.push_back(k);
+      const size_t run_begin = i, run_end = e;
       i = e;
 
       // "and"/"in"/"on"/"the" join only organization names; otherwise cut there.
       bool org_cue = false;
-      for (size_t k : idx) org_cue |= IsOrgCue(toks[k].lower);
+      for (size_t k = run_begin; k < run_end; ++k) org_cue |= IsOrgCue(toks[k].lower);
       std::vector<Run> runs;
-      size_t start = idx.front();
-      for (size_t k : idx) {
+      size_t start = run_begin;
+      for (size_t k = run_begin; k < run_end; ++k) {
         const std::string& w = toks[k].lower;
         bool weak = w == "and" || w == "in" || w == "on" || w == "the";
         bool drop = text::MonthNumber(w).has_value() || text::WeekdayNumber(w).has_value();
@@ -275,7 +284,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           start = k + 1;
         }
       }
-      if (idx.back() + 1 > start) runs.push_back({start, idx.back() + 1});
+      if (run_end > start) runs.push_back({start, run_end});
 
       for (Run r : runs) {
         // Leading articles and sentence-initial common words are not names.
@@ -312,9 +321,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           bool year = next.size() >= 4 && (next.starts_with("19") || next.starts_with("20")) &&
                       std::all_of(next.begin(), next.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
           bool follows = next == "," || next == "(" || next == "-" || next == "--" || year;
-          std::string all;
-          for (size_t k = r.b; k < r.e; ++k) all += (k > r.b ? " " : "") + toks[k].lower;
-          if (caps && follows && !FindInstitution(all)) {
+          if (caps && follows && !FindInstitution(JoinLower(toks, r.b, r.e))) {
             emit(r.b, r.e, EntityType::kLocation, false, false);
             continue;
           }
@@ -322,8 +329,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         if (shouted) {
           // In a line written in capitals, capitals say nothing: only known places
           // and institutions are names.
-          std::string all;
-          for (size_t k = r.b; k < r.e; ++k) all += (k > r.b ? " " : "") + toks[k].lower;
+          const std::string all = JoinLower(toks, r.b, r.e);
           const text::Place* place = text::FindPlace(all);
           if (place != nullptr && place->kind != text::PlaceKind::kDemonym) {
             emit(r.b, r.e, EntityType::kLocation, false, false);
@@ -387,8 +393,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         if (role_begin < r.e) {
           // Context before the role ("U.S.", "White House") is its own entity.
           if (role_begin > r.b) {
-            std::string ctx;
-            for (size_t k = r.b; k < role_begin; ++k) ctx += (k > r.b ? " " : "") + toks[k].lower;
+            const std::string ctx = JoinLower(toks, r.b, role_begin);
             const text::Place* place = text::FindPlace(ctx);
             if (place != nullptr && place->kind != text::PlaceKind::kDemonym) {
               emit(r.b, role_begin, EntityType::kLocation, false, false);
@@ -409,8 +414,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           // Otherwise the run is a name that contains a role word ("General Motors").
         }
 
-        std::string all;
-        for (size_t k = r.b; k < r.e; ++k) all += (k > r.b ? " " : "") + toks[k].lower;
+        const std::string all = JoinLower(toks, r.b, r.e);
         const std::string& last = toks[r.e - 1].lower;
         if (const text::Place* place = text::FindPlace(all)) {
           if (place->kind != text::PlaceKind::kDemonym) emit(r.b, r.e, EntityType::kLocation, false, false);

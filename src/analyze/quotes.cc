@@ -4,23 +4,18 @@
 #include <unordered_set>
 
 #include "text/lexicon.h"
+#include "text/tokens.h"
 
 namespace crosscheck::analyze {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\n'; }
 
-bool IsReporting(std::string_view lower) { return text::IsReportingVerb(lower); }
+// Whether token `t` is a verb of speech ("said", "Says", "told").
+bool ReportsSpeech(const Article& a, const Token& t) { return text::IsReportingVerb(text::FoldCase(a.Slice(t.span))); }
 
 bool IsPronoun(std::string_view lower) {
   return lower == "he" || lower == "she" || lower == "they" || lower == "i" || lower == "we";
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
 }
 
 // Index of the sentence containing byte `pos`.
@@ -38,7 +33,7 @@ std::optional<Span> RoleAfter(const Article& a, const std::vector<const Token*>&
   static const std::unordered_set<std::string_view> kStops = {"of", "who", "in", "at", "on", "for", "to",
                                                               "that", "with", "and", "from", "after", "when"};
   if (from >= after.size()) return std::nullopt;
-  std::string det = Lower(a.Slice(after[from]->span));
+  std::string det = text::FoldCase(a.Slice(after[from]->span));
   if (det != "the" && det != "a" && det != "an" && !det.ends_with("'s")) return std::nullopt;
   std::optional<Span> role;
   for (size_t k = from + 1; k < after.size() && k <= from + 4; ++k) {
@@ -46,7 +41,7 @@ std::optional<Span> RoleAfter(const Article& a, const std::vector<const Token*>&
     if (after[k]->span.begin > after[k - 1]->span.end + 1) break;
     std::string_view w = a.Slice(after[k]->span);
     if (w == "'s" || w == "\u2019s") continue;
-    if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z') || kStops.count(w) > 0 || IsReporting(w)) break;
+    if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z') || kStops.count(w) > 0 || text::IsReportingVerb(w)) break;
     role = Span{after[from]->span.begin, after[k]->span.end};
   }
   // The role must end its clause: '," said the mayor, who', not '... said the
@@ -55,8 +50,8 @@ std::optional<Span> RoleAfter(const Article& a, const std::vector<const Token*>&
     size_t next = 0;
     while (next < after.size() && after[next]->span.begin < role->end) ++next;
     if (next < after.size() && after[next]->span.begin == role->end + 1) {
-      std::string w = Lower(a.Slice(after[next]->span));
-      if (kStops.count(w) == 0 && !IsReporting(w)) return std::nullopt;
+      std::string w = text::FoldCase(a.Slice(after[next]->span));
+      if (kStops.count(w) == 0 && !text::IsReportingVerb(w)) return std::nullopt;
     }
   }
   return role;
@@ -68,7 +63,7 @@ std::optional<Span> RoleAfter(const Article& a, const std::vector<const Token*>&
 std::optional<Span> RoleBefore(const Article& a, const std::vector<const Token*>& before, size_t verb) {
   for (size_t k = verb; k-- > 0 && verb - k <= 4;) {
     if (before[k + 1]->span.begin > before[k]->span.end + 1) return std::nullopt;  // punctuation between
-    std::string w = Lower(a.Slice(before[k]->span));
+    std::string w = text::FoldCase(a.Slice(before[k]->span));
     if (w == "the" || w == "a" || w == "an" || w == "one" || w == "another")
       return k + 1 < verb ? std::optional<Span>(Span{before[k]->span.begin, before[verb - 1]->span.end})
                           : std::nullopt;
@@ -215,8 +210,8 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
       break;
     }
     for (size_t k = 0; k < after.size() && q.speaker < 0 && !q.speaker_span; ++k) {
-      std::string w = Lower(a.Slice(after[k]->span));
-      if (IsReporting(w)) {
+      std::string w = text::FoldCase(a.Slice(after[k]->span));
+      if (text::IsReportingVerb(w)) {
         // '," said Jen Psaki': the person after the verb; in '," said Trump
         // lawyer Marc Kasowitz' the first name is a modifier of the role.
         for (size_t m = k + 1; m < after.size() && m <= k + 7; ++m) {
@@ -249,7 +244,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
         std::optional<Span> role = RoleAfter(a, after, 0);
         size_t verb_at = 0;
         while (role && verb_at < after.size() && after[verb_at]->span.end <= role->end) ++verb_at;
-        if (role && verb_at < after.size() && IsReporting(Lower(a.Slice(after[verb_at]->span)))) {
+        if (role && verb_at < after.size() && ReportsSpeech(a, *after[verb_at])) {
           q.speaker_span = role;
           break;
         }
@@ -260,7 +255,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
         // '..." Blinken said' / '," she told reporters': a reporting verb must follow.
         size_t verb_at = 0;
         for (size_t m = k + 1; m < after.size() && m <= k + 4 && verb_at == 0; ++m)
-          if (IsReporting(Lower(a.Slice(after[m]->span)))) verb_at = m;
+          if (ReportsSpeech(a, *after[m])) verb_at = m;
         // '..." Trump, the party's candidate, said': an appositive between commas.
         if (verb_at == 0 && e >= 0) {
           uint32_t comma = entities[e].span.end;
@@ -270,7 +265,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
             if (close != std::string::npos && close < cs.span.end)
               for (const Token& tok : cs.tokens)
                 if (tok.is_word && tok.span.begin > close) {
-                  if (IsReporting(Lower(a.Slice(tok.span)))) verb_at = k + 1;  // any index past k
+                  if (ReportsSpeech(a, tok)) verb_at = k + 1;  // any index past k
                   break;
                 }
           }
@@ -303,19 +298,21 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
       for (const Token& tok : ss.tokens)
         if (tok.span.end < open_pos && tok.is_word) before.push_back(&tok);
       int verb = -1;
+      std::string verb_word;
       for (size_t k = before.size(); k-- > 0;) {
-        std::string w = Lower(a.Slice(before[k]->span));
-        if (IsReporting(w) || (w == "according" && k + 1 < before.size())) {
+        std::string w = text::FoldCase(a.Slice(before[k]->span));
+        if (text::IsReportingVerb(w) || (w == "according" && k + 1 < before.size())) {
           verb = static_cast<int>(k);
+          verb_word = std::move(w);
           break;
         }
       }
-      if (verb >= 0 && Lower(a.Slice(before[verb]->span)) == "according") {
+      if (verb_word == "according") {
         for (size_t m = verb + 1; m < before.size() && q.speaker < 0; ++m) {
           int e = mention_at(q.sentence, *before[m]);
           if (e >= 0) q.speaker = e, q.speaker_span = entities[e].span;
         }
-      } else if (verb >= 0 && Lower(a.Slice(before[verb]->span)).ends_with("ing") && subject_of(q.sentence) >= 0 &&
+      } else if (verb_word.ends_with("ing") && subject_of(q.sentence) >= 0 &&
                  entities[subject_of(q.sentence)].span.end <= before[verb]->span.begin) {
         // "..., calling it "deeply disturbing"": a participle's speaker is the subject.
         q.speaker = subject_of(q.sentence);
@@ -323,7 +320,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
       } else if (verb >= 0) {
         for (int k = verb - 1; k >= 0 && !q.speaker_span; --k) {
           int e = mention_at(q.sentence, *before[k]);
-          std::string w = Lower(a.Slice(before[k]->span));
+          std::string w = text::FoldCase(a.Slice(before[k]->span));
           if (e >= 0) {
             q.speaker = e;
             q.speaker_span = entities[e].span;
@@ -339,7 +336,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
         if (subject >= 0 && entities[subject].span.end <= open_pos) {
           q.speaker = subject;
           q.speaker_span = entities[subject].span;
-        } else if (IsPronoun(Lower(a.Slice(before.front()->span)))) {
+        } else if (IsPronoun(text::FoldCase(a.Slice(before.front()->span)))) {
           q.speaker_span = before.front()->span;
           q.speaker = resolve_pronoun(q.sentence, before.front()->span.begin);
         }

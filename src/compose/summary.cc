@@ -29,29 +29,6 @@ std::string FirstWordLower(std::string_view s) {
   return w;
 }
 
-}  // namespace
-
-float StandaloneScore(std::string_view s) {
-  static const std::set<std::string> kDangling = {
-      "he", "she", "it", "they", "this", "that", "these", "those", "his", "her", "their", "its", "but",
-      "and", "or", "so", "also", "then", "however", "still", "yet", "there", "here", "such", "both"};
-  float f = 1;
-  if (kDangling.count(FirstWordLower(s))) f *= 0.3f;
-  // Mostly quotation: the brief lists quotations on their own; the summary
-  // prefers what the sources report.
-  size_t quoted = 0;
-  bool inside = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '"') inside = !inside;
-    quoted += inside;
-  }
-  if (quoted * 2 > s.size()) f *= 0.4f;
-  if (s.find('?') != std::string_view::npos) f *= 0.2f;
-  return f;
-}
-
-namespace {
-
 // Stems of a headline's content words, as the tokenizer would give them.
 std::vector<std::string> TitleStems(const std::string& title) {
   text::Stemmer stemmer;
@@ -64,10 +41,6 @@ std::vector<std::string> TitleStems(const std::string& title) {
   }
   return out;
 }
-
-}  // namespace
-
-namespace {
 
 size_t CountWords(std::string_view s) {
   size_t n = 0;
@@ -88,6 +61,25 @@ bool StartsWithWord(std::string_view s, std::string_view word) {
 }
 
 }  // namespace
+
+float StandaloneScore(std::string_view s) {
+  static const std::set<std::string> kDangling = {
+      "he", "she", "it", "they", "this", "that", "these", "those", "his", "her", "their", "its", "but",
+      "and", "or", "so", "also", "then", "however", "still", "yet", "there", "here", "such", "both"};
+  float f = 1;
+  if (kDangling.count(FirstWordLower(s))) f *= 0.3f;
+  // Mostly quotation: the brief lists quotations on their own; the summary
+  // prefers what the sources report.
+  size_t quoted = 0;
+  bool inside = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '"') inside = !inside;
+    quoted += inside;
+  }
+  if (quoted * 2 > s.size()) f *= 0.4f;
+  if (s.find('?') != std::string_view::npos) f *= 0.2f;
+  return f;
+}
 
 std::string CompressSentence(std::string_view s) {
   std::string out(s);
@@ -145,15 +137,13 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   // Concepts: content-word stems and pairs of adjacent ones. A concept is worth the
   // number of independent sources that use it; what few sources say is worth
   // nothing to cover.
-  auto concepts_of = [&](relate::SentenceRef ref) {
-    const Article& a = *view.articles[ref.article];
+  std::string lower;  // reused for every token
+  auto sentence_concepts = [&](const Article& a, const Sentence& sentence) {
     std::vector<std::string> out;
     std::string_view prev;
-    for (const Token& t : a.sentences[ref.sentence].tokens) {
+    for (const Token& t : sentence.tokens) {
       if (!t.is_word) continue;
-      std::string lower(a.Slice(t.span));
-      for (char& c : lower)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      text::FoldCaseInto(a.Slice(t.span), lower);
       if (text::IsFunctionWord(lower)) {
         prev = {};
         continue;
@@ -167,10 +157,16 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   };
+  // Every sentence's concepts, once: they count sources here and score candidates below.
+  std::vector<std::vector<std::vector<std::string>>> concepts(view.articles.size());
   std::unordered_map<std::string, std::set<int>> sources_of;
-  for (uint32_t ai = 0; ai < view.articles.size(); ++ai)
-    for (uint32_t si = 0; si < view.articles[ai]->sentences.size(); ++si)
-      for (const std::string& c : concepts_of({ai, si})) sources_of[c].insert(view.group[ai]);
+  for (uint32_t ai = 0; ai < view.articles.size(); ++ai) {
+    const Article& a = *view.articles[ai];
+    for (const Sentence& sentence : a.sentences) {
+      concepts[ai].push_back(sentence_concepts(a, sentence));
+      for (const std::string& c : concepts[ai].back()) sources_of[c].insert(view.group[ai]);
+    }
+  }
   // Headlines name what the story is about (Edmundson's title method): a concept
   // in the titles of the sources weighs more.
   std::unordered_map<std::string, int> in_titles;
@@ -268,11 +264,10 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     }
     std::string text = CompressSentence(a.Slice(a.sentences[rep.sentence].span));
     size_t words = CountWords(text);
-    std::vector<std::string> concepts = concepts_of(rep);
-    double headline = HeadlineShare(concepts);
-    candidates.push_back({f, std::move(text), std::move(concepts), words,
+    const std::vector<std::string>& rep_concepts = concepts[rep.article][rep.sentence];
+    candidates.push_back({f, std::move(text), rep_concepts, words,
                           StandaloneScore(a.Slice(a.sentences[rep.sentence].span)), date, position, lead,
-                          Centrality(info.vector), Freshness(date), headline});
+                          Centrality(info.vector), Freshness(date), HeadlineShare(rep_concepts)});
   }
   // Greedy budgeted coverage: the sentence adding the most uncovered weight per
   // word, until the budget
@@ -331,7 +326,6 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
 std::vector<TimelineItem> BuildTimeline(const StoryView& view,
                                         const std::vector<std::vector<analyze::DateMention>>& dates) {
   const auto& facts = *view.facts;
-  const auto& vectors = *view.vectors;
   // The story's window: its publication dates, widened.
   std::optional<analyze::CivilDate> lo, hi;
   for (const std::string& p : view.published) {
@@ -395,7 +389,6 @@ std::vector<TimelineItem> BuildTimeline(const StoryView& view,
       if (keep[i]) kept.push_back(std::move(out[i]));
     out = std::move(kept);
   }
-  (void)vectors;
   return out;
 }
 

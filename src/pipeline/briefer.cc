@@ -47,9 +47,8 @@ std::vector<std::string> WordsOf(std::string_view s) {
 }
 
 std::vector<std::string> SortedIds(const std::set<size_t>& articles, const std::vector<Article>& all) {
-  std::vector<size_t> idx(articles.begin(), articles.end());
   std::vector<std::string> ids;
-  for (size_t i : idx) ids.push_back(all[i].id);
+  for (size_t i : articles) ids.push_back(all[i].id);
   // Ids sort as A1 < A2 < A10: by length, then text.
   std::sort(ids.begin(), ids.end(), [](const std::string& x, const std::string& y) {
     return x.size() != y.size() ? x.size() < y.size() : x < y;

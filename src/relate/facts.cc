@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "text/lexicon.h"
+#include "text/tokens.h"
 
 namespace crosscheck::relate {
 namespace {
@@ -15,13 +16,6 @@ namespace {
 constexpr size_t kIndexTermsPerSentence = 8;
 constexpr size_t kShingle = 5;
 constexpr double kCopyContainment = 0.6;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -67,6 +61,7 @@ StoryVectors::StoryVectors(const std::vector<const Article*>& articles,
     if (added) df.push_back(0);
     return it->second;
   };
+  std::string lower;  // reused for every token
   for (uint32_t ai = 0; ai < articles.size(); ++ai) {
     const Article& a = *articles[ai];
     offsets_.push_back(sentences_.size());
@@ -78,7 +73,7 @@ StoryVectors::StoryVectors(const std::vector<const Article*>& articles,
       for (const Token& t : s.tokens) {
         if (!t.is_word) continue;
         ++info.words;
-        std::string lower = Lower(a.Slice(t.span));
+        text::FoldCaseInto(a.Slice(t.span), lower);
         if (text::IsFunctionWord(lower)) continue;
         ids.push_back(term_id(std::string(a.StemOf(t))));
       }
@@ -272,7 +267,7 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
       double value = std::atof(clean.c_str());
       // Years and days of dates are not quantities.
       if (!has_comma && clean.size() == 4 && value >= 1900 && value <= 2100) continue;
-      auto lower_at = [&](size_t k) { return Lower(a.Slice(toks[k].span)); };
+      auto lower_at = [&](size_t k) { return text::FoldCase(a.Slice(toks[k].span)); };
       if (i > 0 && text::MonthNumber(lower_at(i - 1))) continue;
       if (i + 1 < toks.size() && text::MonthNumber(lower_at(i + 1))) continue;
       size_t b = i, e = i + 1;
