@@ -60,20 +60,17 @@ std::optional<std::string> DateOf(std::string_view docno) {
   size_t i = 0;
   while (i < docno.size() && std::isalpha(static_cast<unsigned char>(docno[i]))) ++i;
   std::string_view digits = docno.substr(i);
-  if (digits.size() >= 8) {
-    auto num = [&](size_t b, size_t n) { return std::stoi(std::string(digits.substr(b, n))); };
-    bool ok = true;
-    for (size_t k = 0; k < 8; ++k) ok &= std::isdigit(static_cast<unsigned char>(digits[k])) != 0;
-    if (ok) return IsoDate(num(0, 4), num(4, 2), num(6, 2));
-  }
-  if (digits.size() >= 6) {  // AP880212-0001: two-digit years of the 1980s and 1990s
-    bool ok = true;
-    for (size_t k = 0; k < 6; ++k) ok &= std::isdigit(static_cast<unsigned char>(digits[k])) != 0;
-    if (ok) {
-      int yy = std::stoi(std::string(digits.substr(0, 2)));
-      return IsoDate(yy < 50 ? 2000 + yy : 1900 + yy, std::stoi(std::string(digits.substr(2, 2))),
-                     std::stoi(std::string(digits.substr(4, 2))));
-    }
+  auto leading_digits = [&](size_t n) {
+    if (digits.size() < n) return false;
+    for (size_t k = 0; k < n; ++k)
+      if (!std::isdigit(static_cast<unsigned char>(digits[k]))) return false;
+    return true;
+  };
+  auto num = [&](size_t b, size_t n) { return std::stoi(std::string(digits.substr(b, n))); };
+  if (leading_digits(8)) return IsoDate(num(0, 4), num(4, 2), num(6, 2));
+  if (leading_digits(6)) {  // AP880212-0001: two-digit years of the 1980s and 1990s
+    int yy = num(0, 2);
+    return IsoDate(yy < 50 ? 2000 + yy : 1900 + yy, num(2, 2), num(4, 2));
   }
   return std::nullopt;
 }
