@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "text/lexicon.h"
+#include "text/tokens.h"
 
 namespace crosscheck::analyze {
 namespace {
@@ -35,10 +36,7 @@ std::vector<Word> WordsOf(const Article& a, const Sentence& s) {
   std::vector<Word> out;
   out.reserve(s.tokens.size());
   for (const Token& t : s.tokens) {
-    Word w{a.Slice(t.span), std::string(a.Slice(t.span)), t.span, t.is_word};
-    for (char& c : w.lower)
-      if (IsUpper(c)) c = static_cast<char>(c + 32);
-    out.push_back(std::move(w));
+    out.push_back({a.Slice(t.span), text::FoldCase(a.Slice(t.span)), t.span, t.is_word});
   }
   return out;
 }
