@@ -1,0 +1,140 @@
+#include "ingest/compression.h"
+
+#include <zlib.h>
+#include <zstd.h>
+
+#include <memory>
+
+namespace crosscheck::ingest {
+namespace {
+
+constexpr size_t kChunk = 1 << 16;
+
+std::string Megabytes(uint64_t n) { return std::to_string((n + 500000) / 1000000) + " MB"; }
+
+// The next gzip magic (1f 8b 08) at or after `from`, or npos.
+size_t NextGzipMember(std::string_view bytes, size_t from) {
+  for (size_t i = bytes.find('\x1f', from); i != std::string_view::npos; i = bytes.find('\x1f', i + 1)) {
+    if (i + 2 < bytes.size() && bytes[i + 1] == '\x8b' && bytes[i + 2] == '\x08') return i;
+  }
+  return std::string_view::npos;
+}
+
+void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
+  size_t pos = 0;
+  unsigned char buf[kChunk];
+  while (pos < bytes.size()) {
+    z_stream z{};
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+      out.problems.push_back("zlib could not start");
+      return;
+    }
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + pos));
+    z.avail_in = static_cast<uInt>(std::min<size_t>(bytes.size() - pos, UINT32_MAX));
+    const size_t member_start = pos;
+    const size_t member_output = out.bytes.size();
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+      z.next_out = buf;
+      z.avail_out = kChunk;
+      rc = inflate(&z, Z_NO_FLUSH);
+      out.bytes.append(reinterpret_cast<char*>(buf), kChunk - z.avail_out);
+      if (out.bytes.size() > max_bytes) {
+        out.bytes.resize(max_bytes);
+        out.truncated = true;
+        out.problems.push_back("decompressed data passes the limit of " + Megabytes(max_bytes) +
+                               "; the rest is not read");
+        inflateEnd(&z);
+        return;
+      }
+      if (rc == Z_BUF_ERROR && z.avail_in == 0) break;  // input ended inside the member
+      if (rc == Z_BUF_ERROR) rc = Z_OK;
+    }
+    const size_t consumed = static_cast<size_t>(z.next_in - reinterpret_cast<const Bytef*>(bytes.data()));
+    const std::string why = z.msg != nullptr ? z.msg : (rc == Z_STREAM_END ? "" : "data ends inside the member");
+    inflateEnd(&z);
+    if (rc == Z_STREAM_END) {
+      pos = consumed;
+      // Members may be followed by zero padding; anything else must be a member.
+      while (pos < bytes.size() && bytes[pos] == '\0') ++pos;
+      if (pos < bytes.size() && NextGzipMember(bytes, pos) != pos) {
+        size_t next = NextGzipMember(bytes, pos);
+        out.problems.push_back("bytes " + std::to_string(pos) + ".." +
+                               std::to_string(next == std::string_view::npos ? bytes.size() : next) +
+                               " after a gzip member are not gzip data; skipped");
+        if (next == std::string_view::npos) return;
+        pos = next;
+      }
+      continue;
+    }
+    // A corrupt or cut member: keep what it gave only when it ended early (the
+    // decoded bytes are good), drop it when the stream is corrupt.
+    const bool cut = why == "data ends inside the member";
+    if (!cut) out.bytes.resize(member_output);
+    size_t next = NextGzipMember(bytes, member_start + 1);
+    out.problems.push_back("gzip member at byte " + std::to_string(member_start) + " is " +
+                           (cut ? "cut short (" + std::to_string(out.bytes.size() - member_output) +
+                                      " bytes read from it)"
+                                : "corrupt (" + why + "); skipped") +
+                           (next == std::string_view::npos ? "" : ", reading on at byte " + std::to_string(next)));
+    if (next == std::string_view::npos) return;
+    pos = next;
+  }
+}
+
+void Unzstd(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
+  std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> ctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
+  std::string buf(kChunk, '\0');
+  size_t last = 0;
+  while (in.pos < in.size) {
+    ZSTD_outBuffer o{buf.data(), buf.size(), 0};
+    last = ZSTD_decompressStream(ctx.get(), &o, &in);
+    if (ZSTD_isError(last)) {
+      out.problems.push_back("Zstandard data corrupt near byte " + std::to_string(in.pos) + " (" +
+                             ZSTD_getErrorName(last) + "); the rest is not read");
+      return;
+    }
+    out.bytes.append(buf.data(), o.pos);
+    if (out.bytes.size() > max_bytes) {
+      out.bytes.resize(max_bytes);
+      out.truncated = true;
+      out.problems.push_back("decompressed data passes the limit of " + Megabytes(max_bytes) +
+                             "; the rest is not read");
+      return;
+    }
+    if (o.pos == 0 && in.pos == in.size) break;
+  }
+  if (last != 0) out.problems.push_back("Zstandard data ends inside a frame (file cut short?)");
+}
+
+}  // namespace
+
+Compression DetectCompression(std::string_view bytes) {
+  if (bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b') return Compression::kGzip;
+  if (bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("\x28\xb5\x2f\xfd", 4)) {
+    return Compression::kZstd;
+  }
+  return Compression::kNone;
+}
+
+const char* CompressionName(Compression c) {
+  switch (c) {
+    case Compression::kGzip: return "gzip";
+    case Compression::kZstd: return "Zstandard";
+    case Compression::kNone: break;
+  }
+  return "none";
+}
+
+Decompressed Decompress(std::string_view bytes, uint64_t max_bytes) {
+  Decompressed out;
+  switch (DetectCompression(bytes)) {
+    case Compression::kGzip: Gunzip(bytes, max_bytes, out); break;
+    case Compression::kZstd: Unzstd(bytes, max_bytes, out); break;
+    case Compression::kNone: out.bytes.assign(bytes); break;
+  }
+  return out;
+}
+
+}  // namespace crosscheck::ingest
