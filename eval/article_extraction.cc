@@ -9,7 +9,8 @@
 // on the decompressed pages (pages per second, best of three runs), and the
 // publication dates: how many pages give one, and on pages whose address holds a
 // date (/2019/11/19/), how often the date from the markup agrees within a day.
-// ARTICLE_WORST=N lists the N pages with the lowest F1.
+// ARTICLE_WORST=N lists the N pages with the lowest F1; ARTICLE_SHOW=id prints
+// our text and the truth of the page whose id starts with `id`.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -144,6 +145,13 @@ int main(int argc, char** argv) {
   std::printf(" )\npages whose address holds a date and whose markup gives one: %zu; the two agree within a day on %zu (%.3f)\n",
               url_dated, agree, url_dated == 0 ? 0.0 : static_cast<double>(agree) / static_cast<double>(url_dated));
 
+  if (const char* show = std::getenv("ARTICLE_SHOW")) {
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (ids[i].rfind(show, 0) != 0) continue;
+      std::printf("--- ours (title: %s)\n%s\n--- truth\n%s\n", docs[i].title.value_or("").c_str(), docs[i].text.c_str(),
+                  truth[ids[i]]["articleBody"].get<std::string>().c_str());
+    }
+  }
   if (const char* worst = std::getenv("ARTICLE_WORST")) {
     std::sort(by_f1.begin(), by_f1.end());
     for (size_t i = 0; i < by_f1.size() && i < static_cast<size_t>(std::atoi(worst)); ++i)

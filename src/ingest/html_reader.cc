@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "ingest/metadata.h"
@@ -56,11 +57,20 @@ std::string Collapse(std::string_view s) {
 
 bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
+// Words of text, for weighing paragraphs. Kana and CJK ideographs (U+3000 to
+// U+9FFF, written without spaces) count one each.
 uint32_t CountWords(std::string_view s) {
   uint32_t n = 0;
   bool in = false;
-  for (char c : s) {
-    bool w = IsWordByte(static_cast<unsigned char>(c));
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xE3 && c <= 0xE9 && i + 2 < s.size()) {
+      ++n;
+      i += 2;
+      in = false;
+      continue;
+    }
+    bool w = IsWordByte(c);
     if (w && !in) ++n;
     in = w;
   }
@@ -461,7 +471,7 @@ bool IsFurnitureWord(std::string_view w) {
       "sronly", "offscreen", "author", "bio", "meta", "timestamp", "dateline", "pagination", "pager",
       "header", "complementary", "contentinfo", "banner", "navigation", "search", "login", "paywall",
       "donate", "donation", "teaser", "teasers", "readmore", "more", "next", "prev", "previous",
-      "jump", "video", "gallery", "slideshow", "carousel", "embed", "image", "img", "photo", "figure",
+      "jump", "video", "gallery", "slideshow", "carousel", "image", "img", "photo", "figure",
       "icon", "logo", "alert", "notice", "notification", "feedback", "survey", "rating", "reactions"};
   for (const char* k : kWords)
     if (w == k) return true;
@@ -786,7 +796,30 @@ void PageReader::MarkExcluded() {
   for (const Item& it : items_) {
     if (!it.text && it.tag == GUMBO_TAG_BODY) page_chars = std::max(page_chars, it.chars);
   }
+  // Names first: an element that holds the article body ("entry-content",
+  // itemprop=articleBody) is never furniture, whatever its own class says
+  // (WordPress tags articles "tag-diy category-reviews").
+  // Nor is one that holds a quotation: social-media embeds quote what was said.
+  enum Hint : uint8_t { kNone = 0, kFurniture = 1, kBody = 2, kHoldsBody = 4 };
+  std::vector<uint8_t> hints(items_.size(), kNone);
   std::vector<std::string> words;
+  for (size_t i = 1; i < items_.size(); ++i) {
+    const Item& it = items_[i];
+    if (it.text || it.node->type != GUMBO_NODE_ELEMENT) continue;
+    words.clear();
+    HintWords(Attr(it.node, "class"), words);
+    HintWords(Attr(it.node, "id"), words);
+    HintWords(Attr(it.node, "role"), words);
+    if (HasBodyHint(words) || Attr(it.node, "itemprop") == "articleBody") {
+      hints[i] |= kBody;
+    } else if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsFurnitureWord(w); })) {
+      hints[i] |= kFurniture;
+    }
+  }
+  for (size_t i = items_.size(); i-- > 1;) {
+    const bool holds = (hints[i] & (kBody | kHoldsBody)) != 0 || items_[i].tag == GUMBO_TAG_BLOCKQUOTE;
+    if (holds && items_[i].parent >= 0) hints[items_[i].parent] |= kHoldsBody;
+  }
   for (size_t i = 1; i < items_.size(); ++i) {
     Item& it = items_[i];
     if (it.parent >= 0 && items_[it.parent].excluded) {
@@ -803,14 +836,9 @@ void PageReader::MarkExcluded() {
       it.excluded = true;
       continue;
     }
-    if (it.tag == GUMBO_TAG_HTML || it.tag == GUMBO_TAG_BODY) continue;
-    words.clear();
-    HintWords(Attr(it.node, "class"), words);
-    HintWords(Attr(it.node, "id"), words);
-    HintWords(Attr(it.node, "role"), words);
-    if (words.empty() || HasBodyHint(words)) continue;
-    bool furniture = std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsFurnitureWord(w); });
-    if (furniture && static_cast<double>(it.chars) < 0.4 * page_chars) it.excluded = true;
+    if (it.tag == GUMBO_TAG_HTML || it.tag == GUMBO_TAG_BODY || it.tag == GUMBO_TAG_ARTICLE || it.tag == GUMBO_TAG_MAIN)
+      continue;
+    if (hints[i] == kFurniture && static_cast<double>(it.chars) < 0.4 * page_chars) it.excluded = true;
   }
 }
 
@@ -895,16 +923,53 @@ int PageReader::ChooseBody() {
   return best;
 }
 
+// A heading that opens the links to other articles after the body: "More from
+// Example News", "Related stories", "You may also like", "Read next".
+bool OpensRecirculation(std::string_view text) {
+  std::string t = Lower(Collapse(text));
+  if (CountWords(t) > 7) return false;
+  static const char* kPhrases[] = {"more from", "more stories", "more news", "more on this", "related",
+                                   "you may also like", "you might also like", "you may like", "recommended",
+                                   "read next", "read more", "what to read next", "most popular", "most read",
+                                   "trending", "popular stories", "latest news", "top stories", "more in ",
+                                   "don't miss", "also on", "around the web", "sponsored"};
+  for (const char* p : kPhrases) {
+    if (t.rfind(p, 0) == 0) return true;
+  }
+  return t.rfind("more ", 0) == 0 && t.find(' ') == 4 && CountWords(t) <= 4;  // "More Example News"
+}
+
 std::string PageReader::BodyText(int body) {
-  std::string out;
   const int end = items_[body].end;
+  std::vector<const Block*> kept;
+  uint32_t total_words = 0;
   for (const Block& b : blocks_) {
     if (b.owner < body || b.owner >= end) continue;
     double density = static_cast<double>(b.link_words) / b.words;
     if (density > 0.5) continue;
     if (b.tag == GUMBO_TAG_H1 && title_ && Lower(Collapse(b.text)) == Lower(*title_)) continue;
+    kept.push_back(&b);
+    total_words += b.words;
+  }
+  // Short lines said three times or more are furniture (share bars under every
+  // teaser, "Advertisement" slots).
+  std::unordered_map<std::string_view, int> seen;
+  auto repeatable = [](const Block* b) {
+    return b->words <= 6 && b->tag != GUMBO_TAG_TD && b->tag != GUMBO_TAG_TH && b->tag != GUMBO_TAG_LI &&
+           !IsHeading(b->tag);
+  };
+  for (const Block* b : kept) {
+    if (repeatable(b)) ++seen[b->text];
+  }
+  std::string out;
+  uint32_t words = 0;
+  for (const Block* b : kept) {
+    if (repeatable(b) && seen[b->text] >= 3) continue;
+    // Links to other articles after most of the body: the body has ended.
+    if (words * 2 >= total_words && OpensRecirculation(b->text)) break;
     if (!out.empty()) out += "\n\n";
-    out += b.text;
+    out += b->text;
+    words += b->words;
   }
   return out;
 }
