@@ -104,6 +104,8 @@ struct Article {
   std::optional<std::string> published;    // ISO 8601 date: YYYY-MM-DD (or YYYY-MM, YYYY)
   std::vector<std::string> authors;
   std::vector<std::string> wire_credits;   // agencies credited: "AP", "Reuters", ...
+  std::optional<std::string> language;     // as the page declares it ("en-US"); HTML only
+  std::string format = "text";             // what `raw` was read as: "text", "sgml" or "html"
 
   std::string text;                        // cleaned paragraphs joined by "\n\n"
   OffsetMap offsets;                       // text offsets -> raw offsets

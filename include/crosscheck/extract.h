@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,18 @@ struct ExtractOptions {
   bool tokenize = true;
 };
 
+// What a container says about an article it holds (a JSONL record's fields, a
+// WARC record's target URI). Set fields win over what the article's own text or
+// markup says; `id` names the article (otherwise the caller numbers it).
+struct ArticleHints {
+  std::string id;
+  std::optional<std::string> url;
+  std::optional<std::string> title;
+  std::optional<std::string> outlet;
+  std::optional<std::string> published;  // ISO date
+  std::vector<std::string> authors;
+};
+
 class Extractor {
  public:
   // Fails (kNotFound) only when a word list is needed and cannot be read.
@@ -67,7 +80,11 @@ class Extractor {
 
   // `path` names the input in messages and in Article::path. The article's id is
   // left empty for the caller to assign. Not thread-safe: use one Extractor per thread.
+  // `raw` is plain text, newswire SGML (<DOC>) or an HTML page (told apart by
+  // content). For HTML, Article::raw is the article text the page gave (the
+  // paragraphs of its body), which offsets refer to; metadata come from the markup.
   Result<Article> Extract(std::string raw, std::string path);
+  Result<Article> Extract(std::string raw, std::string path, const ArticleHints& hints);
 
   const ExtractOptions& options() const;
 
@@ -86,8 +103,9 @@ struct InputSource {
   std::string path;
 };
 
-// Expands command-line INPUTs: a file stays itself, a folder becomes every "*.txt"
-// file below it (recursively, sorted by path), "-" is standard input. Problems (a
+// Expands command-line INPUTs: a file stays itself, a folder becomes every file
+// below it whose name crosscheck reads (.txt, .html, .htm, .jsonl, .warc, .sgml,
+// each also .gz or .zst) (recursively, sorted by path), "-" is standard input. Problems (a
 // path that does not exist, a folder with no text files) are reported through
 // `report` and the rest is still expanded.
 std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,

@@ -1051,7 +1051,7 @@ bool LooksLikeHtml(std::string_view bytes) {
       StartsWithNoCase(rest, "<head") || StartsWithNoCase(rest, "<body") || StartsWithNoCase(rest, "<?xml")) {
     return StartsWithNoCase(rest, "<?xml") ? Lower(rest.substr(0, 1024)).find("<html") != std::string::npos : true;
   }
-  if (rest.empty() || rest[0] != '<') return false;
+  if (rest.empty() || rest[0] != '<' || StartsWithNoCase(rest, "<doc>")) return false;  // newswire SGML
   std::string head = Lower(rest.substr(0, 4096));
   for (const char* tag : {"<html", "<head", "<body", "<meta ", "<title>", "<div", "<p>", "<article"}) {
     if (head.find(tag) != std::string::npos) return true;

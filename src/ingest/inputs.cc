@@ -8,17 +8,13 @@
 #include <system_error>
 
 #include "crosscheck/extract.h"
+#include "ingest/input_reader.h"
 
 namespace crosscheck {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool HasTextExtension(const fs::path& p) {
-  std::string ext = p.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".txt";
-}
 
 std::string Megabytes(uint64_t bytes) {
   char buf[32];
@@ -62,11 +58,11 @@ std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
           break;
         }
         std::error_code fec;
-        if (it->is_regular_file(fec) && HasTextExtension(it->path())) found.push_back(it->path().string());
+        if (it->is_regular_file(fec) && ingest::IsReadableName(it->path().string())) found.push_back(it->path().string());
       }
       std::sort(found.begin(), found.end());
       if (found.empty()) {
-        report(Status(StatusCode::kNotFound, "folder has no .txt files to read", arg));
+        report(Status(StatusCode::kNotFound, "folder has no files crosscheck reads (.txt, .html, .htm, .jsonl, .warc, .sgml, also .gz or .zst)", arg));
       }
       for (std::string& f : found) out.push_back({std::move(f)});
       continue;
@@ -92,7 +88,7 @@ Result<std::string> ReadInput(const InputSource& source, uint64_t max_bytes) {
   }
   std::error_code ec;
   if (fs::is_directory(source.path, ec)) {
-    return Status(StatusCode::kInvalidInput, "is a folder; pass the folder itself to read its .txt files",
+    return Status(StatusCode::kInvalidInput, "is a folder; pass the folder itself to read the files in it",
                   source.path);
   }
   uint64_t size = fs::file_size(source.path, ec);

@@ -86,7 +86,7 @@ TEST_F(BadInputTest, HugeFileIsRefusedBeforeItIsRead) {
 TEST_F(BadInputTest, PathsThatCannotBeRead) {
   std::vector<Status> problems;
   auto report = [&](const Status& s) { problems.push_back(s); };
-  Write("empty_folder/notes.md", "not text input");
+  Write("empty_folder/photo.png", "not text input");
   std::string good = Write("good/a.txt", "Officials said on Tuesday that the bridge would stay closed for a week.");
   std::vector<InputSource> inputs =
       ExpandInputs({(dir_ / "missing.txt").string(), (dir_ / "empty_folder").string(), (dir_ / "good").string()},
@@ -94,7 +94,7 @@ TEST_F(BadInputTest, PathsThatCannotBeRead) {
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0].code(), StatusCode::kNotFound);
   EXPECT_NE(problems[0].ToString().find("missing.txt"), std::string::npos);
-  EXPECT_NE(problems[1].message().find("no .txt files"), std::string::npos);
+  EXPECT_NE(problems[1].message().find("no files crosscheck reads"), std::string::npos);
   ASSERT_EQ(inputs.size(), 1u);
   EXPECT_EQ(inputs[0].path, good);
   EXPECT_EQ(ReadInput({dir_.string()}, 1000).status().code(), StatusCode::kInvalidInput);
@@ -104,12 +104,17 @@ TEST_F(BadInputTest, FoldersExpandRecursivelyInSortedOrder) {
   Write("f/b.txt", "b");
   Write("f/a.TXT", "a");
   Write("f/sub/c.txt", "c");
-  Write("f/skip.html", "x");
+  Write("f/d.html.gz", "x");
+  Write("f/e.warc", "x");
+  Write("f/skip.png", "x");
+  Write("f/skip.gz", "x");
   std::vector<InputSource> inputs = ExpandInputs({(dir_ / "f").string()}, [](const Status&) {});
-  ASSERT_EQ(inputs.size(), 3u);
+  ASSERT_EQ(inputs.size(), 5u);
   EXPECT_EQ(fs::path(inputs[0].path).filename(), "a.TXT");
   EXPECT_EQ(fs::path(inputs[1].path).filename(), "b.txt");
-  EXPECT_EQ(fs::path(inputs[2].path).filename(), "c.txt");
+  EXPECT_EQ(fs::path(inputs[2].path).filename(), "d.html.gz");
+  EXPECT_EQ(fs::path(inputs[3].path).filename(), "e.warc");
+  EXPECT_EQ(fs::path(inputs[4].path).filename(), "c.txt");
 }
 
 TEST_F(BadInputTest, PathologicalTextFinishes) {

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "crosscheck/extract.h"
+#include "ingest/html_reader.h"
 #include "ingest/metadata.h"
 #include "ingest/sgml_reader.h"
 #include "ingest/text_layout.h"
@@ -45,6 +46,10 @@ Result<Extractor> Extractor::Create(const ExtractOptions& options) {
 }
 
 Result<Article> Extractor::Extract(std::string raw, std::string path) {
+  return Extract(std::move(raw), std::move(path), ArticleHints{});
+}
+
+Result<Article> Extractor::Extract(std::string raw, std::string path, const ArticleHints& hints) {
   const ExtractOptions& opt = impl_->options;
   if (raw.size() > opt.max_bytes) {
     return Status(StatusCode::kResourceExhausted,
@@ -58,6 +63,21 @@ Result<Article> Extractor::Extract(std::string raw, std::string path) {
   Article article;
   article.path = std::move(path);
 
+  // A web page: its article body becomes the text the rest of the pipeline reads.
+  std::optional<ingest::HtmlDocument> html;
+  if (ingest::LooksLikeHtml(raw)) {
+    Result<ingest::HtmlDocument> page = ingest::ReadHtml(raw);
+    if (!page.ok()) return page.status().WithWhere(article.path);
+    html = std::move(page).value();
+    if (html->text.empty()) {
+      return Status(StatusCode::kInvalidInput, "no article text: the page's body holds no paragraphs of text",
+                    article.path);
+    }
+    raw = std::move(html->text);
+    article.warnings = std::move(html->warnings);
+    article.format = "html";
+  }
+
   Result<text::MappedText> normalized = text::Normalize(raw, article.repairs, article.warnings);
   if (!normalized.ok()) return normalized.status().WithWhere(article.path);
   // Newswire SGML (TREC, DUC): metadata from its tags, the body from <TEXT>.
@@ -66,12 +86,13 @@ Result<Article> Extractor::Extract(std::string raw, std::string path) {
     Result<ingest::SgmlDocument> doc = ingest::ReadSgml(normalized.value());
     if (!doc.ok()) return doc.status().WithWhere(article.path);
     sgml = std::move(doc).value();
+    article.format = "sgml";
     if (sgml->more_documents) article.warnings.push_back("more than one <DOC>; only the first was read");
   }
   const text::MappedText& norm = sgml ? sgml->body : normalized.value();
 
   ingest::LayoutOptions layout_options;
-  layout_options.header = !sgml && opt.read_layout;  // SGML says in its tags what a header would
+  layout_options.header = !sgml && !html && opt.read_layout;  // markup says what a header would
   layout_options.furniture = opt.read_layout;
   ingest::TextLayout layout = ingest::ReadTextLayout(norm.text(), article.repairs, layout_options);
   if (sgml) {
@@ -139,11 +160,26 @@ Result<Article> Extractor::Extract(std::string raw, std::string path) {
   }
   article.url = layout.url;
   article.published = layout.published;
-  if (!article.published && article.url) article.published = ingest::DateFromUrl(*article.url);
   article.outlet = layout.outlet;
-  if (!article.outlet && article.url) article.outlet = ingest::OutletFromUrl(*article.url);
   article.authors = std::move(layout.authors);
   article.wire_credits = std::move(layout.wire_credits);
+  if (html) {
+    if (html->title) article.title = text::CleanInline(*html->title);
+    if (html->url) article.url = html->url;
+    if (html->published) article.published = html->published;
+    if (html->outlet) article.outlet = html->outlet;
+    if (!html->authors.empty()) article.authors = html->authors;
+    article.language = html->language;
+  }
+  // What the container says wins.
+  if (!hints.id.empty()) article.id = hints.id;
+  if (hints.title) article.title = text::CleanInline(*hints.title);
+  if (hints.url) article.url = hints.url;
+  if (hints.published) article.published = hints.published;
+  if (hints.outlet) article.outlet = hints.outlet;
+  if (!hints.authors.empty()) article.authors = hints.authors;
+  if (!article.published && article.url) article.published = ingest::DateFromUrl(*article.url);
+  if (!article.outlet && article.url) article.outlet = ingest::OutletFromUrl(*article.url);
 
   for (const ingest::LayoutDrop& d : layout.dropped) {
     Span clean{d.paragraph.lines.front().begin, d.paragraph.lines.back().end};

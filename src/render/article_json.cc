@@ -18,6 +18,8 @@ nlohmann::ordered_json ArticleToJson(const Article& a, const ArticleJsonOptions&
   j["outlet"] = OptionalString(a.outlet);
   j["url"] = OptionalString(a.url);
   j["published"] = OptionalString(a.published);
+  j["language"] = OptionalString(a.language);
+  j["format"] = a.format;
   j["authors"] = a.authors;
   j["wire_credits"] = a.wire_credits;
   j["words"] = a.WordCount();
@@ -89,6 +91,7 @@ void WriteArticleText(const Article& a, std::ostream& out) {
   field("outlet", a.outlet);
   field("url", a.url);
   field("published", a.published);
+  field("language", a.language);
   auto list = [&](const char* name, const std::vector<std::string>& v) {
     if (v.empty()) return;
     out << name << ":";

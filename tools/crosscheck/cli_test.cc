@@ -165,4 +165,45 @@ TEST(Cli, BadInputsAreReportedAndTheRestIsRead) {
   EXPECT_EQ(missing.code, 2);
 }
 
+TEST(Cli, ReadsAFolderOfWebPagesFeedsAndArchives) {
+  fs::path dir = fs::temp_directory_path() / ("crosscheck_web_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "web");
+  fs::copy_file(fs::path(CROSSCHECK_SOURCE_DIR) / "src/ingest/testdata/harbour_page.html", dir / "web/ledger.html");
+  std::ofstream(dir / "web/feed.jsonl")
+      << "{\"id\": \"gazette-1\", \"outlet\": \"Island Gazette\", \"published\": \"2031-04-08\", \"title\": "
+         "\"Ferry crews back at work\", \"text\": \"Ferry crews on the Saltmarsh line went back to work on Tuesday "
+         "after the union accepted a pay deal of 6 per cent this year, the union said.\"}\n"
+         "{\"id\": \"bad\", \"text\": \n";
+  std::string page =
+      "<html><head><meta property=\"og:site_name\" content=\"Harbour Radio\"></head><body><article><p>The "
+      "strike on the Saltmarsh ferry line is over after two weeks, and the full timetable returns on Thursday, the "
+      "operator said.</p></article></body></html>";
+  std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page;
+  std::ofstream(dir / "web/crawl.warc")
+      << "WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 4\r\n\r\nGET \r\n\r\n"
+      << "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://harbourradio.example/2031/04/09/ferry\r\n"
+      << "Content-Length: " << http.size() << "\r\n\r\n" << http << "\r\n\r\n";
+  CliRun r = Crosscheck("extract '" + (dir / "web").string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<nlohmann::json> articles = JsonLines(r.out);
+  ASSERT_EQ(articles.size(), 3u) << r.out << r.err;
+  EXPECT_EQ(articles[0]["id"], "A1");
+  EXPECT_EQ(articles[0]["format"], "html");
+  EXPECT_EQ(articles[0]["outlet"], "Harbour Radio");
+  EXPECT_EQ(articles[0]["published"], "2031-04-09") << "from the WARC target URI";
+  EXPECT_EQ(articles[1]["id"], "gazette-1");
+  EXPECT_EQ(articles[1]["outlet"], "Island Gazette");
+  EXPECT_EQ(articles[2]["title"], "Ferry strike ends after two weeks");
+  EXPECT_EQ(articles[2]["language"], "en-GB");
+  EXPECT_NE(r.err.find("feed.jsonl: line 2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 other record(s) skipped (1 request)"), std::string::npos) << r.err;
+
+  CliRun brief = Crosscheck("brief --format json '" + (dir / "web").string() + "'");
+  ASSERT_EQ(brief.code, 0) << brief.err;
+  nlohmann::json b = nlohmann::json::parse(brief.out);
+  EXPECT_EQ(b["articles"].size(), 3u);
+  EXPECT_FALSE(b["summary"].empty());
+  fs::remove_all(dir);
+}
+
 }  // namespace

@@ -4,14 +4,14 @@
 
 #include <iostream>
 
-#include "ingest/sgml_reader.h"
+#include "ingest/input_reader.h"
 
 namespace crosscheck::cli {
 
 void Report(const Status& status) { std::cerr << "crosscheck: " << status.ToString() << "\n"; }
 
 void InputFlags::AddTo(CLI::App* command) {
-  command->add_option("INPUT", inputs, "files, folders (every *.txt inside) or '-' for stdin")->required();
+  command->add_option("INPUT", inputs, "files (text, HTML, JSONL, WARC, newswire SGML; also gzip or zstd compressed), folders (every such file inside) or '-' for stdin")->required();
   command->add_flag("--no-glue-repair", no_glue_repair, "do not split glued words (no word lists needed)");
   command->add_option("--max-bytes", max_bytes, "largest input accepted for one article, in bytes")
       ->capture_default_str();
@@ -32,34 +32,59 @@ ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
                         const std::function<void(Article&)>& on_article) {
   ReadCounts counts;
   std::vector<InputSource> sources = ExpandInputs(flags.inputs, Report);
-  const bool progress = sources.size() >= 50 && isatty(STDERR_FILENO);
+  const bool progress = isatty(STDERR_FILENO);
+  ingest::InputLimits limits;
+  limits.max_document_bytes = flags.max_bytes;
+  auto show_progress = [&](size_t i) {
+    if (progress && (counts.read + counts.failed) % 25 == 0 && (sources.size() >= 50 || counts.read >= 50)) {
+      std::cerr << "\rreading " << i + 1 << "/" << sources.size() << " files, " << counts.read << " articles"
+                << std::flush;
+    }
+  };
   for (size_t i = 0; i < sources.size(); ++i) {
-    if (progress && i % 25 == 0) std::cerr << "\rreading " << i << "/" << sources.size() << std::flush;
-    Result<std::string> bytes = ReadInput(sources[i], flags.max_bytes);
+    // Archives (WARC, JSONL, compressed) hold many articles: the file may be far
+    // larger than one article; each article inside is held to --max-bytes.
+    Result<std::string> bytes = ReadInput(sources[i], limits.max_decompressed_bytes);
     if (!bytes.ok()) {
       Report(bytes.status());
       ++counts.failed;
       continue;
     }
-    // A newswire SGML file may hold many documents: each is an article. A file of
-    // one article hands its bytes over whole (the view is not used after that).
-    std::vector<std::string_view> documents = ingest::SplitSgmlDocuments(*bytes);
-    for (std::string_view document : documents) {
-      Result<Article> article = documents.size() == 1 ? extractor.Extract(std::move(bytes).value(), sources[i].path)
-                                                      : extractor.Extract(std::string(document), sources[i].path);
-      if (!article.ok()) {
-        Report(article.status());
-        ++counts.failed;
-        continue;
+    ingest::InputSummary summary = ingest::SplitInput(
+        std::move(bytes).value(), sources[i].path, limits,
+        [&](ingest::Document doc) {
+          Result<Article> article = extractor.Extract(std::move(doc.bytes), doc.where, doc.hints);
+          if (!article.ok()) {
+            Report(article.status());
+            ++counts.failed;
+            return;
+          }
+          ++counts.read;
+          if (article->id.empty()) article->id = "A" + std::to_string(counts.read);  // inputs may name their own
+          for (const std::string& w : article->warnings)
+            std::cerr << "crosscheck: " << article->path << ": warning: " << w << "\n";
+          on_article(*article);
+          show_progress(i);
+        },
+        [&](const Status& problem) {
+          Report(problem);
+          ++counts.failed;
+        });
+    for (const std::string& note : summary.notes)
+      std::cerr << "crosscheck: " << sources[i].path << ": warning: " << note << "\n";
+    if (!summary.skipped.empty()) {
+      size_t skipped = 0;
+      std::string kinds;
+      for (const auto& [kind, n] : summary.skipped) {
+        skipped += n;
+        kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
       }
-      ++counts.read;
-      if (article->id.empty()) article->id = "A" + std::to_string(counts.read);  // inputs may name their own
-      for (const std::string& w : article->warnings)
-        std::cerr << "crosscheck: " << article->path << ": warning: " << w << "\n";
-      on_article(*article);
+      std::cerr << "crosscheck: " << sources[i].path << ": " << FormatName(summary.format) << ": "
+                << summary.documents << " article record(s) read, " << skipped << " other record(s) skipped ("
+                << kinds << ")\n";
     }
   }
-  if (progress) std::cerr << "\r" << std::string(40, ' ') << "\r";
+  if (progress && counts.read >= 50) std::cerr << "\r" << std::string(60, ' ') << "\r";
   return counts;
 }
 

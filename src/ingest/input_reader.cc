@@ -1,0 +1,407 @@
+#include "ingest/input_reader.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "ingest/compression.h"
+#include "ingest/html_reader.h"
+#include "ingest/sgml_reader.h"
+
+namespace crosscheck::ingest {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// The name without ".gz" / ".zst", lowercased.
+std::string InnerName(std::string_view path) {
+  std::string name = Lower(path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
+  for (const char* c : {".gz", ".zst", ".zstd"}) {
+    if (EndsWith(name, c)) return name.substr(0, name.size() - std::string_view(c).size());
+  }
+  return name;
+}
+
+size_t SkipSpace(std::string_view s, size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
+  return i;
+}
+
+std::string ShortId(std::string_view s) {
+  std::string out(s.substr(0, 60));
+  return s.size() > 60 ? out + "..." : out;
+}
+
+// ---------------------------------------------------------------------------
+// JSONL.
+
+std::optional<std::string> StringField(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  std::string v = it->get<std::string>();
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
+void SplitJsonl(std::string_view bytes, const std::string& path, const InputLimits& limits, InputSummary& summary,
+                const std::function<void(Document)>& on_document,
+                const std::function<void(const Status&)>& on_problem) {
+  size_t line_no = 0;
+  for (size_t b = 0; b < bytes.size();) {
+    size_t e = bytes.find('\n', b);
+    if (e == std::string_view::npos) e = bytes.size();
+    std::string_view line = bytes.substr(b, e - b);
+    b = e + 1;
+    ++line_no;
+    const std::string where = path + ": line " + std::to_string(line_no);
+    if (SkipSpace(line, 0) == line.size()) continue;
+    auto problem = [&](const std::string& what) {
+      ++summary.problems;
+      on_problem(Status(StatusCode::kInvalidInput, what, where));
+    };
+    if (line.size() > limits.max_document_bytes) {
+      problem("line is " + std::to_string(line.size()) + " bytes, over the limit for one article; skipped");
+      continue;
+    }
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) {
+      problem("not valid JSON; skipped (each line must be one JSON object)");
+      continue;
+    }
+    if (!j.is_object()) {
+      problem("a JSON " + std::string(j.type_name()) + ", not an object; skipped");
+      continue;
+    }
+    Document doc;
+    doc.where = where;
+    std::optional<std::string> text = StringField(j, "text");
+    std::optional<std::string> html = StringField(j, "html");
+    if (!text && !html) {
+      problem("no \"text\" or \"html\" field with content; skipped");
+      continue;
+    }
+    doc.bytes = text ? std::move(*text) : std::move(*html);
+    if (auto it = j.find("id"); it != j.end()) {
+      if (it->is_string()) doc.hints.id = it->get<std::string>();
+      if (it->is_number_integer()) doc.hints.id = std::to_string(it->get<long long>());
+    }
+    doc.hints.url = StringField(j, "url");
+    doc.hints.title = StringField(j, "title");
+    doc.hints.outlet = StringField(j, "outlet");
+    if (std::optional<std::string> p = StringField(j, "published")) {
+      doc.hints.published = DateFromMarkup(*p);
+      if (!doc.hints.published) problem("\"published\" is not a date crosscheck reads (\"" + ShortId(*p) + "\"); left out");
+    }
+    if (auto it = j.find("authors"); it != j.end() && it->is_array()) {
+      for (const auto& a : *it)
+        if (a.is_string()) doc.hints.authors.push_back(a.get<std::string>());
+    }
+    ++summary.documents;
+    on_document(std::move(doc));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// WARC (ISO 28500): records of "WARC/1.x" CRLF, headers, CRLF, a block of
+// Content-Length bytes, CRLF CRLF.
+
+struct Headers {
+  std::map<std::string, std::string> fields;  // names lowercased
+  std::string Get(const std::string& name) const {
+    auto it = fields.find(name);
+    return it == fields.end() ? "" : it->second;
+  }
+};
+
+// Reads "Name: value" lines from `s` at `i` up to the blank line; `i` ends past it.
+// False when no blank line ends them.
+bool ReadHeaders(std::string_view s, size_t& i, Headers& h) {
+  while (i < s.size()) {
+    size_t e = s.find('\n', i);
+    if (e == std::string_view::npos) return false;
+    std::string_view line = s.substr(i, e - i);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    i = e + 1;
+    if (line.empty()) return true;
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    h.fields[Lower(line.substr(0, colon))] = std::string(value);
+  }
+  return false;
+}
+
+// Undoes "Transfer-Encoding: chunked"; nullopt when the chunks are broken.
+std::optional<std::string> Dechunk(std::string_view body) {
+  std::string out;
+  size_t i = 0;
+  while (i < body.size()) {
+    size_t e = body.find('\n', i);
+    if (e == std::string_view::npos) return std::nullopt;
+    std::string size_line(body.substr(i, e - i));
+    size_t size = 0;
+    try {
+      size = std::stoul(size_line, nullptr, 16);
+    } catch (...) {
+      return std::nullopt;
+    }
+    i = e + 1;
+    if (size == 0) return out;
+    if (i + size > body.size()) return std::nullopt;
+    out.append(body.substr(i, size));
+    i += size;
+    if (i < body.size() && body[i] == '\r') ++i;
+    if (i < body.size() && body[i] == '\n') ++i;
+  }
+  return out;
+}
+
+// The next record's start at or after `from` ("WARC/1." at a line start), or npos.
+size_t NextRecord(std::string_view s, size_t from) {
+  for (size_t i = s.find("WARC/1.", from); i != std::string_view::npos; i = s.find("WARC/1.", i + 1)) {
+    if (i == 0 || s[i - 1] == '\n') return i;
+  }
+  return std::string_view::npos;
+}
+
+void SplitWarc(std::string_view bytes, const std::string& path, const InputLimits& limits, InputSummary& summary,
+               const std::function<void(Document)>& on_document,
+               const std::function<void(const Status&)>& on_problem) {
+  size_t pos = SkipSpace(bytes, 0);
+  size_t record_no = 0;
+  while (pos < bytes.size()) {
+    ++record_no;
+    std::string where = path + ": record " + std::to_string(record_no);
+    auto problem = [&](StatusCode code, const std::string& what) {
+      ++summary.problems;
+      on_problem(Status(code, what, where));
+    };
+    if (bytes.compare(pos, 7, "WARC/1.") != 0) {
+      size_t next = NextRecord(bytes, pos);
+      problem(StatusCode::kDataLoss, "no WARC version line at byte " + std::to_string(pos) + "; " +
+                                         (next == std::string_view::npos ? "nothing more is read"
+                                                                          : "skipped to the next record at byte " +
+                                                                                std::to_string(next)));
+      if (next == std::string_view::npos) return;
+      pos = next;
+      continue;
+    }
+    size_t i = bytes.find('\n', pos);
+    if (i == std::string_view::npos) break;
+    ++i;
+    Headers h;
+    if (!ReadHeaders(bytes, i, h)) {
+      problem(StatusCode::kDataLoss, "the file ends inside the record's headers");
+      return;
+    }
+    const std::string id = h.Get("warc-record-id");
+    if (!id.empty()) where += " " + id;
+    const std::string type = Lower(h.Get("warc-type"));
+    size_t length = 0;
+    bool length_ok = true;
+    try {
+      length = std::stoull(h.Get("content-length"));
+    } catch (...) {
+      length_ok = false;
+    }
+    // Where the block ends. A Content-Length that is missing or lies (past the end
+    // of the file, or not followed by the next record) is repaired from where the
+    // next record starts.
+    size_t next = NextRecord(bytes, i);
+    size_t end = i + length;
+    if (!length_ok) {
+      end = next == std::string_view::npos ? bytes.size() : next;
+      problem(StatusCode::kInvalidInput, "no valid Content-Length; the block is read up to the next record");
+    } else if (end > bytes.size() || (next != std::string_view::npos && end > next &&
+                                      bytes.substr(next, 200).find("WARC-Type:") != std::string_view::npos)) {
+      size_t real = next != std::string_view::npos && next < end ? next : bytes.size();
+      problem(StatusCode::kDataLoss, "Content-Length says " + std::to_string(length) + " bytes but the block has " +
+                                         std::to_string(real - i) + "; read up to " +
+                                         (real == bytes.size() ? "the end of the file" : "the next record"));
+      end = real;
+    } else {
+      size_t after = SkipSpace(bytes, end);
+      if (after < bytes.size() && bytes.compare(after, 7, "WARC/1.") != 0) {
+        size_t resync = NextRecord(bytes, end);
+        problem(StatusCode::kDataLoss, "Content-Length says " + std::to_string(length) +
+                                           " bytes but the record runs on; " +
+                                           (resync == std::string_view::npos ? "the rest of the file is skipped"
+                                                                             : "reading on at byte " + std::to_string(resync)));
+        end = resync == std::string_view::npos ? bytes.size() : resync;
+      }
+    }
+    std::string_view block = bytes.substr(i, std::min(end, bytes.size()) - i);
+    pos = SkipSpace(bytes, std::min(end, bytes.size()));
+
+    if (type != "response" && type != "resource") {
+      ++summary.skipped[type.empty() ? "untyped" : type];
+      continue;
+    }
+    std::string_view payload = block;
+    Headers http;
+    if (type == "response") {
+      if (block.rfind("HTTP/", 0) != 0) {
+        ++summary.skipped["response without HTTP"];
+        continue;
+      }
+      size_t j = block.find('\n');
+      std::string status_line(block.substr(0, j));
+      if (j == std::string_view::npos || !ReadHeaders(block, ++j, http)) {
+        problem(StatusCode::kDataLoss, "the HTTP headers of the response never end; skipped");
+        continue;
+      }
+      payload = block.substr(j);
+      if (status_line.find(" 200") == std::string::npos) {
+        ++summary.skipped["response not 200 OK"];
+        continue;
+      }
+    }
+    std::string content_type = Lower(type == "response" ? http.Get("content-type") : h.Get("content-type"));
+    if (content_type.find("html") == std::string::npos) {
+      ++summary.skipped["non-HTML " + type];
+      continue;
+    }
+    std::string body(payload);
+    if (Lower(http.Get("transfer-encoding")).find("chunked") != std::string::npos) {
+      std::optional<std::string> plain = Dechunk(body);
+      if (!plain) {
+        problem(StatusCode::kDataLoss, "broken chunked transfer encoding; skipped");
+        continue;
+      }
+      body = std::move(*plain);
+    }
+    std::string encoding = Lower(http.Get("content-encoding"));
+    if (encoding == "gzip" || encoding == "x-gzip" || DetectCompression(body) != Compression::kNone) {
+      Decompressed d = Decompress(body, limits.max_document_bytes);
+      for (const std::string& p : d.problems) problem(StatusCode::kDataLoss, "payload: " + p);
+      body = std::move(d.bytes);
+    }
+    if (body.size() > limits.max_document_bytes) {
+      problem(StatusCode::kResourceExhausted, "payload is " + std::to_string(body.size()) +
+                                                  " bytes, over the limit for one article; skipped");
+      continue;
+    }
+    Document doc;
+    doc.bytes = std::move(body);
+    doc.where = where;
+    std::string uri = h.Get("warc-target-uri");
+    if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') uri = uri.substr(1, uri.size() - 2);
+    if (!uri.empty()) doc.hints.url = uri;
+    ++summary.documents;
+    on_document(std::move(doc));
+  }
+}
+
+bool LooksLikeJsonl(std::string_view bytes) {
+  size_t i = SkipSpace(bytes, 0);
+  if (i >= bytes.size() || bytes[i] != '{') return false;
+  size_t e = bytes.find('\n', i);
+  std::string_view first = bytes.substr(i, e == std::string_view::npos ? std::string_view::npos : e - i);
+  return nlohmann::json::accept(first);
+}
+
+}  // namespace
+
+const char* FormatName(InputFormat format) {
+  switch (format) {
+    case InputFormat::kText: return "plain text";
+    case InputFormat::kSgml: return "newswire SGML";
+    case InputFormat::kHtml: return "HTML";
+    case InputFormat::kJsonl: return "JSONL";
+    case InputFormat::kWarc: return "WARC";
+  }
+  return "?";
+}
+
+InputFormat SniffFormat(std::string_view bytes) {
+  size_t i = SkipSpace(bytes, 0);
+  if (bytes.compare(i, 7, "WARC/1.") == 0) return InputFormat::kWarc;
+  if (LooksLikeSgml(bytes)) return InputFormat::kSgml;
+  if (LooksLikeHtml(bytes)) return InputFormat::kHtml;
+  if (LooksLikeJsonl(bytes)) return InputFormat::kJsonl;
+  return InputFormat::kText;
+}
+
+std::optional<InputFormat> FormatFromName(std::string_view path) {
+  std::string name = InnerName(path);
+  size_t dot = name.rfind('.');
+  if (dot == std::string::npos) return std::nullopt;
+  std::string ext = name.substr(dot + 1);
+  if (ext == "txt" || ext == "text" || ext == "md") return InputFormat::kText;
+  if (ext == "html" || ext == "htm" || ext == "xhtml" || ext == "shtml") return InputFormat::kHtml;
+  if (ext == "jsonl" || ext == "ndjson") return InputFormat::kJsonl;
+  if (ext == "warc") return InputFormat::kWarc;
+  if (ext == "sgml" || ext == "sgm") return InputFormat::kSgml;
+  return std::nullopt;
+}
+
+bool IsReadableName(std::string_view path) { return FormatFromName(path).has_value(); }
+
+InputSummary SplitInput(std::string bytes, const std::string& path, const InputLimits& limits,
+                        const std::function<void(Document)>& on_document,
+                        const std::function<void(const Status&)>& on_problem) {
+  InputSummary summary;
+  Compression compression = DetectCompression(bytes);
+  if (compression != Compression::kNone) {
+    Decompressed d = Decompress(bytes, limits.max_decompressed_bytes);
+    for (const std::string& p : d.problems) {
+      ++summary.problems;
+      on_problem(Status(StatusCode::kDataLoss, p, path));
+    }
+    bytes = std::move(d.bytes);
+  } else if (EndsWith(Lower(path), ".gz") || EndsWith(Lower(path), ".zst")) {
+    summary.notes.push_back("named as compressed but is not; read as it is");
+  }
+  summary.format = SniffFormat(bytes);
+  if (std::optional<InputFormat> named = FormatFromName(path); named && *named != summary.format) {
+    summary.notes.push_back(std::string("named as ") + FormatName(*named) + " but looks like " +
+                            FormatName(summary.format) + "; read as " + FormatName(summary.format));
+  }
+  switch (summary.format) {
+    case InputFormat::kJsonl:
+      SplitJsonl(bytes, path, limits, summary, on_document, on_problem);
+      break;
+    case InputFormat::kWarc:
+      SplitWarc(bytes, path, limits, summary, on_document, on_problem);
+      break;
+    case InputFormat::kSgml: {
+      std::vector<std::string_view> docs = SplitSgmlDocuments(bytes);
+      if (docs.size() == 1) {
+        ++summary.documents;
+        on_document(Document{std::move(bytes), path, {}});
+        break;
+      }
+      for (std::string_view d : docs) {
+        ++summary.documents;
+        on_document(Document{std::string(d), path, {}});
+      }
+      break;
+    }
+    case InputFormat::kText:
+    case InputFormat::kHtml:
+      if (bytes.size() > limits.max_document_bytes) {
+        ++summary.problems;
+        on_problem(Status(StatusCode::kResourceExhausted,
+                          "input is " + std::to_string(bytes.size() / 1000000) + " MB, over the limit of " +
+                              std::to_string(limits.max_document_bytes / 1000000) +
+                              " MB for one article; raise --max-bytes to read it",
+                          path));
+        break;
+      }
+      ++summary.documents;
+      on_document(Document{std::move(bytes), path, {}});
+      break;
+  }
+  return summary;
+}
+
+}  // namespace crosscheck::ingest

@@ -1,0 +1,71 @@
+// From the bytes of one input file to the documents (articles) it holds.
+//
+//   ingest::InputSummary s = ingest::SplitInput(std::move(bytes), "crawl.warc.gz", limits,
+//       [&](ingest::Document doc) { extractor.Extract(std::move(doc.bytes), doc.where, doc.hints); },
+//       [&](const Status& problem) { report(problem); });
+//
+// The format is read from the content, not the name: gzip and Zstandard by their
+// magic bytes (then the content inside), WARC by its "WARC/1." version line, JSONL
+// by a first line that is a JSON object, HTML by its doctype or tags, newswire
+// SGML by <DOC>, anything else is plain text. A file whose name says otherwise is
+// read for what it is, with a problem saying so.
+//
+// Containers: a JSONL line is one article (`id`, `url`, `title`, `outlet`,
+// `published`, `authors`, and `text` or `html`); a WARC response record with an
+// HTML payload is one article (chunked and gzip transfer decoded), other records are
+// counted by type and skipped; a newswire SGML file holds one article per <DOC>.
+// Broken parts (a bad JSON line, a record whose Content-Length lies, a corrupt gzip
+// member) are reported with the file and the line or record, and the rest is read.
+#ifndef CROSSCHECK_INGEST_INPUT_READER_H_
+#define CROSSCHECK_INGEST_INPUT_READER_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crosscheck/extract.h"
+#include "crosscheck/status.h"
+
+namespace crosscheck::ingest {
+
+enum class InputFormat { kText, kSgml, kHtml, kJsonl, kWarc };
+const char* FormatName(InputFormat format);
+
+// What the content looks like (decompressed bytes).
+InputFormat SniffFormat(std::string_view bytes);
+// What the file name says, looking through ".gz" and ".zst"; nullopt for names
+// that say nothing (no extension, ".dat").
+std::optional<InputFormat> FormatFromName(std::string_view path);
+// True for names crosscheck reads when it lists a folder.
+bool IsReadableName(std::string_view path);
+
+struct Document {
+  std::string bytes;    // one article: plain text, SGML or HTML
+  std::string where;    // the file, and the line or record inside it: "crawl.warc: record 3"
+  ArticleHints hints;   // what the container says about the article
+};
+
+struct InputLimits {
+  uint64_t max_document_bytes = 32ull << 20;  // one article
+  uint64_t max_decompressed_bytes = 4ull << 30;
+};
+
+struct InputSummary {
+  InputFormat format = InputFormat::kText;
+  size_t documents = 0;                     // handed to on_document
+  std::map<std::string, size_t> skipped;    // records left out, by kind ("request", "non-HTML response")
+  size_t problems = 0;                      // reported through on_problem
+  std::vector<std::string> notes;           // worth a warning, nothing lost ("named as HTML but looks like ...")
+};
+
+InputSummary SplitInput(std::string bytes, const std::string& path, const InputLimits& limits,
+                        const std::function<void(Document)>& on_document,
+                        const std::function<void(const Status&)>& on_problem);
+
+}  // namespace crosscheck::ingest
+
+#endif  // CROSSCHECK_INGEST_INPUT_READER_H_
