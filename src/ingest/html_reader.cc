@@ -923,6 +923,23 @@ int PageReader::ChooseBody() {
   return best;
 }
 
+// The letters and digits of a text, ASCII lowercased: headlines compared across
+// their typography ("'Issues,' exec says" = "‘Issues,’ exec says").
+std::string Letters(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto u = static_cast<unsigned char>(s[i]);
+    if (u == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      i += 2;  // General Punctuation: curly quotes, dashes, ellipsis
+    } else if (std::isalnum(u)) {
+      out += static_cast<char>(std::tolower(u));
+    } else if (u >= 0x80) {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 // A heading that opens the links to other articles after the body: "More from
 // Example News", "Related stories", "You may also like", "Read next".
 bool OpensRecirculation(std::string_view text) {
@@ -947,7 +964,7 @@ std::string PageReader::BodyText(int body) {
     if (b.owner < body || b.owner >= end) continue;
     double density = static_cast<double>(b.link_words) / b.words;
     if (density > 0.5) continue;
-    if (b.tag == GUMBO_TAG_H1 && title_ && Lower(Collapse(b.text)) == Lower(*title_)) continue;
+    if (b.tag == GUMBO_TAG_H1 && title_ && Letters(b.text) == Letters(*title_)) continue;
     kept.push_back(&b);
     total_words += b.words;
   }

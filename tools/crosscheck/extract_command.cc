@@ -81,9 +81,13 @@ CommandRunner AddExtractCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "extract",
       "Read news articles and print them cleaned and segmented, with their metadata.\n\n"
-      "Each INPUT is a text file, a folder (every *.txt inside, recursively, in sorted\n"
-      "order) or '-' for standard input; a newswire SGML file (TREC, DUC) gives one\n"
-      "article per <DOC>. For each article crosscheck finds the title, date, URL, outlet\n"
+      "Each INPUT is a file, a folder (every readable file inside, recursively, in\n"
+      "sorted order) or '-' for standard input. Files may be plain text, HTML pages\n"
+      "(the article body and the markup's metadata), JSONL (one article per line:\n"
+      "id, url, title, outlet, published, and text or html), WARC archives (one\n"
+      "article per HTML response) or newswire SGML (TREC, DUC; one article per <DOC>),\n"
+      "each also gzip or zstd compressed; the format is read from the content.\n"
+      "For each article crosscheck finds the title, date, URL, outlet\n"
       "and agency credits in the header mess, drops captions, promo and 'SEE ALSO' lines\n"
       "(listed under \"dropped\"), normalizes quotes and dashes, rejoins broken\n"
       "paragraphs, splits glued words, and splits sentences.\n\n"
@@ -93,6 +97,7 @@ CommandRunner AddExtractCommand(CLI::App& app) {
       "Examples:\n"
       "  crosscheck extract --format text examples/story/01_valley_wire.txt\n"
       "  crosscheck extract examples/story/ > articles.jsonl\n"
+      "  crosscheck extract --format text saved_page.html.gz crawl.warc.gz\n"
       "  crosscheck extract --annotate examples/story/03_northern_ledger.txt\n"
       "  crosscheck extract --tokens - < report.txt");
   flags->input.AddTo(cmd);
