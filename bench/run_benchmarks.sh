@@ -8,3 +8,4 @@ echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 "$BUILD_DIR"/bench/extract_bench --benchmark_counters_tabular=true
 "$BUILD_DIR"/bench/brief_bench
+"$BUILD_DIR"/bench/html_bench

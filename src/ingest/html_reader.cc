@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 #include <nlohmann/json.hpp>
 
 #include "ingest/metadata.h"
@@ -17,6 +18,9 @@ namespace {
 
 // ---------------------------------------------------------------------------
 // Small string helpers.
+
+// ASCII lowercase; other bytes unchanged (no locale lookup).
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -28,14 +32,14 @@ std::string_view Trim(std::string_view s) {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    if (AsciiLower(s[i]) != prefix[i]) return false;
   }
   return true;
 }
@@ -80,15 +84,25 @@ uint32_t CountWords(std::string_view s) {
 // ---------------------------------------------------------------------------
 // Decoding.
 
-bool ValidUtf8(std::string_view s) {
+// True when `s` is valid UTF-8; `ascii` tells whether it is plain ASCII.
+bool ValidUtf8(std::string_view s, bool& ascii) {
   size_t i = 0;
   const size_t n = s.size();
+  ascii = true;
   while (i < n) {
+    while (i + 8 <= n) {  // ASCII eight bytes at a time
+      uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      if ((x & 0x8080808080808080ull) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
       continue;
     }
+    ascii = false;
     size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
     if (len == 0 || i + len > n) return false;
     for (size_t k = 1; k < len; ++k) {
@@ -166,18 +180,19 @@ std::optional<std::string> Iconv(std::string_view bytes, const std::string& char
   return out;
 }
 
-std::string DecodeToUtf8(std::string_view bytes, std::string& encoding, std::vector<std::string>& warnings) {
-  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+// The page as UTF-8, or nullopt when `bytes` already are (the caller reads them
+// in place). `bytes` comes without a UTF-8 byte order mark.
+std::optional<std::string> DecodeToUtf8(std::string_view bytes, std::string& encoding,
+                                        std::vector<std::string>& warnings) {
   std::string declared = DeclaredCharset(bytes);
   if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
     declared = "utf-16";
-  } else if (ValidUtf8(bytes)) {
+  } else if (bool ascii = true; ValidUtf8(bytes, ascii)) {
     encoding = "UTF-8";
-    bool ascii = std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (!ascii && !declared.empty() && declared != "utf-8" && declared != "utf8") {
       warnings.push_back("declares charset " + declared + " but is valid UTF-8; read as UTF-8");
     }
-    return std::string(bytes);
+    return std::nullopt;
   }
   // Latin-1 and ASCII labels mean Windows-1252, as in browsers.
   std::string charset = declared;
@@ -203,6 +218,101 @@ std::string DecodeToUtf8(std::string_view bytes, std::string& encoding, std::vec
   return out.value_or(std::string());
 }
 
+
+// ---------------------------------------------------------------------------
+// Class, id and role names.
+
+// Class, id or role words of page furniture. Whole words, so "header" does not hit
+// "subheader" and "ad" does not hit "add".
+bool IsFurnitureWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "ad", "ads", "advert", "advertisement", "advertising", "adslot", "dfp", "sponsor", "sponsored",
+      "promo", "promos", "promotion", "banner", "share", "sharing", "shares", "social", "sharebar",
+      "comment", "comments", "disqus", "newsletter", "newsletters", "subscribe", "subscription",
+      "signup", "cookie", "cookies", "consent", "gdpr", "related", "recommended", "recommendations",
+      "recirc", "recirculation", "popular", "trending", "mostread", "outbrain", "taboola", "sidebar",
+      "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation", "menu", "footer", "masthead", "toolbar",
+      "byline", "caption", "credit", "credits", "tags", "tag", "topics", "keywords", "popup", "modal",
+      "overlay", "widget", "widgets", "rail", "print", "skip", "hidden", "hide", "visuallyhidden",
+      "sronly", "offscreen", "author", "bio", "meta", "timestamp", "dateline", "pagination", "pager",
+      "header", "complementary", "contentinfo", "banner", "navigation", "search", "login", "paywall",
+      "donate", "donation", "teaser", "teasers", "readmore", "more", "next", "prev", "previous",
+      "jump", "video", "gallery", "slideshow", "carousel", "image", "img", "photo", "figure",
+      "icon", "logo", "alert", "notice", "notification", "feedback", "survey", "rating", "reactions"};
+  return kWords.count(w) > 0;
+}
+
+// Class or id words that name the article body itself.
+bool IsBodyWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {"articlebody", "storybody", "entrycontent", "postcontent", "articlecontent",
+                                 "bodytext", "storytext", "articletext", "posttext", "contentbody"};
+  return kWords.count(w) > 0;
+}
+
+// Class words of the element that prints the publication date.
+bool IsDateWord(std::string_view w) {
+  return w == "date" || w == "published" || w == "timestamp" || w == "byline" || w == "dateline" || w == "pubdate" ||
+         w == "time";
+}
+
+// What the words of a class, id or role value name: "c-share-bar" names
+// furniture, "article-body" (or "articleBody") the body, "pub-date" a date.
+enum NameFlag : uint8_t { kNameFurniture = 1, kNameBody = 2, kNameDate = 4 };
+// The attribute that carries an element's NameFlags to the parsed tree, as one
+// digit; the class, id and role values themselves are not parsed.
+constexpr const char* kNameAttribute = "cc-names";
+
+uint8_t NamesOf(const GumboNode* n) {
+  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, kNameAttribute);
+  return a == nullptr || a->value[0] < '0' || a->value[0] > '7' ? 0 : static_cast<uint8_t>(a->value[0] - '0');
+}
+
+uint8_t NameFlags(std::string_view value) {
+  uint8_t flags = 0;
+  char joined[96];
+  size_t prev_len = 0, len = 0;  // joined = previous word + current word
+  auto end_word = [&]() {
+    if (len == 0) return;
+    std::string_view word(joined + prev_len, len);
+    if (IsFurnitureWord(word)) flags |= kNameFurniture;
+    if (IsDateWord(word)) flags |= kNameDate;
+    if (IsBodyWord(word) || (prev_len > 0 && IsBodyWord(std::string_view(joined, prev_len + len)))) flags |= kNameBody;
+    std::memmove(joined, joined + prev_len, len);  // the current word becomes the previous one
+    prev_len = len;
+    len = 0;
+  };
+  for (char c : value) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      if (prev_len + len < sizeof joined) joined[prev_len + len++] = AsciiLower(c);
+    } else {
+      end_word();
+    }
+  }
+  end_word();
+  return flags;
+}
+
+// Meta keys (property, name or itemprop) the reader takes a date from.
+bool IsDateMetaKey(std::string_view key) {
+  static const std::unordered_set<std::string_view> kKeys = {"article:published_time", "og:published_time", "datepublished", "pubdate",
+                                "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued",
+                                "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
+                                "article.published", "published_time", "original-publish-date",
+                                "article_date_original", "citation_publication_date"};
+  return kKeys.count(key) > 0;
+}
+
+bool IsAuthorMetaKey(std::string_view key) {
+  return key == "author" || key == "article:author" || key == "dc.creator" || key == "sailthru.author" ||
+         key == "parsely-author";
+}
+
+// Every meta key the reader uses; the others are dropped before parsing.
+bool IsReadMetaKey(std::string_view key) {
+  return key == "og:title" || key == "og:site_name" || key == "og:url" || key == "content-type" ||
+         IsAuthorMetaKey(key) || IsDateMetaKey(key);
+}
+
 // ---------------------------------------------------------------------------
 // Slimming. Before the parser sees the page, one scan of its tags drops what the
 // reader never uses: comments, scripts (JSON-LD kept), styles, SVG, frames, and
@@ -212,39 +322,111 @@ std::string DecodeToUtf8(std::string_view bytes, std::string& encoding, std::vec
 // are dropped (their text kept), so no page makes the tree deep.
 
 bool IsVoidTag(std::string_view name) {
-  static const char* kVoid[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+  static const std::unordered_set<std::string_view> kVoid = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                                 "meta", "param", "source", "track", "wbr", "keygen", "basefont"};
-  for (const char* v : kVoid)
-    if (name == v) return true;
-  return false;
+  return kVoid.count(name) > 0;
 }
 
 // Tags that close their open siblings: they do not nest in practice.
 bool IsSelfClosingInPractice(std::string_view name) {
-  static const char* kAuto[] = {"p", "li", "dt", "dd", "option", "tr", "td", "th", "optgroup", "rt", "rp"};
-  for (const char* v : kAuto)
-    if (name == v) return true;
-  return false;
+  static const std::unordered_set<std::string_view> kAuto = {"p", "li", "dt", "dd", "option", "tr", "td", "th", "optgroup", "rt", "rp"};
+  return kAuto.count(name) > 0;
 }
 
 // Elements whose content is dropped with them.
 bool IsDroppedElement(std::string_view name) {
-  static const char* kDropped[] = {"script", "style", "svg", "math", "noscript", "template", "iframe", "object",
+  static const std::unordered_set<std::string_view> kDropped = {"script", "style", "svg", "math", "noscript", "template", "iframe", "object",
                                    "canvas", "video", "audio", "select", "button"};
-  for (const char* v : kDropped)
-    if (name == v) return true;
-  return false;
+  return kDropped.count(name) > 0;
+}
+
+// Elements that hold no article text (the reader leaves them out after parsing
+// too); dropped with their content when their end tag can be found.
+bool IsNeverArticle(std::string_view name) {
+  return name == "nav" || name == "aside" || name == "footer" || name == "figure" || name == "figcaption" ||
+         name == "menu" || name == "dialog";
+}
+
+// Past the end tag that closes the element `name` whose content starts at `from`,
+// counting same-name elements nested inside; npos when it is never closed.
+size_t MatchingEnd(std::string_view html, std::string_view name, size_t from) {
+  size_t depth = 1;
+  for (size_t i = html.find('<', from); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    const bool closing = i + 1 < html.size() && html[i + 1] == '/';
+    size_t n = i + (closing ? 2 : 1);
+    if (n + name.size() >= html.size() || !StartsWithNoCase(html.substr(n), name)) continue;
+    char after = html[n + name.size()];
+    if (!(IsSpace(after) || after == '>' || after == '/')) continue;
+    if (!closing) {
+      ++depth;
+      continue;
+    }
+    if (--depth == 0) {
+      size_t gt = html.find('>', n);
+      return gt == std::string_view::npos ? html.size() : gt + 1;
+    }
+  }
+  return std::string_view::npos;
 }
 
 // Raw text kept as it is up to its end tag.
 bool IsKeptRawText(std::string_view name) { return name == "title" || name == "textarea" || name == "xmp"; }
 
+// Phrasing elements: their class matters only when it names furniture.
+bool IsInlineTag(std::string_view name) {
+  static const std::unordered_set<std::string_view> kInline = {"a", "span", "i", "b", "em", "strong", "small", "sup", "sub", "abbr", "cite", "u",
+                                  "s", "font", "mark", "q", "code", "kbd", "var", "dfn", "bdi", "bdo", "del", "ins"};
+  return kInline.count(name) > 0;
+}
+
+enum TagTrait : uint8_t {
+  kVoid = 1,             // IsVoidTag
+  kSiblingClosing = 2,   // IsSelfClosingInPractice
+  kDropped = 4,          // IsDroppedElement
+  kInline = 8,           // IsInlineTag
+  kNeverArticle = 16,    // IsNeverArticle
+  kKeptRawText = 32,     // IsKeptRawText
+};
+
+// All traits of a tag name in one lookup (the scan asks for each tag).
+uint8_t TagTraitsOf(const std::string& name) {
+  static const std::unordered_map<std::string, uint8_t> kTraits = [] {
+    std::unordered_map<std::string, uint8_t> t;
+    for (const char* n : {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                          "track", "wbr", "keygen", "basefont", "p", "li", "dt", "dd", "option", "tr", "td", "th",
+                          "optgroup", "rt", "rp", "script", "style", "svg", "math", "noscript", "template", "iframe",
+                          "object", "canvas", "video", "audio", "select", "button", "a", "span", "i", "b", "em",
+                          "strong", "small", "sup", "sub", "abbr", "cite", "u", "s", "font", "mark", "q", "code",
+                          "kbd", "var", "dfn", "bdi", "bdo", "del", "ins", "nav", "aside", "footer", "figure",
+                          "figcaption", "menu", "dialog", "title", "textarea", "xmp"}) {
+      std::string_view v = n;
+      uint8_t x = 0;
+      if (IsVoidTag(v)) x |= kVoid;
+      if (IsSelfClosingInPractice(v)) x |= kSiblingClosing;
+      if (IsDroppedElement(v)) x |= kDropped;
+      if (IsInlineTag(v)) x |= kInline;
+      if (IsNeverArticle(v)) x |= kNeverArticle;
+      if (IsKeptRawText(v)) x |= kKeptRawText;
+      t.emplace(n, x);
+    }
+    return t;
+  }();
+  auto it = kTraits.find(name);
+  return it == kTraits.end() ? 0 : it->second;
+}
+
 bool IsKeptAttribute(std::string_view tag, std::string_view name) {
-  static const char* kKept[] = {"class", "id", "role", "itemprop", "hidden", "aria-hidden", "lang", "xml:lang",
-                                "property", "name", "content", "datetime", "type", "charset", "http-equiv"};
-  for (const char* k : kKept)
-    if (name == k) return true;
+  static const std::unordered_set<std::string_view> kKept = {
+      "itemprop", "hidden", "aria-hidden", "lang",    "xml:lang", "property",
+      "name",     "content", "datetime", "type", "charset", "http-equiv"};
+  if (kKept.count(name) > 0) return true;
   return (name == "rel" || name == "href") && tag == "link";
+}
+
+std::string_view Unquote(std::string_view v) {
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) return v.substr(1, v.size() - 2);
+  if (!v.empty() && (v.front() == '"' || v.front() == '\'')) return v.substr(1);
+  return v;
 }
 
 size_t FindNoCase(std::string_view s, std::string_view needle, size_t from) {
@@ -256,19 +438,33 @@ size_t FindNoCase(std::string_view s, std::string_view needle, size_t from) {
 
 struct Slimmed {
   std::string html;
+  std::vector<std::string> json_ld;  // the JSON-LD scripts, read without the parser
   size_t deepest = 0;
 };
 
 Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
   Slimmed out;
   out.html.reserve(html.size() / 2);
-  size_t depth = 0;
+  size_t depth = 0, pre = 0;
   size_t i = 0;
-  std::string name, attr;
+  std::string name, attr, tag;
+  std::unordered_map<std::string, int> open_inline;  // emitted start tags of phrasing elements, by name
   while (i < html.size()) {
     size_t lt = html.find('<', i);
     if (lt == std::string_view::npos) lt = html.size();
-    out.html.append(html.substr(i, lt - i));
+    if (pre > 0) {
+      out.html.append(html.substr(i, lt - i));
+    } else {  // runs of spaces are one space to the parser outside <pre>
+      for (size_t k = i; k < lt;) {
+        size_t word = k;
+        while (k < lt && !IsSpace(html[k])) ++k;
+        out.html.append(html.data() + word, k - word);
+        if (k == lt) break;
+        const bool newline = html[k] == '\n';
+        if (out.html.empty() || !IsSpace(out.html.back())) out.html += newline ? '\n' : ' ';
+        ++k;
+      }
+    }
     if (lt >= html.size()) break;
     i = lt;
     if (html.compare(i, 4, "<!--") == 0) {
@@ -280,7 +476,7 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
     size_t j = i + (closing ? 2 : 1);
     name.clear();
     while (j < html.size() && (std::isalnum(static_cast<unsigned char>(html[j])) || html[j] == '-' || html[j] == ':')) {
-      name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[j])));
+      name += AsciiLower(html[j]);
       ++j;
     }
     if (name.empty()) {  // "<" in text, "<!DOCTYPE", "<?xml"
@@ -296,11 +492,20 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
       continue;
     }
     // Attributes: name, optional = and a value, quoted or not.
-    std::string tag = "<";
-    if (closing) tag += '/';
+    tag.assign(closing ? "</" : "<");
     tag += name;
     bool self_closing = false;
     bool ld_json = false;
+    bool wanted = true;  // void tags that say nothing to the reader are dropped whole
+    const bool is_meta = name == "meta", is_link = name == "link";
+    const uint8_t traits = TagTraitsOf(name);
+    const bool inline_tag = (traits & kInline) != 0;
+    uint8_t names = 0;
+    if (is_meta || is_link) wanted = false;
+    if (name == "img" || name == "input" || name == "source" || name == "track" || name == "wbr" ||
+        name == "area" || name == "param" || name == "col" || name == "base" || name == "embed") {
+      wanted = false;
+    }
     while (j < html.size() && html[j] != '>') {
       if (IsSpace(html[j]) || html[j] == '/') {
         self_closing = html[j] == '/';
@@ -311,7 +516,8 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
       size_t an = j;
       while (j < html.size() && !IsSpace(html[j]) && html[j] != '=' && html[j] != '>' && html[j] != '/') ++j;
       if (j == an) ++j;  // a stray '='
-      attr = Lower(html.substr(an, j - an));
+      attr.assign(html.data() + an, j - an);
+      for (char& c : attr) c = AsciiLower(c);
       size_t vb = j, ve = j;
       size_t k = j;
       while (k < html.size() && IsSpace(html[k])) ++k;
@@ -331,6 +537,19 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
       // Styles matter only when they hide the element.
       const bool hiding_style = attr == "style" && (Lower(html.substr(vb, ve - vb)).find("none") != std::string::npos ||
                                                     Lower(html.substr(vb, ve - vb)).find("hidden") != std::string::npos);
+      std::string_view value = html.substr(vb, ve - vb);
+      if (is_meta && (attr == "charset" || ((attr == "property" || attr == "name" || attr == "itemprop" ||
+                                            attr == "http-equiv") &&
+                                           IsReadMetaKey(Lower(Unquote(value)))))) {
+        wanted = true;
+      }
+      if (is_link && attr == "rel" && Lower(Unquote(value)) == "canonical") wanted = true;
+      // Class, id and role values are read here once, and what they name goes to
+      // the parser as one short attribute (kNameAttribute).
+      if (attr == "class" || attr == "id" || attr == "role") {
+        names |= NameFlags(Unquote(value));
+        continue;
+      }
       if (!closing && (IsKeptAttribute(name, attr) || hiding_style)) {
         tag += ' ';
         tag += attr;
@@ -341,18 +560,33 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
         if (attr == "type" && Lower(html.substr(vb, ve - vb)).find("ld+json") != std::string::npos) ld_json = true;
       }
     }
+    // Inline elements keep only furniture and date names (<span class="sr-only">).
+    if (inline_tag) names &= kNameFurniture | kNameDate;
+    if (names != 0 && !closing) {
+      tag += ' ';
+      tag += kNameAttribute;
+      tag += '=';
+      tag += static_cast<char>('0' + names);
+    }
     if (self_closing) tag += '/';
     tag += '>';
     i = j < html.size() ? j + 1 : html.size();
-    if (!closing && IsDroppedElement(name) && !self_closing) {
+    if (!closing && (traits & kDropped) != 0 && !self_closing) {
       size_t e = FindNoCase(html, "</" + name, i);
       size_t after = e == std::string_view::npos ? html.size() : html.find('>', e);
       after = after == std::string_view::npos ? html.size() : after + 1;
-      if (ld_json) out.html.append(tag).append(html.substr(i, after - i));
+      if (ld_json) out.json_ld.emplace_back(html.substr(i, (e == std::string_view::npos ? html.size() : e) - i));
       i = after;
       continue;
     }
-    const bool nests = !IsVoidTag(name) && !IsSelfClosingInPractice(name) && !self_closing;
+    if (!closing && !self_closing && (traits & kNeverArticle) != 0) {
+      size_t after = MatchingEnd(html, name, i);
+      if (after != std::string_view::npos) {
+        i = after;
+        continue;
+      }
+    }
+    const bool nests = (traits & (kVoid | kSiblingClosing)) == 0 && !self_closing;
     bool drop = false;
     if (closing) {
       if (nests && depth > 0) {
@@ -364,12 +598,36 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
       out.deepest = std::max(out.deepest, depth);
       drop = depth > max_depth;
     }
+    if (name == "pre") {
+      if (!closing) {
+        ++pre;
+      } else if (pre > 0) {
+        --pre;
+      }
+    }
+    // Phrasing elements other than links that carry no attribute say nothing the
+    // reader uses: their text stays, their tags go (fewer elements to build, and
+    // no formatting elements to reconstruct).
+    if (inline_tag && name != "a" && wanted && !drop) {
+      int& open = open_inline[name];
+      if (!closing) {
+        if (tag.size() == name.size() + 2) {
+          wanted = false;
+        } else {
+          ++open;
+        }
+      } else if (open > 0) {
+        --open;
+      } else {
+        wanted = false;
+      }
+    }
     if (drop) {
       out.html += ' ';
-    } else {
+    } else if (wanted) {
       out.html += tag;
     }
-    if (!closing && IsKeptRawText(name)) {
+    if (!closing && (traits & kKeptRawText) != 0) {
       size_t e = FindNoCase(html, "</" + name, i);
       if (e == std::string_view::npos) e = html.size();
       out.html.append(html.substr(i, e - i));
@@ -440,60 +698,6 @@ bool IsBlockTag(GumboTag t) {
 bool IsHeading(GumboTag t) {
   return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 ||
          t == GUMBO_TAG_H6;
-}
-
-// Words of class, id and role values: "c-share-bar js-x" -> c, share, bar, js, x.
-void HintWords(std::string_view value, std::vector<std::string>& words) {
-  std::string w;
-  for (char c : value) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!w.empty()) {
-      words.push_back(std::move(w));
-      w.clear();
-    }
-  }
-  if (!w.empty()) words.push_back(std::move(w));
-}
-
-// Class, id or role words of page furniture. Whole words, so "header" does not hit
-// "subheader" and "ad" does not hit "add".
-bool IsFurnitureWord(std::string_view w) {
-  static const char* kWords[] = {
-      "ad", "ads", "advert", "advertisement", "advertising", "adslot", "dfp", "sponsor", "sponsored",
-      "promo", "promos", "promotion", "banner", "share", "sharing", "shares", "social", "sharebar",
-      "comment", "comments", "disqus", "newsletter", "newsletters", "subscribe", "subscription",
-      "signup", "cookie", "cookies", "consent", "gdpr", "related", "recommended", "recommendations",
-      "recirc", "recirculation", "popular", "trending", "mostread", "outbrain", "taboola", "sidebar",
-      "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation", "menu", "footer", "masthead", "toolbar",
-      "byline", "caption", "credit", "credits", "tags", "tag", "topics", "keywords", "popup", "modal",
-      "overlay", "widget", "widgets", "rail", "print", "skip", "hidden", "hide", "visuallyhidden",
-      "sronly", "offscreen", "author", "bio", "meta", "timestamp", "dateline", "pagination", "pager",
-      "header", "complementary", "contentinfo", "banner", "navigation", "search", "login", "paywall",
-      "donate", "donation", "teaser", "teasers", "readmore", "more", "next", "prev", "previous",
-      "jump", "video", "gallery", "slideshow", "carousel", "image", "img", "photo", "figure",
-      "icon", "logo", "alert", "notice", "notification", "feedback", "survey", "rating", "reactions"};
-  for (const char* k : kWords)
-    if (w == k) return true;
-  return false;
-}
-
-// Class or id words that name the article body itself.
-bool IsBodyWord(std::string_view w) {
-  static const char* kWords[] = {"articlebody", "storybody", "entrycontent", "postcontent", "articlecontent",
-                                 "bodytext", "storytext", "articletext", "posttext", "contentbody"};
-  for (const char* k : kWords)
-    if (w == k) return true;
-  return false;
-}
-
-// Joined neighbours too: "article-body" -> "articlebody".
-bool HasBodyHint(const std::vector<std::string>& words) {
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (IsBodyWord(words[i])) return true;
-    if (i + 1 < words.size() && IsBodyWord(words[i] + words[i + 1])) return true;
-  }
-  return false;
 }
 
 bool IsHidden(const GumboNode* n) {
@@ -606,17 +810,10 @@ void ReadMeta(const GumboNode* n, Metadata& m) {
     m.site_name = value;
   } else if (key == "og:url" && !m.og_url) {
     m.og_url = value;
-  } else if (key == "author" || key == "article:author" || key == "dc.creator" || key == "sailthru.author" ||
-             key == "parsely-author") {
+  } else if (IsAuthorMetaKey(key)) {
     if (!IsUrlish(value) && std::find(m.meta_authors.begin(), m.meta_authors.end(), value) == m.meta_authors.end())
       m.meta_authors.push_back(value);
-  } else if (!m.meta_date &&
-             (key == "article:published_time" || key == "og:published_time" || key == "datepublished" ||
-              key == "pubdate" || key == "publishdate" || key == "publish-date" || key == "publish_date" ||
-              key == "date" || key == "dc.date" || key == "dc.date.issued" || key == "dcterms.date" ||
-              key == "dcterms.created" || key == "sailthru.date" || key == "parsely-pub-date" ||
-              key == "article.published" || key == "published_time" || key == "cxenseparse:recs:publishtime" ||
-              key == "original-publish-date" || key == "article_date_original" || key == "citation_publication_date")) {
+  } else if (!m.meta_date && IsDateMetaKey(key)) {
     m.meta_date = DateFromMarkup(value);
   }
 }
@@ -669,7 +866,7 @@ struct Block {
 
 class PageReader {
  public:
-  PageReader(const GumboOutput* out) : out_(out) {}
+  PageReader(const GumboOutput* out, const std::vector<std::string>& json_ld) : out_(out), json_ld_(json_ld) {}
 
   HtmlDocument Read(std::string encoding, std::vector<std::string> warnings);
 
@@ -682,6 +879,7 @@ class PageReader {
   std::string BodyText(int body);
 
   const GumboOutput* out_;
+  const std::vector<std::string>& json_ld_;
   std::vector<Item> items_;
   std::vector<Block> blocks_;
   Metadata meta_;
@@ -725,6 +923,7 @@ void PageReader::Flatten() {
 }
 
 void PageReader::ReadMetadata() {
+  for (const std::string& script : json_ld_) ReadJsonLd(script, meta_);
   for (const Item& it : items_) {
     if (it.text) continue;
     const GumboNode* n = it.node;
@@ -756,9 +955,6 @@ void PageReader::ReadMetadata() {
           if (!t.empty()) meta_.h1 = t;
         }
         break;
-      case GUMBO_TAG_SCRIPT:
-        if (Lower(Attr(n, "type")).find("ld+json") != std::string::npos) ReadJsonLd(TextOf(n), meta_);
-        break;
       case GUMBO_TAG_TIME:
         if (!meta_.time_date) {
           std::string_view dt = Attr(n, "datetime");
@@ -772,16 +968,9 @@ void PageReader::ReadMetadata() {
           if (v.empty()) v = Attr(n, "datetime");
           meta_.meta_date = v.empty() ? DateInText(TextOf(n)) : DateFromMarkup(v);
         }
-        if (!meta_.byline_date && n->type == GUMBO_NODE_ELEMENT && it.chars > 0 && it.chars < 160) {
-          std::vector<std::string> words;
-          HintWords(Attr(n, "class"), words);
-          for (const std::string& w : words) {
-            if (w == "date" || w == "published" || w == "timestamp" || w == "byline" || w == "dateline" ||
-                w == "pubdate" || w == "time") {
-              meta_.byline_date = DateInText(TextOf(n));
-              break;
-            }
-          }
+        if (!meta_.byline_date && n->type == GUMBO_NODE_ELEMENT && it.chars > 0 && it.chars < 160 &&
+            (NamesOf(n) & kNameDate) != 0) {
+          meta_.byline_date = DateInText(TextOf(n));
         }
         break;
       }
@@ -802,17 +991,13 @@ void PageReader::MarkExcluded() {
   // Nor is one that holds a quotation: social-media embeds quote what was said.
   enum Hint : uint8_t { kNone = 0, kFurniture = 1, kBody = 2, kHoldsBody = 4 };
   std::vector<uint8_t> hints(items_.size(), kNone);
-  std::vector<std::string> words;
   for (size_t i = 1; i < items_.size(); ++i) {
     const Item& it = items_[i];
-    if (it.text || it.node->type != GUMBO_NODE_ELEMENT) continue;
-    words.clear();
-    HintWords(Attr(it.node, "class"), words);
-    HintWords(Attr(it.node, "id"), words);
-    HintWords(Attr(it.node, "role"), words);
-    if (HasBodyHint(words) || Attr(it.node, "itemprop") == "articleBody") {
+    if (it.text || it.node->type != GUMBO_NODE_ELEMENT || it.node->v.element.attributes.length == 0) continue;
+    const uint8_t names = NamesOf(it.node);
+    if ((names & kNameBody) != 0 || Attr(it.node, "itemprop") == "articleBody") {
       hints[i] |= kBody;
-    } else if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsFurnitureWord(w); })) {
+    } else if ((names & kNameFurniture) != 0) {
       hints[i] |= kFurniture;
     }
   }
@@ -1033,6 +1218,10 @@ HtmlDocument PageReader::Read(std::string encoding, std::vector<std::string> war
 
 }  // namespace
 
+std::string SlimHtmlForParsing(std::string_view utf8_html, size_t max_depth) {
+  return SlimMarkup(utf8_html, max_depth).html;
+}
+
 std::optional<std::string> DateFromMarkup(std::string_view value) {
   std::string_view v = Trim(value);
   auto digits = [&](size_t at, size_t n) {
@@ -1079,20 +1268,21 @@ bool LooksLikeHtml(std::string_view bytes) {
 Result<HtmlDocument> ReadHtml(std::string_view bytes, const HtmlOptions& options) {
   std::vector<std::string> warnings;
   std::string encoding;
-  std::string html = DecodeToUtf8(bytes, encoding, warnings);
-  Slimmed slim = SlimMarkup(html, options.max_depth);
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  std::optional<std::string> decoded = DecodeToUtf8(bytes, encoding, warnings);
+  Slimmed slim = SlimMarkup(decoded ? std::string_view(*decoded) : bytes, options.max_depth);
   if (slim.deepest > options.max_depth) {
     warnings.push_back("markup nests " + std::to_string(slim.deepest) + " elements deep; elements below depth " +
                        std::to_string(options.max_depth) + " were flattened into their ancestors");
   }
-  html = std::move(slim.html);
+  const std::string& html = slim.html;
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 0;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
       gumbo_parse_with_options(&gopts, html.data(), html.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
   if (!out) return Status(StatusCode::kInvalidInput, "the HTML parser could not read the page");
-  HtmlDocument doc = PageReader(out.get()).Read(std::move(encoding), std::move(warnings));
+  HtmlDocument doc = PageReader(out.get(), slim.json_ld).Read(std::move(encoding), std::move(warnings));
   return doc;
 }
 
