@@ -110,10 +110,12 @@ int main(int argc, char** argv) {
   }
   Totals ours;
   std::vector<std::pair<double, std::string>> by_f1;
+  std::map<std::string, PageScore> page_scores;
   for (size_t i = 0; i < ids.size(); ++i) {
     PageScore s = crosscheck::eval::ScorePage(truth_shingles[ids[i]], crosscheck::eval::Shingles(docs[i].text));
     ours.Add(s);
     by_f1.push_back({crosscheck::eval::MacroF1(s.precision, s.recall), ids[i]});
+    page_scores[ids[i]] = s;
   }
   ours.Print("crosscheck");
   std::printf("\n%zu pages (%zu failed), %.1f MB of HTML: crosscheck reads them in %.3f s = %.0f pages/s\n", pages.size(),
@@ -155,7 +157,9 @@ int main(int argc, char** argv) {
   if (const char* worst = std::getenv("ARTICLE_WORST")) {
     std::sort(by_f1.begin(), by_f1.end());
     for (size_t i = 0; i < by_f1.size() && i < static_cast<size_t>(std::atoi(worst)); ++i)
-      std::printf("%.3f %s %s\n", by_f1[i].first, by_f1[i].second.c_str(), truth[by_f1[i].second]["url"].get<std::string>().c_str());
+      std::printf("%.3f (P %.3f R %.3f) %s %s\n", by_f1[i].first, page_scores[by_f1[i].second].precision,
+                  page_scores[by_f1[i].second].recall, by_f1[i].second.substr(0, 8).c_str(),
+                  truth[by_f1[i].second]["url"].get<std::string>().c_str());
   }
   return 0;
 }

@@ -257,24 +257,37 @@ bool IsDateWord(std::string_view w) {
 
 // What the words of a class, id or role value name: "c-share-bar" names
 // furniture, "article-body" (or "articleBody") the body, "pub-date" a date.
-enum NameFlag : uint8_t { kNameFurniture = 1, kNameBody = 2, kNameDate = 4 };
+// kNameLeadFurniture: a class token or id that starts with a word of furniture
+// that is never an article's wrapper ("comments-area", "related-posts"), as
+// against a modifier ("has-comments").
+enum NameFlag : uint8_t { kNameFurniture = 1, kNameBody = 2, kNameDate = 4, kNameLeadFurniture = 8 };
+
+bool IsLeadFurnitureWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "comment", "comments", "disqus", "related", "recommended", "newsletter", "cookie", "cookies", "consent",
+      "share", "sharing", "breadcrumb", "breadcrumbs", "outbrain", "taboola", "popup", "modal", "promo"};
+  return kWords.count(w) > 0;
+}
 // The attribute that carries an element's NameFlags to the parsed tree, as one
 // digit; the class, id and role values themselves are not parsed.
 constexpr const char* kNameAttribute = "cc-names";
 
 uint8_t NamesOf(const GumboNode* n) {
   const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, kNameAttribute);
-  return a == nullptr || a->value[0] < '0' || a->value[0] > '7' ? 0 : static_cast<uint8_t>(a->value[0] - '0');
+  return a == nullptr || a->value[0] < 'a' || a->value[0] > 'p' ? 0 : static_cast<uint8_t>(a->value[0] - 'a');
 }
 
 uint8_t NameFlags(std::string_view value) {
   uint8_t flags = 0;
   char joined[96];
   size_t prev_len = 0, len = 0;  // joined = previous word + current word
+  bool token_start = true;       // the word begins a space-separated token
   auto end_word = [&]() {
     if (len == 0) return;
     std::string_view word(joined + prev_len, len);
     if (IsFurnitureWord(word)) flags |= kNameFurniture;
+    if (token_start && IsLeadFurnitureWord(word)) flags |= kNameLeadFurniture;
+    token_start = false;
     if (IsDateWord(word)) flags |= kNameDate;
     if (IsBodyWord(word) || (prev_len > 0 && IsBodyWord(std::string_view(joined, prev_len + len)))) flags |= kNameBody;
     std::memmove(joined, joined + prev_len, len);  // the current word becomes the previous one
@@ -286,6 +299,7 @@ uint8_t NameFlags(std::string_view value) {
       if (prev_len + len < sizeof joined) joined[prev_len + len++] = AsciiLower(c);
     } else {
       end_word();
+      if (IsSpace(c)) token_start = true;
     }
   }
   end_word();
@@ -566,7 +580,7 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
       tag += ' ';
       tag += kNameAttribute;
       tag += '=';
-      tag += static_cast<char>('0' + names);
+      tag += static_cast<char>('a' + names);
     }
     if (self_closing) tag += '/';
     tag += '>';
@@ -988,8 +1002,7 @@ void PageReader::MarkExcluded() {
   // Names first: an element that holds the article body ("entry-content",
   // itemprop=articleBody) is never furniture, whatever its own class says
   // (WordPress tags articles "tag-diy category-reviews").
-  // Nor is one that holds a quotation: social-media embeds quote what was said.
-  enum Hint : uint8_t { kNone = 0, kFurniture = 1, kBody = 2, kHoldsBody = 4 };
+  enum Hint : uint8_t { kNone = 0, kFurniture = 1, kBody = 2, kHoldsBody = 4, kLeadFurniture = 8, kHoldsQuote = 16 };
   std::vector<uint8_t> hints(items_.size(), kNone);
   for (size_t i = 1; i < items_.size(); ++i) {
     const Item& it = items_[i];
@@ -999,11 +1012,13 @@ void PageReader::MarkExcluded() {
       hints[i] |= kBody;
     } else if ((names & kNameFurniture) != 0) {
       hints[i] |= kFurniture;
+      if ((names & kNameLeadFurniture) != 0) hints[i] |= kLeadFurniture;
     }
   }
   for (size_t i = items_.size(); i-- > 1;) {
-    const bool holds = (hints[i] & (kBody | kHoldsBody)) != 0 || items_[i].tag == GUMBO_TAG_BLOCKQUOTE;
-    if (holds && items_[i].parent >= 0) hints[items_[i].parent] |= kHoldsBody;
+    if (items_[i].parent < 0) continue;
+    if ((hints[i] & (kBody | kHoldsBody)) != 0) hints[items_[i].parent] |= kHoldsBody;
+    if ((hints[i] & kHoldsQuote) != 0 || items_[i].tag == GUMBO_TAG_BLOCKQUOTE) hints[items_[i].parent] |= kHoldsQuote;
   }
   for (size_t i = 1; i < items_.size(); ++i) {
     Item& it = items_[i];
@@ -1023,7 +1038,15 @@ void PageReader::MarkExcluded() {
     }
     if (it.tag == GUMBO_TAG_HTML || it.tag == GUMBO_TAG_BODY || it.tag == GUMBO_TAG_ARTICLE || it.tag == GUMBO_TAG_MAIN)
       continue;
-    if (hints[i] == kFurniture && static_cast<double>(it.chars) < 0.4 * page_chars) it.excluded = true;
+    // Furniture by name, unless it holds the body. A name that leads with
+    // furniture ("comments-area", even on a long thread) always is; other names
+    // only on small elements that quote no one (a wrapper named
+    // "content-with-sidebar" is not, nor a "social-media-embed" of a quoted post).
+    const uint8_t h = hints[i];
+    if ((h & (kBody | kHoldsBody)) == 0 && (h & kFurniture) != 0 &&
+        ((h & kLeadFurniture) != 0 || (static_cast<double>(it.chars) < 0.4 * page_chars && (h & kHoldsQuote) == 0))) {
+      it.excluded = true;
+    }
   }
 }
 
@@ -1066,7 +1089,12 @@ void PageReader::BuildBlocks() {
       }
       std::string_view s = n->v.text.text;
       bool pre = std::any_of(open.begin(), open.end(), [&](int e) { return items_[e].tag == GUMBO_TAG_PRE; });
-      for (char c : s) {
+      for (size_t k = 0; k < s.size(); ++k) {
+        char c = s[k];
+        if (c == '\xC2' && k + 1 < s.size() && s[k + 1] == '\xA0') {  // no-break space: a space here
+          c = ' ';
+          ++k;
+        }
         if (c == '\n' && pre) {
           current.text += '\n';
         } else if (IsSpace(c)) {
@@ -1129,16 +1157,38 @@ std::string Letters(std::string_view s) {
 // Example News", "Related stories", "You may also like", "Read next".
 bool OpensRecirculation(std::string_view text) {
   std::string t = Lower(Collapse(text));
-  if (CountWords(t) > 7) return false;
-  static const char* kPhrases[] = {"more from", "more stories", "more news", "more on this", "related",
-                                   "you may also like", "you might also like", "you may like", "recommended",
-                                   "read next", "read more", "what to read next", "most popular", "most read",
-                                   "trending", "popular stories", "latest news", "top stories", "more in ",
-                                   "don't miss", "also on", "around the web", "sponsored"};
-  for (const char* p : kPhrases) {
+  if (CountWords(t) > 7 || (!t.empty() && (t.back() == '.' || t.back() == '?'))) return false;
+  static const char* kStarts[] = {"more from", "more stories", "more news", "more on this", "related",
+                                  "you may also like", "you might also like", "you may like", "recommended",
+                                  "read next", "read more", "what to read next", "most popular", "most read",
+                                  "trending", "popular stories", "latest news", "top stories", "more in ",
+                                  "don't miss", "also on", "around the web", "sponsored", "comments",
+                                  "leave a comment", "leave a reply", "join the conversation", "tell us what you think",
+                                  "share this", "share on", "share article"};
+  for (const char* p : kStarts) {
     if (t.rfind(p, 0) == 0) return true;
   }
+  // "Our latest stories", "Editors' picks: recommended", "Stories you may like".
+  static const char* kInside[] = {"latest stories", "latest news", "related stories", "related articles",
+                                  "recommended for you", "you may also like", "you might also like",
+                                  "more stories", "popular stories", "top stories", "editors' picks"};
+  for (const char* p : kInside) {
+    if (t.find(p) != std::string::npos) return true;
+  }
   return t.rfind("more ", 0) == 0 && t.find(' ') == 4 && CountWords(t) <= 4;  // "More Example News"
+}
+
+// A line above the article that only dates or signs it: "October 12, 2017",
+// "05/10/2018 - Posted by Jane Roe", "By Jane Roe | Updated 4:15 PM".
+bool IsDateOrBylineLine(std::string_view text) {
+  if (CountWords(text) > 16) return false;
+  if (DateInText(text)) return true;
+  std::string t = Lower(Collapse(text));
+  for (const char* p : {"by ", "posted by", "published by", "written by", "words by", "published", "updated",
+                        "posted"}) {
+    if (t.rfind(p, 0) == 0) return t.find_first_of(".!?") == std::string::npos || t.back() != '.';
+  }
+  return false;
 }
 
 std::string PageReader::BodyText(int body) {
@@ -1165,13 +1215,27 @@ std::string PageReader::BodyText(int body) {
   }
   std::string out;
   uint32_t words = 0;
+  bool started = false;  // a paragraph of the article has been written
+  int last_written = body, skip_until = 0;
   for (const Block* b : kept) {
     if (repeatable(b) && seen[b->text] >= 3) continue;
-    // Links to other articles after most of the body: the body has ended.
-    if (words * 2 >= total_words && OpensRecirculation(b->text)) break;
+    if (!started && IsDateOrBylineLine(b->text)) continue;
+    if (b->words >= 12) started = true;
+    if (skip_until > b->owner) continue;
+    // A heading of links to other articles after a fair part of the body: skip
+    // the box it opens (its outermost element that holds nothing written yet);
+    // when that box is the heading alone, the body has ended.
+    if (words >= 80 && words * 5 >= total_words && OpensRecirculation(b->text)) {
+      int box = b->owner;
+      while (items_[box].parent > body && items_[box].parent > last_written) box = items_[box].parent;
+      if (box == b->owner || items_[box].end >= end) break;
+      skip_until = items_[box].end;
+      continue;
+    }
     if (!out.empty()) out += "\n\n";
     out += b->text;
     words += b->words;
+    last_written = b->owner;
   }
   return out;
 }
