@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyze/civil_date.h"
+#include "crosscheck/extract.h"
 #include "eval/files.h"
 #include "eval/shingles.h"
 #include "ingest/compression.h"
@@ -118,6 +119,30 @@ int main(int argc, char** argv) {
     page_scores[ids[i]] = s;
   }
   ours.Print("crosscheck");
+  // The same pages through the whole extract pipeline (what `crosscheck extract`
+  // prints): the reader's text, then layout furniture, cleaning and repair.
+  {
+    crosscheck::ExtractOptions options;
+    options.tokenize = false;
+    crosscheck::Result<crosscheck::Extractor> extractor = crosscheck::Extractor::Create(options);
+    if (extractor.ok()) {
+      Totals full;
+      for (size_t i = 0; i < ids.size(); ++i) {
+        crosscheck::Result<crosscheck::Article> a = extractor->Extract(pages[i], ids[i]);
+        PageScore fs = crosscheck::eval::ScorePage(truth_shingles[ids[i]], crosscheck::eval::Shingles(a.ok() ? a->text : ""));
+        full.Add(fs);
+        if (std::getenv("ARTICLE_PIPELINE_DIFF") != nullptr && fs.recall < page_scores[ids[i]].recall - 0.02) {
+          std::printf("recall %.3f -> %.3f %s %s\n", page_scores[ids[i]].recall, fs.recall, ids[i].substr(0, 8).c_str(),
+                      a.ok() ? "" : a.status().ToString().c_str());
+          if (a.ok()) {
+            for (const auto& d : a->dropped)
+              std::printf("   dropped (%s): %.100s\n", crosscheck::DropReasonName(d.reason), d.text.c_str());
+          }
+        }
+      }
+      full.Print("crosscheck extract");
+    }
+  }
   std::printf("\n%zu pages (%zu failed), %.1f MB of HTML: crosscheck reads them in %.3f s = %.0f pages/s\n", pages.size(),
               failed, [&] {
                 size_t n = 0;

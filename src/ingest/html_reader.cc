@@ -855,13 +855,25 @@ std::optional<std::string> DateInText(std::string_view text) {
   std::string s = Collapse(text);
   if (s.size() > 160) return std::nullopt;
   if (auto d = ParseDateLine(s)) return d;
-  // Try every tail that starts at a word: "By Jane Roe | Nov. 19, 2019".
-  for (size_t i = s.find(' '); i != std::string::npos; i = s.find(' ', i + 1)) {
-    std::string_view tail = std::string_view(s).substr(i + 1);
-    if (auto d = ParseDateLine(tail)) return d;
-    // And the head of that tail: "Nov. 19, 2019 5:00 PM | Updated ..."
-    for (size_t j = tail.find_first_of("|\xC2"); j != std::string_view::npos; j = std::string_view::npos) {
-      if (auto d2 = ParseDateLine(Trim(tail.substr(0, j)))) return d2;
+  // Bylines join their parts with separators: "By Jane Roe | Nov. 19, 2019",
+  // "05/10/2018 - Posted by Jane Roe - Health". Each part may be the date.
+  std::vector<std::string_view> parts;
+  std::string_view rest = s;
+  while (!rest.empty()) {
+    size_t cut = std::string_view::npos, len = 0;
+    for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xB7 ", " / ", " \xE2\x80\xA2 "}) {
+      size_t at = rest.find(sep);
+      if (at < cut) cut = at, len = sep.size();
+    }
+    parts.push_back(Trim(rest.substr(0, cut)));
+    if (cut == std::string_view::npos) break;
+    rest = rest.substr(cut + len);
+  }
+  for (std::string_view part : parts) {
+    if (auto d = ParseDateLine(part)) return d;
+    // "Published November 19, 2019": a label, then the date.
+    for (size_t i = part.find(' '); i != std::string_view::npos; i = part.find(' ', i + 1)) {
+      if (auto d = ParseDateLine(part.substr(i + 1))) return d;
     }
   }
   return std::nullopt;
@@ -1199,7 +1211,11 @@ std::string PageReader::BodyText(int body) {
     if (b.owner < body || b.owner >= end) continue;
     double density = static_cast<double>(b.link_words) / b.words;
     if (density > 0.5) continue;
-    if (b.tag == GUMBO_TAG_H1 && title_ && Letters(b.text) == Letters(*title_)) continue;
+    if (b.tag == GUMBO_TAG_H1 && title_ && b.words >= 3) {  // the headline again, maybe without the site name
+      const std::string heading = Letters(b.text), title = Letters(*title_);
+      if (title.size() >= 10 && (title.find(heading) != std::string::npos || heading.find(title) != std::string::npos))
+        continue;
+    }
     kept.push_back(&b);
     total_words += b.words;
   }

@@ -51,7 +51,8 @@ TEST(HtmlReader, LeavesOutPageFurniture) {
   const std::string& t = doc->text;
   for (const char* furniture : {"cookies", "Home", "Share on Facebook", "Photo: Harbour Agency", "morning briefing",
                                 "Advertisement", "hidden paragraph", "Related stories", "Bridge repairs",
-                                "Harbourwatcher", "All rights reserved", "not text", "display: flex",
+                                "Harbourwatcher", "Ferryfan", "All rights reserved", "not text", "display: flex",
+                                "More from the coast", "Lighthouse keepers", "dune path",
                                 "Ferry strike ends after two weeks", "By Mira Okafor"}) {
     EXPECT_FALSE(Has(t, furniture)) << furniture << " in:\n" << t;
   }

@@ -93,7 +93,7 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
 
   ingest::LayoutOptions layout_options;
   layout_options.header = !sgml && !html && opt.read_layout;  // markup says what a header would
-  layout_options.furniture = opt.read_layout;
+  layout_options.furniture = opt.read_layout && !html;  // the HTML reader left furniture out by structure
   ingest::TextLayout layout = ingest::ReadTextLayout(norm.text(), article.repairs, layout_options);
   if (sgml) {
     if (!sgml->docno.empty()) article.id = sgml->docno;
@@ -126,7 +126,11 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   text::DocumentVocabulary& vocab = impl_->vocab;
   vocab.Reset();
   vocab.AddText(cleaned.text());
-  text::GlueRepairer glue(opt.repair_glued_words && impl_->words ? &*impl_->words : nullptr);
+  // The dictionary repairs are English; other languages keep their words whole.
+  const std::string lang = html && html->language ? html->language->substr(0, 2) : "";
+  const bool english = (lang.empty() || ((lang[0] | 0x20) == 'e' && lang.size() == 2 && (lang[1] | 0x20) == 'n')) &&
+                       text::LooksEnglish(cleaned.text());
+  text::GlueRepairer glue(opt.repair_glued_words && impl_->words && english ? &*impl_->words : nullptr);
   text::MappedText out;
   out.Reserve(cleaned.size() + cleaned.size() / 32);
   glue.Apply(cleaned, 0, cleaned.size(), vocab, out, article.repairs);

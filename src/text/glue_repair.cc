@@ -455,4 +455,37 @@ std::string GlueRepairer::RepairString(std::string_view s, const DocumentVocabul
   return out.TakeText();
 }
 
+bool LooksEnglish(std::string_view text) {
+  static const std::unordered_set<std::string_view> kFunctionWords = {
+      "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "on", "was", "with", "he", "as", "at", "by",
+      "said", "his", "be", "from", "are", "have", "has", "not", "this", "but", "they", "were", "an", "or", "which",
+      "their", "had", "will", "been", "who", "would", "she", "her", "we", "its", "after", "about", "there", "more"};
+  size_t words = 0, function_words = 0;
+  char word[16];
+  size_t len = 0;
+  bool too_long = false;
+  auto end_word = [&]() {
+    if (len > 0 || too_long) {
+      ++words;
+      if (!too_long && kFunctionWords.count(std::string_view(word, len)) > 0) ++function_words;
+    }
+    len = 0;
+    too_long = false;
+  };
+  for (size_t i = 0; i < text.size() && words < 3000; ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (std::isalpha(c) || c >= 0x80) {
+      if (len < sizeof word && c < 0x80) {
+        word[len++] = static_cast<char>(std::tolower(c));
+      } else {
+        too_long = true;  // long or non-ASCII: no function word
+      }
+    } else {
+      end_word();
+    }
+  }
+  end_word();
+  return words < 20 || function_words * 7 >= words;
+}
+
 }  // namespace crosscheck::text

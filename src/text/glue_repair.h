@@ -61,6 +61,13 @@ class DocumentVocabulary {
   mutable bool built_ = false;
 };
 
+// True when `text` reads as English: at least one word in seven of its first
+// 3,000 is a common English function word ("the", "of", "and", "said", ...),
+// against about one in three in English news and a few in a hundred in other
+// languages written in Latin letters. The dictionary repairs are English: other
+// languages get punctuation spacing only. Texts under 20 words count as English.
+bool LooksEnglish(std::string_view text);
+
 class GlueRepairer {
  public:
   // `words` may be null: then only punctuation spacing is repaired. It must outlive
