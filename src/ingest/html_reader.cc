@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/metadata.h"
+#include "text/ascii.h"
 
 namespace crosscheck::ingest {
 namespace {
@@ -19,29 +20,12 @@ namespace {
 // ---------------------------------------------------------------------------
 // Small string helpers.
 
-// ASCII lowercase; other bytes unchanged (no locale lookup).
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
   return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
-
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (AsciiLower(s[i]) != prefix[i]) return false;
-  }
-  return true;
 }
 
 // Runs of spaces (of any kind HTML collapses) made one space, ends trimmed.
@@ -123,7 +107,7 @@ bool ValidUtf8(std::string_view s, bool& ascii) {
 // The charset a page declares in its first bytes (<meta charset>, http-equiv
 // Content-Type, an XML declaration), lowercased, or "".
 std::string DeclaredCharset(std::string_view html) {
-  std::string head = Lower(html.substr(0, 8192));
+  std::string head = text::AsciiLowered(html.substr(0, 8192));
   for (size_t at = head.find("charset"); at != std::string::npos; at = head.find("charset", at + 7)) {
     size_t i = at + 7;
     while (i < head.size() && IsSpace(head[i])) ++i;
@@ -208,7 +192,7 @@ std::optional<std::string> DecodeToUtf8(std::string_view bytes, std::string& enc
     charset = "windows-1252";
     out = Iconv(bytes, charset, bad);
   }
-  encoding = Lower(charset) == "windows-1252" ? "WINDOWS-1252" : charset;
+  encoding = text::AsciiLowered(charset) == "windows-1252" ? "WINDOWS-1252" : charset;
   if (declared == "utf-8" || declared == "utf8") {
     warnings.push_back("declares UTF-8 but is not valid UTF-8; read as Windows-1252");
   } else if (declared.empty()) {
@@ -296,7 +280,7 @@ uint8_t NameFlags(std::string_view value) {
   };
   for (char c : value) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
-      if (prev_len + len < sizeof joined) joined[prev_len + len++] = AsciiLower(c);
+      if (prev_len + len < sizeof joined) joined[prev_len + len++] = text::AsciiLower(c);
     } else {
       end_word();
       if (IsSpace(c)) token_start = true;
@@ -368,7 +352,7 @@ size_t MatchingEnd(std::string_view html, std::string_view name, size_t from) {
   for (size_t i = html.find('<', from); i != std::string_view::npos; i = html.find('<', i + 1)) {
     const bool closing = i + 1 < html.size() && html[i + 1] == '/';
     size_t n = i + (closing ? 2 : 1);
-    if (n + name.size() >= html.size() || !StartsWithNoCase(html.substr(n), name)) continue;
+    if (n + name.size() >= html.size() || !text::StartsWithNoCase(html.substr(n), name)) continue;
     char after = html[n + name.size()];
     if (!(IsSpace(after) || after == '>' || after == '/')) continue;
     if (!closing) {
@@ -445,7 +429,7 @@ std::string_view Unquote(std::string_view v) {
 
 size_t FindNoCase(std::string_view s, std::string_view needle, size_t from) {
   for (size_t i = s.find('<', from); i != std::string_view::npos; i = s.find('<', i + 1)) {
-    if (StartsWithNoCase(s.substr(i), needle)) return i;
+    if (text::StartsWithNoCase(s.substr(i), needle)) return i;
   }
   return std::string_view::npos;
 }
@@ -490,7 +474,7 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
     size_t j = i + (closing ? 2 : 1);
     name.clear();
     while (j < html.size() && (std::isalnum(static_cast<unsigned char>(html[j])) || html[j] == '-' || html[j] == ':')) {
-      name += AsciiLower(html[j]);
+      name += text::AsciiLower(html[j]);
       ++j;
     }
     if (name.empty()) {  // "<" in text, "<!DOCTYPE", "<?xml"
@@ -531,7 +515,7 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
       while (j < html.size() && !IsSpace(html[j]) && html[j] != '=' && html[j] != '>' && html[j] != '/') ++j;
       if (j == an) ++j;  // a stray '='
       attr.assign(html.data() + an, j - an);
-      for (char& c : attr) c = AsciiLower(c);
+      for (char& c : attr) c = text::AsciiLower(c);
       size_t vb = j, ve = j;
       size_t k = j;
       while (k < html.size() && IsSpace(html[k])) ++k;
@@ -549,15 +533,15 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
         j = ve;
       }
       // Styles matter only when they hide the element.
-      const bool hiding_style = attr == "style" && (Lower(html.substr(vb, ve - vb)).find("none") != std::string::npos ||
-                                                    Lower(html.substr(vb, ve - vb)).find("hidden") != std::string::npos);
+      const bool hiding_style = attr == "style" && (text::AsciiLowered(html.substr(vb, ve - vb)).find("none") != std::string::npos ||
+                                                    text::AsciiLowered(html.substr(vb, ve - vb)).find("hidden") != std::string::npos);
       std::string_view value = html.substr(vb, ve - vb);
       if (is_meta && (attr == "charset" || ((attr == "property" || attr == "name" || attr == "itemprop" ||
                                             attr == "http-equiv") &&
-                                           IsReadMetaKey(Lower(Unquote(value)))))) {
+                                           IsReadMetaKey(text::AsciiLowered(Unquote(value)))))) {
         wanted = true;
       }
-      if (is_link && attr == "rel" && Lower(Unquote(value)) == "canonical") wanted = true;
+      if (is_link && attr == "rel" && text::AsciiLowered(Unquote(value)) == "canonical") wanted = true;
       // Class, id and role values are read here once, and what they name goes to
       // the parser as one short attribute (kNameAttribute).
       if (attr == "class" || attr == "id" || attr == "role") {
@@ -571,7 +555,7 @@ Slimmed SlimMarkup(std::string_view html, size_t max_depth) {
           tag += '=';
           tag.append(html.substr(vb, ve - vb));
         }
-        if (attr == "type" && Lower(html.substr(vb, ve - vb)).find("ld+json") != std::string::npos) ld_json = true;
+        if (attr == "type" && text::AsciiLowered(html.substr(vb, ve - vb)).find("ld+json") != std::string::npos) ld_json = true;
       }
     }
     // Inline elements keep only furniture and date names (<span class="sr-only">).
@@ -716,8 +700,8 @@ bool IsHeading(GumboTag t) {
 
 bool IsHidden(const GumboNode* n) {
   if (gumbo_get_attribute(&n->v.element.attributes, "hidden") != nullptr) return true;
-  if (Lower(Attr(n, "aria-hidden")) == "true") return true;
-  std::string style = Lower(Attr(n, "style"));
+  if (text::AsciiLowered(Attr(n, "aria-hidden")) == "true") return true;
+  std::string style = text::AsciiLowered(Attr(n, "style"));
   style.erase(std::remove_if(style.begin(), style.end(), IsSpace), style.end());
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
@@ -813,9 +797,9 @@ void ReadJsonLd(std::string_view script, Metadata& m) {
 }
 
 void ReadMeta(const GumboNode* n, Metadata& m) {
-  std::string key = Lower(Attr(n, "property"));
-  if (key.empty()) key = Lower(Attr(n, "name"));
-  if (key.empty()) key = Lower(Attr(n, "itemprop"));
+  std::string key = text::AsciiLowered(Attr(n, "property"));
+  if (key.empty()) key = text::AsciiLowered(Attr(n, "name"));
+  if (key.empty()) key = text::AsciiLowered(Attr(n, "itemprop"));
   std::string value = Collapse(Attr(n, "content"));
   if (key.empty() || value.empty()) return;
   if (key == "og:title" && !m.og_title) {
@@ -840,10 +824,10 @@ std::string StripSiteName(const std::string& title, const std::optional<std::str
     size_t at = title.rfind(sep);
     if (at != std::string::npos) {
       std::string head = title.substr(0, at), tail = title.substr(at + std::strlen(sep));
-      if ((site && Lower(tail) == Lower(*site)) || CountWords(tail) <= 4) return Trim(head).empty() ? title : head;
+      if ((site && text::AsciiLowered(tail) == text::AsciiLowered(*site)) || CountWords(tail) <= 4) return Trim(head).empty() ? title : head;
     }
     at = title.find(sep);
-    if (at != std::string::npos && site && Lower(title.substr(0, at)) == Lower(*site)) {
+    if (at != std::string::npos && site && text::AsciiLowered(title.substr(0, at)) == text::AsciiLowered(*site)) {
       return title.substr(at + std::strlen(sep));
     }
   }
@@ -965,7 +949,7 @@ void PageReader::ReadMetadata() {
         ReadMeta(n, meta_);
         break;
       case GUMBO_TAG_LINK:
-        if (!meta_.canonical && Lower(Attr(n, "rel")) == "canonical" && !Attr(n, "href").empty()) {
+        if (!meta_.canonical && text::AsciiLowered(Attr(n, "rel")) == "canonical" && !Attr(n, "href").empty()) {
           meta_.canonical = Collapse(Attr(n, "href"));
         }
         break;
@@ -1157,7 +1141,7 @@ std::string Letters(std::string_view s) {
     if (u == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
       i += 2;  // General Punctuation: curly quotes, dashes, ellipsis
     } else if (std::isalnum(u)) {
-      out += static_cast<char>(std::tolower(u));
+      out += text::AsciiLower(static_cast<char>(u));
     } else if (u >= 0x80) {
       out += s[i];
     }
@@ -1168,7 +1152,7 @@ std::string Letters(std::string_view s) {
 // A heading that opens the links to other articles after the body: "More from
 // Example News", "Related stories", "You may also like", "Read next".
 bool OpensRecirculation(std::string_view text) {
-  std::string t = Lower(Collapse(text));
+  std::string t = text::AsciiLowered(Collapse(text));
   if (CountWords(t) > 7 || (!t.empty() && (t.back() == '.' || t.back() == '?'))) return false;
   static const char* kStarts[] = {"more from", "more stories", "more news", "more on this", "related",
                                   "you may also like", "you might also like", "you may like", "recommended",
@@ -1195,7 +1179,7 @@ bool OpensRecirculation(std::string_view text) {
 bool IsDateOrBylineLine(std::string_view text) {
   if (CountWords(text) > 16) return false;
   if (DateInText(text)) return true;
-  std::string t = Lower(Collapse(text));
+  std::string t = text::AsciiLowered(Collapse(text));
   for (const char* p : {"by ", "posted by", "published by", "written by", "words by", "published", "updated",
                         "posted"}) {
     if (t.rfind(p, 0) == 0) return t.find_first_of(".!?") == std::string::npos || t.back() != '.';
@@ -1333,12 +1317,12 @@ bool LooksLikeHtml(std::string_view bytes) {
     i = e + 3;
   }
   std::string_view rest = bytes.substr(i);
-  if (StartsWithNoCase(rest, "<!doctype html") || StartsWithNoCase(rest, "<html") ||
-      StartsWithNoCase(rest, "<head") || StartsWithNoCase(rest, "<body") || StartsWithNoCase(rest, "<?xml")) {
-    return StartsWithNoCase(rest, "<?xml") ? Lower(rest.substr(0, 1024)).find("<html") != std::string::npos : true;
+  if (text::StartsWithNoCase(rest, "<!doctype html") || text::StartsWithNoCase(rest, "<html") ||
+      text::StartsWithNoCase(rest, "<head") || text::StartsWithNoCase(rest, "<body") || text::StartsWithNoCase(rest, "<?xml")) {
+    return text::StartsWithNoCase(rest, "<?xml") ? text::AsciiLowered(rest.substr(0, 1024)).find("<html") != std::string::npos : true;
   }
-  if (rest.empty() || rest[0] != '<' || StartsWithNoCase(rest, "<doc>")) return false;  // newswire SGML
-  std::string head = Lower(rest.substr(0, 4096));
+  if (rest.empty() || rest[0] != '<' || text::StartsWithNoCase(rest, "<doc>")) return false;  // newswire SGML
+  std::string head = text::AsciiLowered(rest.substr(0, 4096));
   for (const char* tag : {"<html", "<head", "<body", "<meta ", "<title>", "<div", "<p>", "<article"}) {
     if (head.find(tag) != std::string::npos) return true;
   }

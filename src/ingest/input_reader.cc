@@ -6,15 +6,10 @@
 #include "ingest/compression.h"
 #include "ingest/html_reader.h"
 #include "ingest/sgml_reader.h"
+#include "text/ascii.h"
 
 namespace crosscheck::ingest {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -22,7 +17,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 // The name without ".gz" / ".zst", lowercased.
 std::string InnerName(std::string_view path) {
-  std::string name = Lower(path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
+  std::string name = text::AsciiLowered(path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
   for (const char* c : {".gz", ".zst", ".zstd"}) {
     if (EndsWith(name, c)) return name.substr(0, name.size() - std::string_view(c).size());
   }
@@ -135,7 +130,7 @@ bool ReadHeaders(std::string_view s, size_t& i, Headers& h) {
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    h.fields[Lower(line.substr(0, colon))] = std::string(value);
+    h.fields[text::AsciiLowered(line.substr(0, colon))] = std::string(value);
   }
   return false;
 }
@@ -205,7 +200,7 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
     }
     const std::string id = h.Get("warc-record-id");
     if (!id.empty()) where += " " + id;
-    const std::string type = Lower(h.Get("warc-type"));
+    const std::string type = text::AsciiLowered(h.Get("warc-type"));
     size_t length = 0;
     bool length_ok = true;
     try {
@@ -265,13 +260,13 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
         continue;
       }
     }
-    std::string content_type = Lower(type == "response" ? http.Get("content-type") : h.Get("content-type"));
+    std::string content_type = text::AsciiLowered(type == "response" ? http.Get("content-type") : h.Get("content-type"));
     if (content_type.find("html") == std::string::npos) {
       ++summary.skipped["non-HTML " + type];
       continue;
     }
     std::string body(payload);
-    if (Lower(http.Get("transfer-encoding")).find("chunked") != std::string::npos) {
+    if (text::AsciiLowered(http.Get("transfer-encoding")).find("chunked") != std::string::npos) {
       std::optional<std::string> plain = Dechunk(body);
       if (!plain) {
         problem(StatusCode::kDataLoss, "broken chunked transfer encoding; skipped");
@@ -279,7 +274,7 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
       }
       body = std::move(*plain);
     }
-    std::string encoding = Lower(http.Get("content-encoding"));
+    std::string encoding = text::AsciiLowered(http.Get("content-encoding"));
     if (encoding == "gzip" || encoding == "x-gzip" || DetectCompression(body) != Compression::kNone) {
       Decompressed d = Decompress(body, limits.max_document_bytes);
       for (const std::string& p : d.problems) problem(StatusCode::kDataLoss, "payload: " + p);
@@ -358,7 +353,7 @@ InputSummary SplitInput(std::string bytes, const std::string& path, const InputL
       on_problem(Status(StatusCode::kDataLoss, p, path));
     }
     bytes = std::move(d.bytes);
-  } else if (EndsWith(Lower(path), ".gz") || EndsWith(Lower(path), ".zst")) {
+  } else if (EndsWith(text::AsciiLowered(path), ".gz") || EndsWith(text::AsciiLowered(path), ".zst")) {
     summary.notes.push_back("named as compressed but is not; read as it is");
   }
   summary.format = SniffFormat(bytes);

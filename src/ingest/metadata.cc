@@ -3,16 +3,11 @@
 #include <cctype>
 #include <vector>
 
+#include "text/ascii.h"
 #include "text/lexicon.h"
 
 namespace crosscheck::ingest {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
@@ -47,7 +42,7 @@ std::string StripPunct(std::string_view w) {
   while (!w.empty() && (w.back() == '.' || w.back() == ':' || w.back() == ')' || w.back() == ';'))
     w.remove_suffix(1);
   while (!w.empty() && (w.front() == '(' || w.front() == '-')) w.remove_prefix(1);
-  return Lower(w);
+  return text::AsciiLowered(w);
 }
 
 bool IsDatePrefix(const std::string& w) {
@@ -204,7 +199,7 @@ std::optional<std::string> UrlHost(std::string_view url) {
     scheme += 3;
   }
   size_t end = url.find_first_of("/?#:", scheme);
-  std::string host = Lower(url.substr(scheme, end == std::string_view::npos ? url.size() - scheme : end - scheme));
+  std::string host = text::AsciiLowered(url.substr(scheme, end == std::string_view::npos ? url.size() - scheme : end - scheme));
   size_t at = host.rfind('@');
   if (at != std::string::npos) host = host.substr(at + 1);
   if (host.empty() || host.find('.') == std::string::npos) return std::nullopt;

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "ingest/metadata.h"
+#include "text/ascii.h"
 #include "text/lexicon.h"
 
 namespace crosscheck::ingest {
@@ -13,13 +14,6 @@ namespace {
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (IsUpper(c)) c = static_cast<char>(c + ('a' - 'A'));
-  return out;
-}
 
 char ToLowerAscii(char c) { return IsUpper(c) ? static_cast<char>(c + ('a' - 'A')) : c; }
 
@@ -227,7 +221,7 @@ bool HasCaptionMarker(std::string_view s, size_t words, uint32_t tags) {
   if (tags & kCaptionPhrase) return true;
   // Position markers and agency credits are in parentheses: "(2nd L)", "(Name/AFP)".
   if (s.find('(') == std::string_view::npos) return false;
-  std::string lower = Lower(s);
+  std::string lower = text::AsciiLowered(s);
   for (std::string_view credit : {"/afp)", "/ afp)", "/reuters)", "/ reuters)", "via reuters)"})
     if (lower.find(credit) != std::string::npos) return true;
   for (size_t p = lower.find('('); p != std::string::npos; p = lower.find('(', p + 1)) {
@@ -249,7 +243,7 @@ bool IsSeeAlso(std::string_view s) {
       "don't miss:", "must read:", "read next:"};
   s = Trim(s);
   if (s.size() <= 20) {
-    std::string lower = Lower(s);
+    std::string lower = text::AsciiLowered(s);
     if (lower == "read more" || lower == "related" || lower == "related articles" ||
         lower == "related stories" || lower == "see also" || lower == "more on this story")
       return true;
@@ -263,7 +257,7 @@ bool IsPromo(std::string_view s, size_t words, uint32_t tags) {
                                    "tweet", "email", "print", "comments", "subscribe", "sign up",
                                    "menu", "loading...", "continue reading", "story continues below",
                                    "story continues below advertisement", "back to top"};
-    std::string lower = Lower(s);
+    std::string lower = text::AsciiLowered(s);
     for (const char* e : kExact)
       if (lower == e) return true;
   }
@@ -275,7 +269,7 @@ bool IsByline(std::string_view s) {
     return false;
   std::vector<std::string_view> words = Words(s);
   if (words.size() < 2 || words.size() > 14 || LastMeaningful(s) == '.') return false;
-  return Lower(words[0]) == "by" && IsUpper(words[1][0]);
+  return text::AsciiLowered(words[0]) == "by" && IsUpper(words[1][0]);
 }
 
 bool IsWireAgency(std::string_view name) {
@@ -285,7 +279,7 @@ bool IsWireAgency(std::string_view name) {
       "yonhap", "pti", "ians", "upi", "anadolu", "bloomberg", "kna", "epd", "apa", "sda",
       "bernama", "antara", "pap", "ctk", "mena", "wafa", "irna", "bbc", "cnn", "aap", "cp",
       "the canadian press", "jiji", "ani", "belga", "anp", "tt", "ntb", "ritzau", "stt"};
-  std::string lower = Lower(Trim(name));
+  std::string lower = text::AsciiLowered(Trim(name));
   for (const char* a : kAgencies)
     if (lower == a) return true;
   return false;
@@ -325,7 +319,7 @@ std::vector<std::string> SplitNameList(std::string_view list) {
 bool ReadWireCredit(std::string_view s, std::vector<std::string>& credits) {
   s = Trim(s);
   if (s.empty() || WordCount(s) > 25) return false;
-  std::string lower = Lower(s);
+  std::string lower = text::AsciiLowered(s);
   if (s.back() == ')') {
     size_t open = s.rfind('(');
     if (open == std::string_view::npos) return false;
@@ -380,7 +374,7 @@ bool IsOriginalUrlLabel(std::string_view s, std::string& url) {
                                     "article url", "canonical url"};
   s = Trim(s);
   if (s.size() > 300 || !kStarts.StartOf(s)) return false;
-  std::string lower = Lower(s.substr(0, 30));
+  std::string lower = text::AsciiLowered(s.substr(0, 30));
   for (const char* label : kLabels) {
     if (lower.rfind(label, 0) != 0) continue;
     std::string_view rest = Trim(s.substr(std::string_view(label).size()));
@@ -467,7 +461,7 @@ enum class FrontKey { kNone, kTitle, kDate, kUrl, kOutlet, kAuthor, kOther };
 FrontKey ReadFrontKey(std::string_view line, std::string_view& value) {
   size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 20) return FrontKey::kNone;
-  std::string key = Lower(Trim(line.substr(0, colon)));
+  std::string key = text::AsciiLowered(Trim(line.substr(0, colon)));
   for (char c : key)
     if (!(IsLower(c) || c == '_' || c == '-' || c == ' ')) return FrontKey::kNone;
   value = Trim(line.substr(colon + 1));

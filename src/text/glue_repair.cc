@@ -5,6 +5,7 @@
 #include <limits>
 #include <unordered_set>
 
+#include "text/ascii.h"
 #include "text/lexicon.h"
 #include "text/places.h"
 
@@ -15,13 +16,6 @@ bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 bool AllLower(std::string_view s) {
   for (char c : s)
@@ -34,7 +28,7 @@ bool IsTitlecase(std::string_view s) {
   return s.size() >= 2 && IsUpper(s[0]) && AllLower(s.substr(1));
 }
 
-bool IsPlace(std::string_view s) { return FindPlace(Lower(s)) != nullptr; }
+bool IsPlace(std::string_view s) { return FindPlace(AsciiLowered(s)) != nullptr; }
 
 bool IsParticle(std::string_view lower) {
   static const char* kParticles[] = {"down", "up", "out", "off", "over", "back", "away", "around",
@@ -166,7 +160,7 @@ bool GlueRepairer::IsLowercaseWord(std::string_view lower) const {
 
 bool GlueRepairer::ShouldSplitCamel(std::string_view left, std::string_view right,
                                     const DocumentVocabulary& vocab, bool after_role) const {
-  std::string l = Lower(left);
+  std::string l = AsciiLowered(left);
   if (left.size() < 2 && l != "a") return false;  // iPhone, eBay
   if (IsNameParticle(l)) return false;            // McDonald, DeSantis, LeBron
   if (left.size() >= 3 && left.substr(left.size() - 2) == "'s") return true;  // Ukraine'sDonbas
@@ -329,7 +323,7 @@ void GlueRepairer::SplitWord(std::string_view word, size_t base, const DocumentV
     std::string_view left = word.substr(start, bounds[b] - start);
     std::string_view right = word.substr(bounds[b], next - bounds[b]);
     if (ShouldSplitCamel(left, right, vocab, after_role)) {
-      after_role |= IsRoleWord(Lower(left));
+      after_role |= IsRoleWord(AsciiLowered(left));
       cuts[nc++] = bounds[b];
       start = bounds[b];
     }

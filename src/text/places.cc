@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "text/ascii.h"
+
 namespace crosscheck::text {
 namespace {
 
@@ -234,14 +236,6 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return out;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::vector<Place> BuildPlaces() {
   std::vector<Place> places;
   for (std::string_view line : Split(kCountries, '\n')) {
@@ -280,7 +274,7 @@ const Place* FindPlace(std::string_view lower) {
     auto* index = new Index();
     index->keys.reserve(AllPlaces().size());
     for (const Place& p : AllPlaces()) {
-      index->keys.push_back(Lower(p.name));
+      index->keys.push_back(AsciiLowered(p.name));
       index->map.emplace(index->keys.back(), &p);  // the first entry of a name wins
     }
     return index;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "text/ascii.h"
 #include "text/lexicon.h"
 
 namespace crosscheck::text {
@@ -13,13 +14,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t'; }
 bool IsTerminal(char c) { return c == '.' || c == '!' || c == '?'; }
 bool IsCloser(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // The word that ends just before `dot` (letters, digits, internal dots and
 // apostrophes), without opening punctuation.
@@ -36,7 +30,7 @@ std::string WordAt(std::string_view text, size_t pos, size_t end) {
   while (pos < end && (text[pos] == '"' || text[pos] == '\'' || text[pos] == '(')) ++pos;
   size_t e = pos;
   while (e < end && (IsUpper(text[e]) || IsLower(text[e]) || text[e] == '\'')) ++e;
-  return Lower(text.substr(pos, e - pos));
+  return AsciiLowered(text.substr(pos, e - pos));
 }
 
 // Words that typically open a sentence right after an ambiguous abbreviation.
@@ -107,7 +101,7 @@ std::vector<Span> SplitSentences(std::string_view text, Span span) {
 
     if (boundary && c == '.' && j - i == 1) {
       std::string_view word = WordBefore(text, span.begin, i);
-      std::string lw = Lower(word);
+      std::string lw = AsciiLowered(word);
       std::string next_word = WordAt(text, m, end);
       if (IsNonFinalAbbreviation(lw)) {
         boundary = false;

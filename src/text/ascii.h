@@ -1,0 +1,31 @@
+// ASCII case for markup, header keys, file names and word-list lookups: only the
+// bytes A-Z change, so UTF-8 passes through untouched. (Words of the text are
+// case-folded with Unicode rules: text::FoldCase in tokens.h.)
+#ifndef CROSSCHECK_TEXT_ASCII_H_
+#define CROSSCHECK_TEXT_ASCII_H_
+
+#include <string>
+#include <string_view>
+
+namespace crosscheck::text {
+
+constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+inline std::string AsciiLowered(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = AsciiLower(c);
+  return out;
+}
+
+// True when `s` starts with `lower_prefix` (given in lowercase), ignoring ASCII case.
+inline bool StartsWithNoCase(std::string_view s, std::string_view lower_prefix) {
+  if (s.size() < lower_prefix.size()) return false;
+  for (size_t i = 0; i < lower_prefix.size(); ++i) {
+    if (AsciiLower(s[i]) != lower_prefix[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace crosscheck::text
+
+#endif  // CROSSCHECK_TEXT_ASCII_H_
