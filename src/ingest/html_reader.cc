@@ -894,6 +894,7 @@ class PageReader {
   std::vector<Block> blocks_;
   Metadata meta_;
   std::optional<std::string> title_;
+  int dense_ = 0;  // inside the body, the element with the most paragraph text of its own
 };
 
 void PageReader::Flatten() {
@@ -1118,17 +1119,33 @@ void PageReader::BuildBlocks() {
 }
 
 int PageReader::ChooseBody() {
+  // Two views of where the article is. Summed over whole subtrees (paragraph
+  // words, less link-list words), the best element holds all of the article, and
+  // maybe teasers beside it. Summed over the paragraphs an element holds itself
+  // and, at half and a third, those of its children and grandchildren, the best
+  // element is the article's own container: a feed of teaser cards spreads its
+  // text over many small ones.
+  std::vector<double> own(items_.size(), 0.0);
   for (const Block& b : blocks_) {
     double density = b.words == 0 ? 0 : static_cast<double>(b.link_words) / b.words;
     double value = b.words >= 8 ? b.words * (1 - 2 * density) : -static_cast<double>(b.link_words);
     for (int e = b.owner; e >= 0; e = items_[e].parent) items_[e].score += value;
+    static constexpr double kShare[] = {1.0, 0.5, 1.0 / 3};
+    int e = b.owner;
+    for (double share : kShare) {
+      if (e < 0) break;
+      own[e] += value * share;
+      e = items_[e].parent;
+    }
   }
-  int best = 0;
+  int best = 0, dense = 0;
   for (size_t i = 1; i < items_.size(); ++i) {
     const Item& it = items_[i];
     if (it.text || it.excluded) continue;
     if (it.score >= items_[best].score) best = static_cast<int>(i);
+    if (own[i] > own[dense]) dense = static_cast<int>(i);
   }
+  dense_ = dense >= best && dense < items_[best].end ? dense : best;
   return best;
 }
 
@@ -1195,6 +1212,10 @@ std::string PageReader::BodyText(int body) {
     if (b.owner < body || b.owner >= end) continue;
     double density = static_cast<double>(b.link_words) / b.words;
     if (density > 0.5) continue;
+    // Around the article's own container, only paragraphs: a lede or a last
+    // paragraph set apart, not the headings and lists of teasers.
+    const bool outside = b.owner < dense_ || b.owner >= items_[dense_].end;
+    if (outside && b.tag != GUMBO_TAG_P) continue;
     if (b.tag == GUMBO_TAG_H1 && title_ && b.words >= 3) {  // the headline again, maybe without the site name
       const std::string heading = Letters(b.text), title = Letters(*title_);
       if (title.size() >= 10 && (title.find(heading) != std::string::npos || heading.find(title) != std::string::npos))

@@ -15,7 +15,11 @@
 // name furniture (share bars, cookie banners, newsletter boxes, related-article
 // lists, comments) are left out; paragraphs are scored by their words and link
 // density, the element whose subtree holds the most article text is the body, and
-// its paragraphs, subheadings, in-body lists and quotations are the text.
+// its paragraphs, subheadings, in-body lists and quotations are the text, but
+// around the element with the most paragraph text of its own (the article's own
+// container) only paragraphs count, so teaser feeds beside the article stay out.
+// Date and byline lines above the article, short lines said three times or more,
+// and boxes opened by a recirculation heading ("Related stories") are dropped.
 #ifndef CROSSCHECK_INGEST_HTML_READER_H_
 #define CROSSCHECK_INGEST_HTML_READER_H_
 

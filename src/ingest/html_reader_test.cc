@@ -52,7 +52,8 @@ TEST(HtmlReader, LeavesOutPageFurniture) {
   for (const char* furniture : {"cookies", "Home", "Share on Facebook", "Photo: Harbour Agency", "morning briefing",
                                 "Advertisement", "hidden paragraph", "Related stories", "Bridge repairs",
                                 "Harbourwatcher", "Ferryfan", "All rights reserved", "not text", "display: flex",
-                                "More from the coast", "Lighthouse keepers", "dune path",
+                                "More from the coast", "Lighthouse keepers", "dune path", "LIGHTS OUT",
+                                "transformer failed", "forty new nets",
                                 "Ferry strike ends after two weeks", "By Mira Okafor"}) {
     EXPECT_FALSE(Has(t, furniture)) << furniture << " in:\n" << t;
   }
