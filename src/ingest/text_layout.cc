@@ -542,7 +542,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const La
   // in lowercase: a quotation or sentence broken by a stray blank line.
   std::vector<LayoutParagraph> merged;
   for (LayoutParagraph& p : paras) {
-    if (!merged.empty() && !EndsClause(line_text(merged.back().lines.back())) &&
+    if (options.join_broken_paragraphs && !merged.empty() && !EndsClause(line_text(merged.back().lines.back())) &&
         StartsLower(line_text(p.lines.front())) && !IsUrlLine(line_text(p.lines.front())) &&
         WordCount(line_text(merged.back().lines.back())) >= 3) {
       merged.back().lines.insert(merged.back().lines.end(), p.lines.begin(), p.lines.end());

@@ -53,6 +53,10 @@ struct LayoutOptions {
   bool header = true;
   // Drop site furniture in the body and tail (promo, "SEE ALSO", credits, trailers).
   bool furniture = true;
+  // Join a paragraph that stops mid-sentence to the next when that starts in
+  // lowercase (a blank line that broke a sentence). Off where paragraphs come from
+  // markup: a list item after "with these changes:" is not a broken sentence.
+  bool join_broken_paragraphs = true;
 };
 
 // `text` is normalized (normalize.h): LF line ends, plain quotes and spaces.

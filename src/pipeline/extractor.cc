@@ -94,6 +94,7 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   ingest::LayoutOptions layout_options;
   layout_options.header = !sgml && !html && opt.read_layout;  // markup says what a header would
   layout_options.furniture = opt.read_layout && !html;  // the HTML reader left furniture out by structure
+  layout_options.join_broken_paragraphs = !html;
   ingest::TextLayout layout = ingest::ReadTextLayout(norm.text(), article.repairs, layout_options);
   if (sgml) {
     if (!sgml->docno.empty()) article.id = sgml->docno;

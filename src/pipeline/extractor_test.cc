@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/test_support.h"
+#include "text/glue_repair.h"
 
 namespace crosscheck {
 namespace {
@@ -81,6 +82,41 @@ TEST(Extractor, OversizedInputFails) {
   Status s = ex->Extract(std::string(200, 'a'), "big.txt").status();
   EXPECT_EQ(s.code(), StatusCode::kResourceExhausted);
   EXPECT_EQ(s.where(), "big.txt");
+}
+
+TEST(Extractor, ReadsAWebPageWithItsMetadataAndStructure) {
+  Result<Article> a = SharedExtractor().Extract(ReadFile(SourcePath("src/ingest/testdata/harbour_page.html")),
+                                                "harbour_page.html");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->format, "html");
+  EXPECT_EQ(a->title, "Ferry strike ends after two weeks");
+  EXPECT_EQ(a->outlet, "The Coastal Ledger");
+  EXPECT_EQ(a->published, "2031-04-08");
+  EXPECT_EQ(a->language, "en-GB");
+  // Paragraphs come from the markup: list items stay apart even after a colon.
+  std::vector<std::string> paragraphs;
+  for (const Span& p : a->paragraphs) paragraphs.emplace_back(a->Slice(p));
+  ASSERT_EQ(paragraphs.size(), 8u);
+  EXPECT_EQ(paragraphs[4], "The operator said the full timetable would return on Thursday, with these changes:");
+  EXPECT_EQ(paragraphs[5], "the first morning sailing moves to 6.10am");
+  EXPECT_EQ(a->repairs[Repair::kJoinedParagraphs], 0u);
+  EXPECT_EQ(a->repairs[Repair::kQuotes], 5u) << "curly quotes made straight as in plain text";
+  EXPECT_TRUE(a->dropped.empty());
+}
+
+TEST(Extractor, GlueRepairIsForEnglish) {
+  // Portuguese: "nesta" and "marcas" are no glued English words.
+  const char* pt =
+      "A equipe do servico registrou nesta manha o arrombamento de dois dos cinco automoveis da unidade. "
+      "Os veiculos estavam sem as respectivas baterias e com marcas de depredacao, e a policia foi ao local.";
+  Result<Article> a = SharedExtractor().Extract(pt, "pt.txt");
+  ASSERT_TRUE(a.ok());
+  EXPECT_NE(a->text.find("nesta manha"), std::string::npos) << a->text;
+  EXPECT_NE(a->text.find("com marcas de"), std::string::npos) << a->text;
+  EXPECT_EQ(a->repairs[Repair::kGluedWords], 0u);
+  EXPECT_TRUE(text::LooksEnglish("The minister said on Tuesday that the bridge would stay closed for repairs after "
+                                 "engineers found cracks in two of its supports, and that ferries would run instead."));
+  EXPECT_FALSE(text::LooksEnglish(pt));
 }
 
 }  // namespace
