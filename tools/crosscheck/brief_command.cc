@@ -35,7 +35,7 @@ int RunBrief(const BriefFlags& flags) {
   }
   if (counts.failed > 0) {
     std::cerr << "crosscheck: briefing " << articles.size() << " article(s); " << counts.failed
-              << " input(s) could not be read\n";
+              << " problem(s) reported above (inputs, lines or records not read, or read in part)\n";
   }
   Result<Brief> brief = briefer->Build(std::move(articles));
   if (!brief.ok()) {

@@ -29,7 +29,7 @@ struct InputFlags {
 
 struct ReadCounts {
   size_t read = 0;
-  size_t failed = 0;
+  size_t failed = 0;  // problems reported: inputs, lines or records not read, or read in part
 };
 
 // Reads every input through `extractor`, assigning ids A1, A2, ... to the articles

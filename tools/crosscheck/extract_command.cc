@@ -69,7 +69,7 @@ int RunExtract(const ExtractFlags& flags) {
   out.flush();
   if (counts.failed > 0 || counts.read == 0) {
     std::cerr << "crosscheck: extracted " << counts.read << " article(s); " << counts.failed
-              << " input(s) could not be read\n";
+              << " problem(s) reported above (inputs, lines or records not read, or read in part)\n";
   }
   return counts.read > 0 ? kExitOk : kExitNothingRead;
 }
