@@ -279,6 +279,13 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     has_lede = true;
     best_headline = std::max(best_headline, c.headline);
   }
+  // What a sentence's new concepts are worth beyond their weight: the support of
+  // its fact, its place (a lede counts four times a closing line), and whether it
+  // stands on its own.
+  auto Support = [&](const Candidate& c) {
+    return 1.0 + 0.25 * std::log2(static_cast<double>(facts[c.fact].support));
+  };
+  auto mult = [&](const Candidate& c) { return Support(c) * (2.0 - 1.5 * c.lead) * c.standalone; };
   std::set<std::string> covered;
   std::vector<const Candidate*> chosen;
   std::vector<bool> taken(candidates.size(), false);
@@ -296,11 +303,8 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
       double gain = 0;
       for (const std::string& k : candidates[c].concepts)
         if (!covered.count(k)) gain += weight(k);
-      double support = 1.0 + 0.25 * std::log2(static_cast<double>(facts[candidates[c].fact].support));
-      double lead = 2.0 - 1.5 * candidates[c].lead;  // a lede counts four times a closing line
-      double value = opening ? candidates[c].centrality * support * candidates[c].freshness
-                             : gain * support * lead * candidates[c].standalone /
-                                   static_cast<double>(candidates[c].words);
+      double value = opening ? candidates[c].centrality * Support(candidates[c]) * candidates[c].freshness
+                             : gain * mult(candidates[c]) / static_cast<double>(candidates[c].words);
       if (value > best_value + 1e-9) {
         best_value = value;
         best = c;
@@ -311,6 +315,67 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     chosen.push_back(&candidates[best]);
     words += candidates[best].words;
     covered.insert(candidates[best].concepts.begin(), candidates[best].concepts.end());
+  }
+  {
+    // Local search on what the greedy choice optimizes: every concept covered,
+    // weighed by its sources and by the best multiplier (support, lead,
+    // standalone) of a chosen sentence that covers it. Swap one chosen sentence
+    // (never the opening) for an unchosen one that fits the budget, while that
+    // grows; the greedy order of picks can leave a better set one swap away.
+    // Concepts as numbers, with their weights and each candidate's multiplier,
+    // so that a trial set costs one pass over its concepts.
+    std::unordered_map<std::string_view, uint32_t> ids;
+    std::vector<double> concept_weight;
+    std::vector<std::vector<uint32_t>> concept_ids(candidates.size());
+    std::vector<double> multiplier(candidates.size());
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      multiplier[c] = mult(candidates[c]);
+      for (const std::string& k : candidates[c].concepts) {
+        auto [it, fresh] = ids.emplace(k, static_cast<uint32_t>(concept_weight.size()));
+        if (fresh) concept_weight.push_back(weight(k));
+        if (concept_weight[it->second] > 0) concept_ids[c].push_back(it->second);
+      }
+    }
+    std::vector<double> best(concept_weight.size(), 0.0);
+    std::vector<uint32_t> touched;
+    auto objective = [&](const std::vector<const Candidate*>& set) {
+      for (const Candidate* cand : set) {
+        const size_t c = static_cast<size_t>(cand - candidates.data());
+        for (uint32_t k : concept_ids[c]) {
+          if (best[k] == 0) touched.push_back(k);
+          best[k] = std::max(best[k], multiplier[c]);
+        }
+      }
+      double j = 0;
+      for (uint32_t k : touched) {
+        j += concept_weight[k] * best[k];
+        best[k] = 0;
+      }
+      touched.clear();
+      return j;
+    };
+    double current = objective(chosen);
+    bool improved = true;
+    for (int round = 0; improved && round < 10; ++round) {
+      improved = false;
+      for (size_t out = 1; out < chosen.size() && !improved; ++out) {
+        size_t base_words = words - chosen[out]->words;
+        for (size_t c = 0; c < candidates.size() && !improved; ++c) {
+          if (taken[c] || base_words + candidates[c].words > max_words) continue;
+          std::vector<const Candidate*> trial = chosen;
+          trial[out] = &candidates[c];
+          double j = objective(trial);
+          if (j > current * 1.0001) {
+            taken[c] = true;
+            taken[static_cast<size_t>(chosen[out] - candidates.data())] = false;
+            chosen = std::move(trial);
+            words = base_words + candidates[c].words;
+            current = j;
+            improved = true;
+          }
+        }
+      }
+    }
   }
   // The opening lede stays first, to tell the news before its background; the
   // rest follow in the order of the story.
