@@ -16,6 +16,7 @@
 
 #include "ingest/compression.h"
 #include "ingest/html_reader.h"
+#include "ingest/html_slim.h"
 
 namespace {
 
@@ -70,7 +71,7 @@ void BM_Slim(benchmark::State& state) {
   const auto& pages = BenchmarkPages();
   if (pages.empty()) return state.SkipWithError("benchmark pages not found");
   for (auto _ : state) {
-    for (const std::string& p : pages) benchmark::DoNotOptimize(ingest::SlimHtmlForParsing(p));
+    for (const std::string& p : pages) benchmark::DoNotOptimize(ingest::SlimMarkup(p, 512).html);
   }
 }
 BENCHMARK(BM_Slim)->Name("BM_HtmlStage/slim")->Unit(benchmark::kMillisecond);
@@ -79,7 +80,7 @@ void BM_Gumbo(benchmark::State& state) {
   const auto& pages = BenchmarkPages();
   if (pages.empty()) return state.SkipWithError("benchmark pages not found");
   std::vector<std::string> slim;
-  for (const std::string& p : pages) slim.push_back(ingest::SlimHtmlForParsing(p));
+  for (const std::string& p : pages) slim.push_back(ingest::SlimMarkup(p, 512).html);
   for (auto _ : state) {
     for (const std::string& p : slim) {
       GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, p.data(), p.size());

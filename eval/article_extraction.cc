@@ -59,7 +59,8 @@ long DayNumber(const std::string& iso) {
 int main(int argc, char** argv) {
   fs::path root = argc > 1 ? fs::path(argv[1]) : fs::path(CROSSCHECK_SHARED_DIR) / "data/article_extraction_benchmark";
   if (!fs::exists(root / "ground-truth.json")) {
-    std::printf("skipped: %s not found (the benchmark lives in ../shared/data)\n", (root / "ground-truth.json").c_str());
+    std::printf("skipped: %s not found (the benchmark lives in ../shared/data)\n",
+                (root / "ground-truth.json").c_str());
     return 0;
   }
   nlohmann::json truth = nlohmann::json::parse(crosscheck::eval::ReadFile(root / "ground-truth.json"));
@@ -84,9 +85,10 @@ int main(int argc, char** argv) {
     const nlohmann::json& bodies = Bodies(doc);
     Totals t;
     for (const std::string& id : ids) {
-      std::string body = bodies.contains(id) && bodies[id].contains("articleBody") && bodies[id]["articleBody"].is_string()
-                             ? bodies[id]["articleBody"].get<std::string>()
-                             : "";
+      std::string body =
+          bodies.contains(id) && bodies[id].contains("articleBody") && bodies[id]["articleBody"].is_string()
+              ? bodies[id]["articleBody"].get<std::string>()
+              : "";
       t.Add(crosscheck::eval::ScorePage(truth_shingles[id], crosscheck::eval::Shingles(body)));
     }
     t.Print(p.stem().string());
@@ -107,7 +109,8 @@ int main(int argc, char** argv) {
         ++failed;
       }
     }
-    best_seconds = std::min(best_seconds, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    best_seconds =
+        std::min(best_seconds, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   Totals ours;
   std::vector<std::pair<double, std::string>> by_f1;
@@ -129,7 +132,8 @@ int main(int argc, char** argv) {
       Totals full;
       for (size_t i = 0; i < ids.size(); ++i) {
         crosscheck::Result<crosscheck::Article> a = extractor->Extract(pages[i], ids[i]);
-        PageScore fs = crosscheck::eval::ScorePage(truth_shingles[ids[i]], crosscheck::eval::Shingles(a.ok() ? a->text : ""));
+        PageScore fs =
+            crosscheck::eval::ScorePage(truth_shingles[ids[i]], crosscheck::eval::Shingles(a.ok() ? a->text : ""));
         full.Add(fs);
         if (std::getenv("ARTICLE_PIPELINE_DIFF") != nullptr && fs.recall < page_scores[ids[i]].recall - 0.02) {
           std::printf("recall %.3f -> %.3f %s %s\n", page_scores[ids[i]].recall, fs.recall, ids[i].substr(0, 8).c_str(),
@@ -143,13 +147,15 @@ int main(int argc, char** argv) {
       full.Print("crosscheck extract");
     }
   }
-  std::printf("\n%zu pages (%zu failed), %.1f MB of HTML: crosscheck reads them in %.3f s = %.0f pages/s\n", pages.size(),
-              failed, [&] {
-                size_t n = 0;
-                for (const auto& p : pages) n += p.size();
-                return static_cast<double>(n) / 1e6;
-              }(),
-              best_seconds, static_cast<double>(pages.size()) / best_seconds);
+  std::printf(
+      "\n%zu pages (%zu failed), %.1f MB of HTML: crosscheck reads them in %.3f s = %.0f pages/s\n", pages.size(),
+      failed,
+      [&] {
+        size_t n = 0;
+        for (const auto& p : pages) n += p.size();
+        return static_cast<double>(n) / 1e6;
+      }(),
+      best_seconds, static_cast<double>(pages.size()) / best_seconds);
 
   // Publication dates.
   size_t with_date = 0, url_dated = 0, agree = 0, from_markup = 0;
@@ -169,8 +175,10 @@ int main(int argc, char** argv) {
   }
   std::printf("publication date found on %zu of %zu pages (", with_date, ids.size());
   for (const auto& [k, v] : sources) std::printf(" %s %zu", k.c_str(), v);
-  std::printf(" )\npages whose address holds a date and whose markup gives one: %zu; the two agree within a day on %zu (%.3f)\n",
-              url_dated, agree, url_dated == 0 ? 0.0 : static_cast<double>(agree) / static_cast<double>(url_dated));
+  std::printf(
+      " )\npages whose address holds a date and whose markup gives one: %zu; the two agree within a day on %zu "
+      "(%.3f)\n",
+      url_dated, agree, url_dated == 0 ? 0.0 : static_cast<double>(agree) / static_cast<double>(url_dated));
 
   if (const char* show = std::getenv("ARTICLE_SHOW")) {
     for (size_t i = 0; i < ids.size(); ++i) {

@@ -72,11 +72,11 @@ void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
     const bool cut = why == "data ends inside the member";
     if (!cut) out.bytes.resize(member_output);
     size_t next = NextGzipMember(bytes, member_start + 1);
-    out.problems.push_back("gzip member at byte " + std::to_string(member_start) + " is " +
-                           (cut ? "cut short (" + std::to_string(out.bytes.size() - member_output) +
-                                      " bytes read from it)"
-                                : "corrupt (" + why + "); skipped") +
-                           (next == std::string_view::npos ? "" : ", reading on at byte " + std::to_string(next)));
+    out.problems.push_back(
+        "gzip member at byte " + std::to_string(member_start) + " is " +
+        (cut ? "cut short (" + std::to_string(out.bytes.size() - member_output) + " bytes read from it)"
+             : "corrupt (" + why + "); skipped") +
+        (next == std::string_view::npos ? "" : ", reading on at byte " + std::to_string(next)));
     if (next == std::string_view::npos) return;
     pos = next;
   }
@@ -120,9 +120,12 @@ Compression DetectCompression(std::string_view bytes) {
 
 const char* CompressionName(Compression c) {
   switch (c) {
-    case Compression::kGzip: return "gzip";
-    case Compression::kZstd: return "Zstandard";
-    case Compression::kNone: break;
+    case Compression::kGzip:
+      return "gzip";
+    case Compression::kZstd:
+      return "Zstandard";
+    case Compression::kNone:
+      break;
   }
   return "none";
 }
@@ -130,9 +133,15 @@ const char* CompressionName(Compression c) {
 Decompressed Decompress(std::string_view bytes, uint64_t max_bytes) {
   Decompressed out;
   switch (DetectCompression(bytes)) {
-    case Compression::kGzip: Gunzip(bytes, max_bytes, out); break;
-    case Compression::kZstd: Unzstd(bytes, max_bytes, out); break;
-    case Compression::kNone: out.bytes.assign(bytes); break;
+    case Compression::kGzip:
+      Gunzip(bytes, max_bytes, out);
+      break;
+    case Compression::kZstd:
+      Unzstd(bytes, max_bytes, out);
+      break;
+    case Compression::kNone:
+      out.bytes.assign(bytes);
+      break;
   }
   return out;
 }

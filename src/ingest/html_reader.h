@@ -46,8 +46,8 @@ struct HtmlDocument {
   std::optional<std::string> url;        // canonical URL (link rel=canonical, og:url)
   std::optional<std::string> language;   // <html lang>, as written ("en-US")
   std::vector<std::string> authors;
-  std::string encoding;                  // what the bytes were read as ("UTF-8", "WINDOWS-1252", ...)
-  std::vector<std::string> warnings;     // repaired problems: charset, depth
+  std::string encoding;               // what the bytes were read as ("UTF-8", "WINDOWS-1252", ...)
+  std::vector<std::string> warnings;  // repaired problems: charset, depth
 };
 
 // True when the bytes start (after a byte order mark, spaces and comments) with a
@@ -57,11 +57,6 @@ bool LooksLikeHtml(std::string_view bytes);
 
 // Fails with kInvalidInput when the page holds no text at all.
 Result<HtmlDocument> ReadHtml(std::string_view bytes, const HtmlOptions& options = {});
-
-// The markup the parser is given: comments, scripts (but JSON-LD), styles, SVG,
-// frames, unused meta and link tags, images and every attribute the reader does
-// not look at dropped, spaces collapsed outside <pre>. Exposed for benchmarks.
-std::string SlimHtmlForParsing(std::string_view utf8_html, size_t max_depth = 512);
 
 // The ISO date of a machine-readable date as markup writes it: "2019-11-19",
 // "2019-11-19T23:30:00-05:00", "20191119", or a date line ParseDateLine reads.

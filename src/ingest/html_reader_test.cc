@@ -49,21 +49,25 @@ TEST(HtmlReader, LeavesOutPageFurniture) {
   Result<HtmlDocument> doc = ReadHtml(Fixture("harbour_page.html"));
   ASSERT_TRUE(doc.ok());
   const std::string& t = doc->text;
-  for (const char* furniture : {"cookies", "Home", "Share on Facebook", "Photo: Harbour Agency", "morning briefing",
-                                "Advertisement", "hidden paragraph", "Related stories", "Bridge repairs",
-                                "Harbourwatcher", "Ferryfan", "All rights reserved", "not text", "display: flex",
-                                "More from the coast", "Lighthouse keepers", "dune path", "LIGHTS OUT",
-                                "transformer failed", "forty new nets",
-                                "Ferry strike ends after two weeks", "By Mira Okafor"}) {
+  for (const char* furniture : {
+      "cookies", "Home", "Share on Facebook", "Photo: Harbour Agency", "morning briefing", "Advertisement",
+      "hidden paragraph", "Related stories", "Bridge repairs", "Harbourwatcher", "Ferryfan", "All rights reserved",
+      "not text", "display: flex", "More from the coast", "Lighthouse keepers", "dune path", "LIGHTS OUT",
+      "transformer failed", "forty new nets", "Ferry strike ends after two weeks", "By Mira Okafor"}) {
     EXPECT_FALSE(Has(t, furniture)) << furniture << " in:\n" << t;
   }
 }
 
 TEST(HtmlReader, DecodesLegacyCharsets) {
-  const std::string body = "<p>Le caf\xE9 du port a rouvert, \x93" "enfin\x94, apr\xE8s la gr\xE8ve des marins du ferry.</p>";
-  const std::string want = "Le caf\xC3\xA9 du port a rouvert, \xE2\x80\x9C" "enfin\xE2\x80\x9D, apr\xC3\xA8s";
+  const std::string body =
+      "<p>Le caf\xE9 du port a rouvert, \x93"
+      "enfin\x94, apr\xE8s la gr\xE8ve des marins du ferry.</p>";
+  const std::string want =
+      "Le caf\xC3\xA9 du port a rouvert, \xE2\x80\x9C"
+      "enfin\xE2\x80\x9D, apr\xC3\xA8s";
   // Declared Latin-1: read as Windows-1252 (curly quotes in 0x93/0x94), as browsers do.
-  Result<HtmlDocument> latin = ReadHtml("<html><head><meta charset=\"iso-8859-1\"></head><body>" + body + "</body></html>");
+  Result<HtmlDocument> latin =
+      ReadHtml("<html><head><meta charset=\"iso-8859-1\"></head><body>" + body + "</body></html>");
   ASSERT_TRUE(latin.ok());
   EXPECT_TRUE(Has(latin->text, want)) << latin->text;
   EXPECT_EQ(latin->encoding, "WINDOWS-1252");
@@ -83,7 +87,8 @@ TEST(HtmlReader, DecodesLegacyCharsets) {
   EXPECT_EQ(utf8->encoding, "UTF-8");
   // Another declared charset goes through iconv: ISO-8859-7 (Greek).
   Result<HtmlDocument> greek = ReadHtml(
-      "<html><head><meta charset=\"iso-8859-7\"></head><body><p>\xE1\xE8\xDE\xED\xE1 city news for the week ahead.</p></body></html>");
+      "<html><head><meta charset=\"iso-8859-7\"></head><body><p>\xE1\xE8\xDE\xED\xE1 city news for the week "
+      "ahead.</p></body></html>");
   ASSERT_TRUE(greek.ok());
   EXPECT_TRUE(Has(greek->text, "\xCE\xB1\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1")) << greek->text;  // "αθήνα"
 }

@@ -17,7 +17,8 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 // The name without ".gz" / ".zst", lowercased.
 std::string InnerName(std::string_view path) {
-  std::string name = text::AsciiLowered(path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
+  std::string name = text::AsciiLowered(
+      path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
   for (const char* c : {".gz", ".zst", ".zstd"}) {
     if (EndsWith(name, c)) return name.substr(0, name.size() - std::string_view(c).size());
   }
@@ -92,7 +93,8 @@ void SplitJsonl(std::string_view bytes, const std::string& path, const InputLimi
     doc.hints.outlet = StringField(j, "outlet");
     if (std::optional<std::string> p = StringField(j, "published")) {
       doc.hints.published = DateFromMarkup(*p);
-      if (!doc.hints.published) problem("\"published\" is not a date crosscheck reads (\"" + ShortId(*p) + "\"); left out");
+      if (!doc.hints.published)
+        problem("\"published\" is not a date crosscheck reads (\"" + ShortId(*p) + "\"); left out");
     }
     if (auto it = j.find("authors"); it != j.end() && it->is_array()) {
       for (const auto& a : *it)
@@ -169,8 +171,7 @@ size_t NextRecord(std::string_view s, size_t from) {
 }
 
 void SplitWarc(std::string_view bytes, const std::string& path, const InputLimits& limits, InputSummary& summary,
-               const std::function<void(Document)>& on_document,
-               const std::function<void(const Status&)>& on_problem) {
+               const std::function<void(Document)>& on_document, const std::function<void(const Status&)>& on_problem) {
   size_t pos = SkipSpace(bytes, 0);
   size_t record_no = 0;
   while (pos < bytes.size()) {
@@ -182,10 +183,10 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
     };
     if (bytes.compare(pos, 7, "WARC/1.") != 0) {
       size_t next = NextRecord(bytes, pos);
-      problem(StatusCode::kDataLoss, "no WARC version line at byte " + std::to_string(pos) + "; " +
-                                         (next == std::string_view::npos ? "nothing more is read"
-                                                                          : "skipped to the next record at byte " +
-                                                                                std::to_string(next)));
+      problem(StatusCode::kDataLoss,
+              "no WARC version line at byte " + std::to_string(pos) + "; " +
+                  (next == std::string_view::npos ? "nothing more is read"
+                                                  : "skipped to the next record at byte " + std::to_string(next)));
       if (next == std::string_view::npos) return;
       pos = next;
       continue;
@@ -227,10 +228,10 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
       size_t after = SkipSpace(bytes, end);
       if (after < bytes.size() && bytes.compare(after, 7, "WARC/1.") != 0) {
         size_t resync = NextRecord(bytes, end);
-        problem(StatusCode::kDataLoss, "Content-Length says " + std::to_string(length) +
-                                           " bytes but the record runs on; " +
-                                           (resync == std::string_view::npos ? "the rest of the file is skipped"
-                                                                             : "reading on at byte " + std::to_string(resync)));
+        problem(StatusCode::kDataLoss,
+                "Content-Length says " + std::to_string(length) + " bytes but the record runs on; " +
+                    (resync == std::string_view::npos ? "the rest of the file is skipped"
+                                                      : "reading on at byte " + std::to_string(resync)));
         end = resync == std::string_view::npos ? bytes.size() : resync;
       }
     }
@@ -260,7 +261,8 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
         continue;
       }
     }
-    std::string content_type = text::AsciiLowered(type == "response" ? http.Get("content-type") : h.Get("content-type"));
+    std::string content_type =
+        text::AsciiLowered(type == "response" ? http.Get("content-type") : h.Get("content-type"));
     if (content_type.find("html") == std::string::npos) {
       ++summary.skipped["non-HTML " + type];
       continue;
@@ -281,8 +283,8 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
       body = std::move(d.bytes);
     }
     if (body.size() > limits.max_document_bytes) {
-      problem(StatusCode::kResourceExhausted, "payload is " + std::to_string(body.size()) +
-                                                  " bytes, over the limit for one article; skipped");
+      problem(StatusCode::kResourceExhausted,
+              "payload is " + std::to_string(body.size()) + " bytes, over the limit for one article; skipped");
       continue;
     }
     Document doc;
@@ -308,11 +310,16 @@ bool LooksLikeJsonl(std::string_view bytes) {
 
 const char* FormatName(InputFormat format) {
   switch (format) {
-    case InputFormat::kText: return "plain text";
-    case InputFormat::kSgml: return "newswire SGML";
-    case InputFormat::kHtml: return "HTML";
-    case InputFormat::kJsonl: return "JSONL";
-    case InputFormat::kWarc: return "WARC";
+    case InputFormat::kText:
+      return "plain text";
+    case InputFormat::kSgml:
+      return "newswire SGML";
+    case InputFormat::kHtml:
+      return "HTML";
+    case InputFormat::kJsonl:
+      return "JSONL";
+    case InputFormat::kWarc:
+      return "WARC";
   }
   return "?";
 }

@@ -44,9 +44,9 @@ std::optional<InputFormat> FormatFromName(std::string_view path);
 bool IsReadableName(std::string_view path);
 
 struct Document {
-  std::string bytes;    // one article: plain text, SGML or HTML
-  std::string where;    // the file, and the line or record inside it: "crawl.warc: record 3"
-  ArticleHints hints;   // what the container says about the article
+  std::string bytes;   // one article: plain text, SGML or HTML
+  std::string where;   // the file, and the line or record inside it: "crawl.warc: record 3"
+  ArticleHints hints;  // what the container says about the article
 };
 
 struct InputLimits {
@@ -56,10 +56,10 @@ struct InputLimits {
 
 struct InputSummary {
   InputFormat format = InputFormat::kText;
-  size_t documents = 0;                     // handed to on_document
-  std::map<std::string, size_t> skipped;    // records left out, by kind ("request", "non-HTML response")
-  size_t problems = 0;                      // reported through on_problem
-  std::vector<std::string> notes;           // worth a warning, nothing lost ("named as HTML but looks like ...")
+  size_t documents = 0;                   // handed to on_document
+  std::map<std::string, size_t> skipped;  // records left out, by kind ("request", "non-HTML response")
+  size_t problems = 0;                    // reported through on_problem
+  std::vector<std::string> notes;         // worth a warning, nothing lost ("named as HTML but looks like ...")
 };
 
 InputSummary SplitInput(std::string bytes, const std::string& path, const InputLimits& limits,

@@ -139,8 +139,7 @@ TEST(InputReader, ReadsJsonlRecordsAndReportsBrokenLines) {
   EXPECT_TRUE(Has(s.problems[3].message(), "\"published\" is not a date"));
 }
 
-std::string Record(const std::string& type, const std::string& extra, const std::string& block,
-                   long length = -1) {
+std::string Record(const std::string& type, const std::string& extra, const std::string& block, long length = -1) {
   return "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + type + std::to_string(block.size()) +
          ">\r\n" + extra + "Content-Length: " + std::to_string(length < 0 ? static_cast<long>(block.size()) : length) +
          "\r\n\r\n" + block + "\r\n\r\n";
@@ -168,7 +167,8 @@ TEST(InputReader, ReadsWarcResponsesAndCountsWhatItSkips) {
              Response("Content-Type: text/html; charset=utf-8\r\n", kPage)) +
       Record("response", "WARC-Target-URI: <https://b.example/news/2>\r\n",
              Response("Content-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", chunks)) +
-      Record("response", "WARC-Target-URI: https://a.example/logo.png\r\n", Response("Content-Type: image/png\r\n", "PNG")) +
+      Record("response", "WARC-Target-URI: https://a.example/logo.png\r\n",
+             Response("Content-Type: image/png\r\n", "PNG")) +
       Record("metadata", "", "fetchTimeMs: 12\r\n");
   Split s = Read(Gzip(warc), "crawl.warc.gz");
   EXPECT_EQ(s.summary.format, InputFormat::kWarc);
@@ -184,8 +184,8 @@ TEST(InputReader, ReadsWarcResponsesAndCountsWhatItSkips) {
 }
 
 TEST(InputReader, SurvivesWarcRecordsWhoseLengthLies) {
-  std::string good = Record("response", "WARC-Target-URI: https://a.example/1\r\n",
-                            Response("Content-Type: text/html\r\n", kPage));
+  std::string good =
+      Record("response", "WARC-Target-URI: https://a.example/1\r\n", Response("Content-Type: text/html\r\n", kPage));
   std::string block = Response("Content-Type: text/html\r\n", kPage);
   // Too long: it would swallow the next record. Too short: the record runs on.
   std::string too_long = Record("response", "WARC-Target-URI: https://a.example/2\r\n", block, 5000);
@@ -215,8 +215,9 @@ TEST(InputReader, RefusesOneArticleOverTheLimit) {
   limits.max_document_bytes = 1000;
   std::vector<Status> problems;
   size_t docs = 0;
-  SplitInput(std::string(2000000, 'a'), "huge.html", limits, [&](Document) { ++docs; },
-             [&](const Status& p) { problems.push_back(p); });
+  SplitInput(
+      std::string(2000000, 'a'), "huge.html", limits, [&](Document) { ++docs; },
+      [&](const Status& p) { problems.push_back(p); });
   EXPECT_EQ(docs, 0u);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].code(), StatusCode::kResourceExhausted);

@@ -9,6 +9,11 @@
 
 namespace crosscheck::text {
 
+// The spaces of HTML and ASCII text: space, tab, LF, CR, form feed, vertical tab.
+constexpr bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 inline std::string AsciiLowered(std::string_view s) {
