@@ -16,8 +16,13 @@ namespace {
 // Sentences are compared when they share one of their most weighted terms. With 8,
 // pairs well above the alignment threshold went uncompared (a paraphrase whose
 // shared terms were not among the top 8 of both); 12 finds the same pairs as 100
-// on DUC 2004 and the seeds.
+// on DUC 2004 and the seeds. The terms past the first 8 pair sentences only when
+// few sentences use them, which keeps large stories fast (a term in hundreds of
+// sentences pairs tens of thousands of them).
 constexpr size_t kIndexTermsPerSentence = 12;
+constexpr size_t kStrongTermsPerSentence = 8;
+constexpr size_t kMaxPostingsForWeakTerms = 100;
+constexpr size_t kMaxPostings = 400;
 constexpr size_t kShingle = 5;
 constexpr double kCopyContainment = 0.6;
 
@@ -169,14 +174,18 @@ std::vector<int> FindNearDuplicates(const std::vector<const Article*>& articles)
 std::vector<FactCluster> AlignFacts(const StoryVectors& vectors, const std::vector<int>& group, float threshold) {
   const auto& ss = vectors.sentences();
   // Inverted index of each usable sentence's most weighted terms.
-  std::unordered_map<uint32_t, std::vector<uint32_t>> postings;
+  struct Posting {
+    uint32_t sentence;
+    bool strong;  // among the sentence's first kStrongTermsPerSentence terms
+  };
+  std::unordered_map<uint32_t, std::vector<Posting>> postings;
   for (uint32_t k = 0; k < ss.size(); ++k) {
     if (!ss[k].usable) continue;
     std::vector<std::pair<uint32_t, float>> top = ss[k].vector.terms;
     std::partial_sort(top.begin(), top.begin() + std::min(top.size(), kIndexTermsPerSentence), top.end(),
                       [](const auto& x, const auto& y) { return x.second > y.second; });
     top.resize(std::min(top.size(), kIndexTermsPerSentence));
-    for (const auto& [id, w] : top) postings[id].push_back(k);
+    for (size_t r = 0; r < top.size(); ++r) postings[top[r].first].push_back({k, r < kStrongTermsPerSentence});
   }
   struct Edge {
     float sim;
@@ -184,8 +193,12 @@ std::vector<FactCluster> AlignFacts(const StoryVectors& vectors, const std::vect
   };
   std::vector<Edge> edges;
   std::unordered_set<uint64_t> seen;
-  for (const auto& [term, list] : postings) {
-    if (list.size() > 400) continue;  // a term in hundreds of sentences says nothing about sameness
+  std::vector<uint32_t> list;
+  for (const auto& [term, all] : postings) {
+    if (all.size() > kMaxPostings) continue;  // a term in hundreds of sentences says nothing about sameness
+    list.clear();
+    for (const Posting& p : all)
+      if (p.strong || all.size() <= kMaxPostingsForWeakTerms) list.push_back(p.sentence);
     for (size_t x = 0; x < list.size(); ++x) {
       for (size_t y = x + 1; y < list.size(); ++y) {
         uint32_t a = list[x], b = list[y];
