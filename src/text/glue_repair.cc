@@ -451,31 +451,35 @@ std::string GlueRepairer::RepairString(std::string_view s, const DocumentVocabul
 
 bool LooksEnglish(std::string_view text) {
   static const std::unordered_set<std::string_view> kFunctionWords = {
-      "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "on", "was", "with", "he", "as", "at", "by",
-      "said", "his", "be", "from", "are", "have", "has", "not", "this", "but", "they", "were", "an", "or", "which",
-      "their", "had", "will", "been", "who", "would", "she", "her", "we", "its", "after", "about", "there", "more"};
+      "the", "of",  "and",  "to",    "in",    "a",     "is",   "that", "for",  "it",  "on",    "was",
+      "with", "he", "as",   "at",    "by",    "said",  "his",  "be",   "from", "are", "have",  "has",
+      "not", "this", "but", "they",  "were",  "an",    "or",   "which", "their", "had", "will", "been",
+      "who", "would", "she", "her",  "we",    "its",   "after", "about", "there", "more"};
   size_t words = 0, function_words = 0;
-  char word[16];
+  char word[8];
   size_t len = 0;
-  bool too_long = false;
+  bool plain = true;  // short and ASCII letters only: may be a function word
   auto end_word = [&]() {
-    if (len > 0 || too_long) {
+    if (len > 0 || !plain) {
       ++words;
-      if (!too_long && kFunctionWords.count(std::string_view(word, len)) > 0) ++function_words;
+      if (plain && kFunctionWords.count(std::string_view(word, len)) > 0) ++function_words;
     }
     len = 0;
-    too_long = false;
+    plain = true;
   };
   for (size_t i = 0; i < text.size() && words < 3000; ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (std::isalpha(c) || c >= 0x80) {
-      if (len < sizeof word && c < 0x80) {
-        word[len++] = static_cast<char>(std::tolower(c));
+    const char c = text[i];
+    const bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+    if (upper || lower || static_cast<unsigned char>(c) >= 0x80) {
+      if (len < sizeof word && (upper || lower)) {
+        word[len++] = upper ? static_cast<char>(c + 32) : c;
       } else {
-        too_long = true;  // long or non-ASCII: no function word
+        plain = false;  // long or non-ASCII: no function word
       }
     } else {
       end_word();
+      // English news reaches the ratio within its first sentences: stop there.
+      if (words >= 40 && function_words * 7 >= words * 2) return true;
     }
   }
   end_word();
