@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
       best_seconds, static_cast<double>(pages.size()) / best_seconds);
 
   // Publication dates.
-  size_t with_date = 0, url_dated = 0, agree = 0, from_markup = 0;
+  size_t with_date = 0, url_dated = 0, agree = 0, same_day = 0;
   std::map<std::string, size_t> sources;
   for (size_t i = 0; i < ids.size(); ++i) {
     const auto& d = docs[i];
@@ -170,15 +170,15 @@ int main(int argc, char** argv) {
     bool markup = d.published && d.published_from != "url";
     if (!url_date || !markup) continue;
     ++url_dated;
-    ++from_markup;
     if (std::labs(DayNumber(*d.published) - DayNumber(*url_date)) <= 1) ++agree;
+    if (*d.published == *url_date) ++same_day;
   }
   std::printf("publication date found on %zu of %zu pages (", with_date, ids.size());
   for (const auto& [k, v] : sources) std::printf(" %s %zu", k.c_str(), v);
   std::printf(
       " )\npages whose address holds a date and whose markup gives one: %zu; the two agree within a day on %zu "
-      "(%.3f)\n",
-      url_dated, agree, url_dated == 0 ? 0.0 : static_cast<double>(agree) / static_cast<double>(url_dated));
+      "(%.3f), on the very day on %zu\n",
+      url_dated, agree, url_dated == 0 ? 0.0 : static_cast<double>(agree) / static_cast<double>(url_dated), same_day);
 
   if (const char* show = std::getenv("ARTICLE_SHOW")) {
     for (size_t i = 0; i < ids.size(); ++i) {
