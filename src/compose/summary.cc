@@ -285,7 +285,14 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   auto Support = [&](const Candidate& c) {
     return 1.0 + 0.25 * std::log2(static_cast<double>(facts[c.fact].support));
   };
-  auto mult = [&](const Candidate& c) { return Support(c) * (2.0 - 1.5 * c.lead) * c.standalone; };
+  // Closeness to the story as a whole (MEAD's centroid feature): up to twice for
+  // the sentence nearest the centroid, so that background from a report about
+  // something else weighs less than what the story is about.
+  double max_centrality = 1e-9;
+  for (const Candidate& c : candidates) max_centrality = std::max(max_centrality, c.centrality);
+  auto mult = [&](const Candidate& c) {
+    return Support(c) * (2.0 - 1.5 * c.lead) * c.standalone * (1.0 + c.centrality / max_centrality);
+  };
   std::set<std::string> covered;
   std::vector<const Candidate*> chosen;
   std::vector<bool> taken(candidates.size(), false);
