@@ -105,6 +105,26 @@ std::string CompressSentence(std::string_view s) {
       break;
     }
   }
+  // A leading time phrase relative to the report's own date ("On Tuesday, ",
+  // "Yesterday, "): out of its article the reader cannot place it, and the
+  // timeline dates the event.
+  {
+    static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    std::vector<std::string> prefixes = {"yesterday, ",  "today, ",     "tonight, ",     "this morning, ",
+                                         "earlier today, ", "earlier this week, ", "last week, ", "this week, ",
+                                         "last month, ", "this month, "};
+    for (const char* d : kDays) {
+      prefixes.push_back(std::string("on ") + d + ", ");
+      prefixes.push_back(std::string(d) + ", ");
+    }
+    for (const std::string& prefix : prefixes) {
+      if (StartsWithWord(out, prefix) && out.size() > prefix.size() + 1) {
+        out.erase(0, prefix.size());
+        out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+        break;
+      }
+    }
+  }
   // A trailing attribution after the last comma outside quotation marks:
   // "..., officials said." / "..., according to the ministry."
   if (!out.empty() && out.back() == '.' && out.find('"') == std::string::npos) {

@@ -205,6 +205,13 @@ TEST(CompressSentence, DeletesOnlyWhatASummaryDoesNotNeed) {
        "About 4,200 residents of Millbrook were ordered to leave their homes."},
       {"WASHINGTON (AP) _ The Senate passed the spending bill late on Friday night.",
        "The Senate passed the spending bill late on Friday night."},
+      // A leading time phrase relative to the report's date loses its anchor in a summary.
+      {"On Tuesday, the regional assembly voted to fund repairs to the Aldren Dam.",
+       "The regional assembly voted to fund repairs to the Aldren Dam."},
+      {"Earlier this week, engineers found a second crack below the spillway of the dam.",
+       "Engineers found a second crack below the spillway of the dam."},
+      {"Tuesdays, the ferry runs twice to the island and once back to the mainland.",
+       "Tuesdays, the ferry runs twice to the island and once back to the mainland."},
       // Quotations are never cut, and too little left means no change.
       {"\"We will not allow it,\" Blinken said.", "\"We will not allow it,\" Blinken said."},
       {"It rained, officials said.", "It rained, officials said."},
