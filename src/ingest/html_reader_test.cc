@@ -3,18 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
+
+#include "ingest/testdata/fixtures.h"
 
 namespace crosscheck::ingest {
 namespace {
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(CROSSCHECK_SOURCE_DIR) + "/src/ingest/testdata/" + name, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using fixtures::Fixture;
 
 bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -1,30 +1,15 @@
 #include "ingest/input_reader.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 #include <zstd.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "ingest/compression.h"
+#include "ingest/testdata/fixtures.h"
 
 namespace crosscheck::ingest {
 namespace {
 
-std::string Gzip(std::string_view data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+using fixtures::Gzip;
 
 std::string Zstd(std::string_view data) {
   std::string out(ZSTD_compressBound(data.size()), '\0');

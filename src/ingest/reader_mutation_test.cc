@@ -4,24 +4,18 @@
 // hang) and keep the readers' promises: UTF-8 text out, no article over the limit.
 // (The libFuzzer targets under fuzz/ search the same entry points for longer.)
 #include <gtest/gtest.h>
-#include <zlib.h>
 
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include "ingest/html_reader.h"
 #include "ingest/input_reader.h"
+#include "ingest/testdata/fixtures.h"
 
 namespace crosscheck::ingest {
 namespace {
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(CROSSCHECK_SOURCE_DIR) + "/src/ingest/testdata/" + name, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using fixtures::Fixture;
+using fixtures::Gzip;
 
 bool IsUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
@@ -80,20 +74,6 @@ TEST(ReaderMutation, HtmlReaderGivesUtf8TextForBrokenPages) {
       EXPECT_TRUE(IsUtf8(*doc->title)) << "variant " << i;
     }
   }
-}
-
-std::string Gzip(std::string_view data) {
-  std::string out(compressBound(static_cast<uLong>(data.size())) + 64, '\0');
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
 }
 
 TEST(ReaderMutation, InputSplitterKeepsItsLimitsOnBrokenArchives) {
