@@ -64,7 +64,8 @@ CommandRunner AddBriefCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "brief",
       "Turn the articles of one story into one cross-checked brief.\n\n"
-      "Reads INPUTs like 'extract' (files, folders of *.txt, '-' for stdin) and tells what\n"
+      "Reads INPUTs like 'extract' (text, HTML, JSONL, WARC or SGML files, also compressed;\n"
+      "folders of them; '-' for stdin) and tells what\n"
       "happened, who said what, when, which facts several independent sources confirm,\n"
       "which rest on one source, and where sources disagree. Copies of one report (wire\n"
       "copy) count once. Every summary sentence cites the articles behind it ([A1, A3]);\n"
@@ -75,7 +76,8 @@ CommandRunner AddBriefCommand(CLI::App& app) {
       "Examples:\n"
       "  crosscheck brief examples/story/\n"
       "  crosscheck brief --format json --words 100 a.txt b.txt c.txt > brief.json\n"
-      "  crosscheck brief -o brief.md reports/");
+      "  crosscheck brief -o brief.md reports/\n"
+      "  crosscheck brief saved_pages/ crawl.warc.gz");
   flags->input.AddTo(cmd);
   cmd->add_option("--format", flags->format, "output format: markdown or json")
       ->check(CLI::IsMember({"markdown", "json"}))
