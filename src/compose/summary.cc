@@ -154,9 +154,10 @@ std::string CompressSentence(std::string_view s) {
 std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) {
   const auto& facts = *view.facts;
   const auto& vectors = *view.vectors;
-  // Concepts: content-word stems and pairs of adjacent ones. A concept is worth the
-  // number of independent sources that use it; what few sources say is worth
-  // nothing to cover.
+  // Concepts: content-word stems and pairs of adjacent ones, and the story's
+  // entities (an alias counts as its entity, which words alone cannot see). A
+  // concept is worth the number of independent sources that use it; what few
+  // sources say is worth nothing to cover.
   std::string lower;  // reused for every token
   auto sentence_concepts = [&](const Article& a, const Sentence& sentence) {
     std::vector<std::string> out;
@@ -184,6 +185,13 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     const Article& a = *view.articles[ai];
     for (const Sentence& sentence : a.sentences) {
       concepts[ai].push_back(sentence_concepts(a, sentence));
+      if (view.sentence_entities != nullptr) {
+        const std::vector<std::string>& keys = (*view.sentence_entities)[ai][concepts[ai].size() - 1];
+        std::vector<std::string>& cs = concepts[ai].back();
+        cs.insert(cs.end(), keys.begin(), keys.end());
+        std::sort(cs.begin(), cs.end());
+        cs.erase(std::unique(cs.begin(), cs.end()), cs.end());
+      }
       for (const std::string& c : concepts[ai].back()) sources_of[c].insert(view.group[ai]);
     }
   }

@@ -31,6 +31,9 @@ struct StoryView {
   const std::vector<relate::FactCluster>* facts = nullptr;
   std::vector<int> group;               // independent source of each article
   std::string headline;                 // the brief's headline; "" when no article has a title
+  // Per article and sentence, a key for each story entity it names ("@e12", one
+  // per merged entity, so "Blinken" and "Antony Blinken" share it); may be null.
+  const std::vector<std::vector<std::vector<std::string>>>* sentence_entities = nullptr;
 };
 
 // How well a sentence reads on its own, in (0, 1]: lower for a leading pronoun or

@@ -189,12 +189,16 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
 
   // Entity, figure and date keys join each sentence's words, so paraphrases
   // that share them align.
-  std::vector<std::vector<std::vector<std::string>>> extra(n);
+  // The entity keys alone are also concepts the summary covers.
+  std::vector<std::vector<std::vector<std::string>>> extra(n), entity_keys(n);
   for (size_t i = 0; i < n; ++i) {
     extra[i].resize(articles[i].sentences.size());
+    entity_keys[i].resize(articles[i].sentences.size());
     for (size_t m = 0; m < entities[i].size(); ++m) {
       int e = index.of_mention[i][m];
-      if (e >= 0) extra[i][entities[i][m].sentence].push_back("@e" + std::to_string(e));
+      if (e < 0) continue;
+      extra[i][entities[i][m].sentence].push_back("@e" + std::to_string(e));
+      entity_keys[i][entities[i][m].sentence].push_back("@e" + std::to_string(e));
     }
     for (const analyze::DateMention& d : dates[i])
       if (!d.value.empty()) extra[i][d.sentence].push_back("@d" + d.value);
@@ -272,7 +276,7 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
     }
   }
   // Summary and facts.
-  compose::StoryView view{ptrs, published, &vectors, &facts, group, brief.title};
+  compose::StoryView view{ptrs, published, &vectors, &facts, group, brief.title, &entity_keys};
   for (const compose::SummaryPick& pick : compose::SelectSummary(view, impl_->options.summary_words))
     brief.summary.push_back({pick.text, fact_sources(facts[pick.fact])});
   std::vector<size_t> order(facts.size());
