@@ -42,7 +42,8 @@ struct StoryView {
 float StandaloneScore(std::string_view sentence);
 
 // A sentence shortened by deleting what a summary does not need: a leading
-// connective ("Meanwhile,", "However,"), a trailing attribution of reported
+// connective ("Meanwhile,", "However,"), a leading time phrase relative to the
+// report's date ("On Tuesday,", "Yesterday,"), a trailing attribution of reported
 // speech outside quotation marks (", officials said."), short parentheticals.
 // Only deletes; never touches quoted words; returns the sentence unchanged when
 // nothing applies or the rest would be too short.
