@@ -354,9 +354,10 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   {
     // Local search on what the greedy choice optimizes: every concept covered,
     // weighed by its sources and by the best multiplier (support, lead,
-    // standalone, closeness to the story) of a chosen sentence that covers it. Swap one chosen sentence
-    // (never the opening) for an unchosen one that fits the budget, while that
-    // grows; the greedy order of picks can leave a better set one swap away.
+    // standalone, closeness to the story) of a chosen sentence that covers it.
+    // Swap one chosen sentence (never the opening) for an unchosen one that fits
+    // the budget, while that grows; the greedy order of picks can leave a better
+    // set one swap away.
     // Concepts as numbers, with their weights and each candidate's multiplier,
     // so that a trial set costs one pass over its concepts.
     std::unordered_map<std::string_view, uint32_t> ids;
