@@ -7,10 +7,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "text/ascii.h"
+
 namespace crosscheck::eval {
 namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 std::map<std::string, int> Grams(const std::vector<std::string>& tokens, size_t n) {
   std::map<std::string, int> grams;
@@ -46,11 +46,11 @@ std::vector<std::string> RougeScorer::Tokens(std::string_view text, size_t limit
   std::string kept;
   size_t words = 0;
   for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && IsSpace(text[i])) ++i;
+    while (i < text.size() && text::IsAsciiSpace(text[i])) ++i;
     if (i >= text.size()) break;
     if (limit > 0 && words == limit) break;
     size_t j = i;
-    while (j < text.size() && !IsSpace(text[j])) ++j;
+    while (j < text.size() && !text::IsAsciiSpace(text[j])) ++j;
     kept.append(text.substr(i, j - i));
     kept += ' ';
     ++words;

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "text/ascii.h"
 #include "text/lexicon.h"
 #include "text/tokens.h"
 
@@ -19,18 +20,6 @@ struct Word {
   bool is_word;
 };
 
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-int ToInt(std::string_view s) {
-  int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  return v;
-}
 
 std::vector<Word> WordsOf(const Article& a, const Sentence& s) {
   std::vector<Word> out;
@@ -46,20 +35,20 @@ std::optional<int> DayOf(const Word& w) {
   std::string_view t = w.lower;
   for (std::string_view suffix : {"st", "nd", "rd", "th"})
     if (t.size() > 2 && t.ends_with(suffix)) t.remove_suffix(2);
-  if (!AllDigits(t) || t.size() > 2) return std::nullopt;
-  int d = ToInt(t);
+  if (!text::AllAsciiDigits(t) || t.size() > 2) return std::nullopt;
+  int d = text::DigitsValue(t);
   return d >= 1 && d <= 31 ? std::optional<int>(d) : std::nullopt;
 }
 
 std::optional<int> YearOf(const Word& w) {
-  if (w.text.size() != 4 || !AllDigits(w.text)) return std::nullopt;
-  int y = ToInt(w.text);
+  if (w.text.size() != 4 || !text::AllAsciiDigits(w.text)) return std::nullopt;
+  int y = text::DigitsValue(w.text);
   return y >= 1900 && y <= 2100 ? std::optional<int>(y) : std::nullopt;
 }
 
 // A capitalized month name or abbreviation ("March", "Feb").
 std::optional<int> MonthOf(const Word& w) {
-  if (w.text.empty() || !IsUpper(w.text[0])) return std::nullopt;
+  if (w.text.empty() || !text::IsAsciiUpper(w.text[0])) return std::nullopt;
   return text::MonthNumber(w.lower);
 }
 
@@ -197,9 +186,9 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         }
       }
       // 2022-02-22
-      if (YearOf(w[i]) && i + 4 < w.size() && w[i + 1].text == "-" && AllDigits(w[i + 2].text) &&
-          w[i + 3].text == "-" && AllDigits(w[i + 4].text)) {
-        int y = *YearOf(w[i]), m = ToInt(w[i + 2].text), d = ToInt(w[i + 4].text);
+      if (YearOf(w[i]) && i + 4 < w.size() && w[i + 1].text == "-" && text::AllAsciiDigits(w[i + 2].text) &&
+          w[i + 3].text == "-" && text::AllAsciiDigits(w[i + 4].text)) {
+        int y = *YearOf(w[i]), m = text::DigitsValue(w[i + 2].text), d = text::DigitsValue(w[i + 4].text);
         if (w[i + 2].text.size() == 2 && w[i + 4].text.size() == 2 && CivilDate::Valid(y, m, d)) {
           emit(i, i + 5, CivilDate{y, m, d}.Iso(), DatePrecision::kDay, DateKind::kFullDate, future);
           i += 4;
@@ -207,7 +196,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         }
       }
       // Weekdays: "on Tuesday", "last Thursday", "this Friday", "Monday night".
-      if (auto wd = text::WeekdayNumber(w[i].lower); wd && IsUpper(w[i].text[0]) && w[i].lower.size() >= 6) {
+      if (auto wd = text::WeekdayNumber(w[i].lower); wd && text::IsAsciiUpper(w[i].text[0]) && w[i].lower.size() >= 6) {
         // A weekday followed by an absolute date ("Monday, February 21") is the date's.
         size_t n = i + 1;
         if (n < w.size() && w[n].text == ",") ++n;
@@ -330,7 +319,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
         int n = -1;
         if (auto it = kNumbers.find(w[i - 2].lower); it != kNumbers.end()) n = it->second;
-        if (AllDigits(w[i - 2].text) && w[i - 2].text.size() <= 3) n = ToInt(w[i - 2].text);
+        if (text::AllAsciiDigits(w[i - 2].text) && w[i - 2].text.size() <= 3) n = text::DigitsValue(w[i - 2].text);
         if (n > 0 && (unit == "year" || unit == "month" || unit == "week" || unit == "day" || unit == "decade")) {
           std::string value;
           DatePrecision p = DatePrecision::kYear;
@@ -362,7 +351,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         continue;
       }
       // "the 1990s"
-      if (w[i].text.size() == 5 && w[i].text.back() == 's' && AllDigits(w[i].text.substr(0, 4)) &&
+      if (w[i].text.size() == 5 && w[i].text.back() == 's' && text::AllAsciiDigits(w[i].text.substr(0, 4)) &&
           w[i].text[3] == '0') {
         emit(i, i + 1, std::string(w[i].text.substr(0, 3)), DatePrecision::kDecade, DateKind::kDecade, false);
         continue;
@@ -371,7 +360,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       if (auto year = YearOf(w[i]); year) {
         // "the 1998 budget" is a year; "1500 soldiers", "2000 people" are counts.
         const std::string& next = i + 1 < w.size() ? w[i + 1].lower : std::string();
-        bool unit_after = i + 1 < w.size() && w[i + 1].is_word && !IsUpper(w[i + 1].text[0]) &&
+        bool unit_after = i + 1 < w.size() && w[i + 1].is_word && !text::IsAsciiUpper(w[i + 1].text[0]) &&
                           ((next.size() > 3 && next.back() == 's' && next[next.size() - 2] != 's') ||
                            next == "people" || next == "men" || next == "women" || next == "children");
         bool money = i > 0 && w[i - 1].text == "$";

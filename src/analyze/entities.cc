@@ -6,6 +6,7 @@
 
 #include <utf8proc.h>
 
+#include "text/ascii.h"
 #include "text/lexicon.h"
 #include "text/places.h"
 
@@ -19,11 +20,10 @@ struct Tok {
   bool word;
 };
 
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 bool StartsUpper(std::string_view s) {
   if (s.empty()) return false;
-  if (IsAsciiUpper(s[0])) return true;
+  if (text::IsAsciiUpper(s[0])) return true;
   if (static_cast<unsigned char>(s[0]) < 0x80) return false;
   utf8proc_int32_t cp;
   if (utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
@@ -36,7 +36,7 @@ bool AllCaps(std::string_view s) {
   size_t letters = 0;
   for (char c : s) {
     if (c >= 'a' && c <= 'z') return false;
-    letters += IsAsciiUpper(c);
+    letters += text::IsAsciiUpper(c);
   }
   return letters >= 2;
 }
@@ -46,7 +46,7 @@ std::string LowerNoDots(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     if (c == '.') continue;
-    out += IsAsciiUpper(c) ? static_cast<char>(c + 32) : c;
+    out += text::AsciiLower(c);
   }
   return out;
 }
@@ -134,7 +134,7 @@ const std::unordered_map<std::string, std::string>& Institutions() {
 bool IsInitials(std::string_view s) {
   if (s.size() < 2 || s.size() % 2 != 0) return false;
   for (size_t i = 0; i < s.size(); i += 2)
-    if (!IsAsciiUpper(s[i]) || s[i + 1] != '.') return false;
+    if (!text::IsAsciiUpper(s[i]) || s[i + 1] != '.') return false;
   return true;
 }
 
@@ -248,7 +248,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         }
         // An initial inside a name: "Mary J. Blige", "Michael A. Cusumano".
         if (toks[e].lower == "" && toks[e].text == "." && e + 1 < toks.size() && IsCapitalized(toks[e + 1]) &&
-            toks[e - 1].text.size() == 1 && IsAsciiUpper(toks[e - 1].text[0])) {
+            toks[e - 1].text.size() == 1 && text::IsAsciiUpper(toks[e - 1].text[0])) {
           ++e;
           continue;
         }
@@ -455,7 +455,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           emit(r.b, r.e, EntityType::kOrganization, false, false);
         } else if (IsPlaceCue(last) || before_place_word || place_word_after) {
           emit(r.b, r.e, EntityType::kLocation, false, false);
-        } else if (r.e - r.b >= 3 && r.e - r.b <= 5 && toks[r.b].text.size() == 1 && IsAsciiUpper(toks[r.b].text[0]) &&
+        } else if (r.e - r.b >= 3 && r.e - r.b <= 5 && toks[r.b].text.size() == 1 && text::IsAsciiUpper(toks[r.b].text[0]) &&
                    toks[r.b + 1].text == "." && IsCapitalized(toks[r.e - 1])) {
           // "M. Butcher", "G.K. Chesterton": initials then a name.
           emit(r.b, r.e, EntityType::kPerson, role_before, speaker_after);

@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "text/ascii.h"
 #include "text/lexicon.h"
 #include "text/tokens.h"
 
@@ -23,7 +24,7 @@ std::string FirstWordLower(std::string_view s) {
   while (i < s.size() && (s[i] == '"' || s[i] == '\'' || s[i] == '(')) ++i;
   std::string w;
   while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
-    w += static_cast<char>(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    w += text::AsciiLower(s[i]);
     ++i;
   }
   return w;

@@ -5,12 +5,21 @@
 
 #include <memory>
 
+#include "ingest/sizes.h"
+
 namespace crosscheck::ingest {
 namespace {
 
 constexpr size_t kChunk = 1 << 16;
 
-std::string Megabytes(uint64_t n) { return std::to_string((n + 500000) / 1000000) + " MB"; }
+// Keeps `out` within `max_bytes`; false (with a problem said) when it had to cut.
+bool WithinLimit(Decompressed& out, uint64_t max_bytes) {
+  if (out.bytes.size() <= max_bytes) return true;
+  out.bytes.resize(max_bytes);
+  out.truncated = true;
+  out.problems.push_back("decompressed data passes the limit of " + Megabytes(max_bytes) + "; the rest is not read");
+  return false;
+}
 
 // The next gzip magic (1f 8b 08) at or after `from`, or npos.
 size_t NextGzipMember(std::string_view bytes, size_t from) {
@@ -39,11 +48,7 @@ void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
       z.avail_out = kChunk;
       rc = inflate(&z, Z_NO_FLUSH);
       out.bytes.append(reinterpret_cast<char*>(buf), kChunk - z.avail_out);
-      if (out.bytes.size() > max_bytes) {
-        out.bytes.resize(max_bytes);
-        out.truncated = true;
-        out.problems.push_back("decompressed data passes the limit of " + Megabytes(max_bytes) +
-                               "; the rest is not read");
+      if (!WithinLimit(out, max_bytes)) {
         inflateEnd(&z);
         return;
       }
@@ -51,14 +56,16 @@ void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
       if (rc == Z_BUF_ERROR) rc = Z_OK;
     }
     const size_t consumed = static_cast<size_t>(z.next_in - reinterpret_cast<const Bytef*>(bytes.data()));
-    const std::string why = z.msg != nullptr ? z.msg : (rc == Z_STREAM_END ? "" : "data ends inside the member");
+    // The input ended inside the member (the loop stops there), or the stream is corrupt.
+    const bool cut = rc == Z_BUF_ERROR;
+    const std::string why = z.msg != nullptr ? z.msg : "zlib error " + std::to_string(rc);
     inflateEnd(&z);
     if (rc == Z_STREAM_END) {
       pos = consumed;
       // Members may be followed by zero padding; anything else must be a member.
       while (pos < bytes.size() && bytes[pos] == '\0') ++pos;
-      if (pos < bytes.size() && NextGzipMember(bytes, pos) != pos) {
-        size_t next = NextGzipMember(bytes, pos);
+      const size_t next = pos < bytes.size() ? NextGzipMember(bytes, pos) : pos;
+      if (next != pos) {
         out.problems.push_back("bytes " + std::to_string(pos) + ".." +
                                std::to_string(next == std::string_view::npos ? bytes.size() : next) +
                                " after a gzip member are not gzip data; skipped");
@@ -69,7 +76,6 @@ void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
     }
     // A corrupt or cut member: keep what it gave only when it ended early (the
     // decoded bytes are good), drop it when the stream is corrupt.
-    const bool cut = why == "data ends inside the member";
     if (!cut) out.bytes.resize(member_output);
     size_t next = NextGzipMember(bytes, member_start + 1);
     out.problems.push_back(
@@ -96,13 +102,7 @@ void Unzstd(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
       return;
     }
     out.bytes.append(buf.data(), o.pos);
-    if (out.bytes.size() > max_bytes) {
-      out.bytes.resize(max_bytes);
-      out.truncated = true;
-      out.problems.push_back("decompressed data passes the limit of " + Megabytes(max_bytes) +
-                             "; the rest is not read");
-      return;
-    }
+    if (!WithinLimit(out, max_bytes)) return;
     if (o.pos == 0 && in.pos == in.size) break;
   }
   if (last != 0) out.problems.push_back("Zstandard data ends inside a frame (file cut short?)");

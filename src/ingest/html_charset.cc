@@ -11,45 +11,10 @@
 #include <cstring>
 
 #include "text/ascii.h"
+#include "text/normalize.h"
 
 namespace crosscheck::ingest {
 namespace {
-
-// True when `s` is valid UTF-8; `ascii` tells whether it is plain ASCII.
-bool ValidUtf8(std::string_view s, bool& ascii) {
-  size_t i = 0;
-  const size_t n = s.size();
-  ascii = true;
-  while (i < n) {
-    while (i + 8 <= n) {  // ASCII eight bytes at a time
-      uint64_t x;
-      std::memcpy(&x, s.data() + i, 8);
-      if ((x & 0x8080808080808080ull) != 0) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    ascii = false;
-    size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
-    if (len == 0 || i + len > n) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    if (len == 3) {
-      auto c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return false;
-    } else if (len == 4) {
-      auto c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 // The charset a page declares in its first bytes (<meta charset>, http-equiv
 // Content-Type, an XML declaration), lowercased, or "".
@@ -111,14 +76,14 @@ std::optional<std::string> Iconv(std::string_view bytes, const std::string& char
   return out;
 }
 
-// The page as UTF-8, or nullopt when `bytes` already are (the caller reads them
-// in place). `bytes` comes without a UTF-8 byte order mark.
-std::optional<std::string> DecodeToUtf8(std::string_view bytes, std::string& encoding,
-                                        std::vector<std::string>& warnings) {
+}  // namespace
+
+std::optional<std::string> DecodeHtmlToUtf8(std::string_view bytes, std::string& encoding,
+                                            std::vector<std::string>& warnings) {
   std::string declared = DeclaredCharset(bytes);
   if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
     declared = "utf-16";
-  } else if (bool ascii = true; ValidUtf8(bytes, ascii)) {
+  } else if (bool ascii = true; text::IsValidUtf8(bytes, &ascii)) {
     encoding = "UTF-8";
     if (!ascii && !declared.empty() && declared != "utf-8" && declared != "utf8") {
       warnings.push_back("declares charset " + declared + " but is valid UTF-8; read as UTF-8");
@@ -146,13 +111,6 @@ std::optional<std::string> DecodeToUtf8(std::string_view bytes, std::string& enc
   }
   if (bad > 0) warnings.push_back(std::to_string(bad) + " byte(s) not valid in " + encoding + " replaced with U+FFFD");
   return out.value_or(std::string());
-}
-
-}  // namespace
-
-std::optional<std::string> DecodeHtmlToUtf8(std::string_view bytes, std::string& encoding,
-                                            std::vector<std::string>& warnings) {
-  return DecodeToUtf8(bytes, encoding, warnings);
 }
 
 }  // namespace crosscheck::ingest

@@ -196,7 +196,6 @@ struct Metadata {
 std::string TextOf(const GumboNode* n) {
   std::string out;
   std::vector<const GumboNode*> stack{n};
-  std::vector<const GumboNode*> order;
   while (!stack.empty()) {
     const GumboNode* x = stack.back();
     stack.pop_back();
@@ -531,24 +530,25 @@ void PageReader::MarkExcluded() {
 void PageReader::BuildBlocks() {
   std::vector<int> open;         // open elements (item indices), outermost first
   std::vector<int> block_owner;  // open block elements
-  int in_link = 0;
-  Block current{"", 0, 0, 0, GUMBO_TAG_BODY};
+  int in_link = 0, in_pre = 0;
+  std::string text;              // the block being read
+  uint32_t link_words = 0;
   auto flush = [&]() {
-    std::string_view t = Trim(current.text);
+    std::string_view t = Trim(text);
     if (!t.empty()) {
-      Block b{std::string(t), block_owner.empty() ? 0 : block_owner.back(), CountWords(t), current.link_words,
-              GUMBO_TAG_BODY};
-      b.tag = items_[b.owner].tag;
+      const int owner = block_owner.empty() ? 0 : block_owner.back();
+      Block b{std::string(t), owner, CountWords(t), link_words, items_[owner].tag};
       if (b.words > 0) blocks_.push_back(std::move(b));
     }
-    current.text.clear();
-    current.link_words = 0;
+    text.clear();
+    link_words = 0;
   };
   for (size_t i = 0; i < items_.size(); ++i) {
     while (!open.empty() && items_[open.back()].end <= static_cast<int>(i)) {
       int e = open.back();
       open.pop_back();
       if (items_[e].tag == GUMBO_TAG_A) --in_link;
+      if (items_[e].tag == GUMBO_TAG_PRE) --in_pre;
       if (!block_owner.empty() && block_owner.back() == e) {
         flush();
         block_owner.pop_back();
@@ -562,35 +562,35 @@ void PageReader::BuildBlocks() {
     if (it.text) {
       const GumboNode* n = it.node;
       if (n->type == GUMBO_NODE_WHITESPACE) {
-        if (!current.text.empty() && current.text.back() != ' ') current.text += ' ';
+        if (!text.empty() && text.back() != ' ') text += ' ';
         continue;
       }
       std::string_view s = n->v.text.text;
-      bool pre = std::any_of(open.begin(), open.end(), [&](int e) { return items_[e].tag == GUMBO_TAG_PRE; });
       for (size_t k = 0; k < s.size(); ++k) {
         char c = s[k];
         if (c == '\xC2' && k + 1 < s.size() && s[k + 1] == '\xA0') {  // no-break space: a space here
           c = ' ';
           ++k;
         }
-        if (c == '\n' && pre) {
-          current.text += '\n';
+        if (c == '\n' && in_pre > 0) {
+          text += '\n';
         } else if (text::IsAsciiSpace(c)) {
-          if (!current.text.empty() && current.text.back() != ' ' && current.text.back() != '\n') current.text += ' ';
+          if (!text.empty() && text.back() != ' ' && text.back() != '\n') text += ' ';
         } else {
-          current.text += c;
+          text += c;
         }
       }
-      if (in_link > 0) current.link_words += CountWords(s);
+      if (in_link > 0) link_words += CountWords(s);
       continue;
     }
     if (it.tag == GUMBO_TAG_BR) {
-      while (!current.text.empty() && current.text.back() == ' ') current.text.pop_back();
-      current.text += '\n';
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      text += '\n';
       continue;
     }
     open.push_back(static_cast<int>(i));
     if (it.tag == GUMBO_TAG_A) ++in_link;
+    if (it.tag == GUMBO_TAG_PRE) ++in_pre;
     if (IsBlockTag(it.tag)) {
       flush();
       block_owner.push_back(static_cast<int>(i));
@@ -785,20 +785,12 @@ HtmlDocument PageReader::Read(std::string encoding, std::vector<std::string> war
 
 std::optional<std::string> DateFromMarkup(std::string_view value) {
   std::string_view v = Trim(value);
-  auto digits = [&](size_t at, size_t n) {
-    if (at + n > v.size()) return -1;
-    int x = 0;
-    for (size_t k = at; k < at + n; ++k) {
-      if (!std::isdigit(static_cast<unsigned char>(v[k]))) return -1;
-      x = x * 10 + (v[k] - '0');
+  // A time stamp: its date before the time ("2019-11-19T23:30:00-05:00", "20191119T2330").
+  for (size_t n : {10, 8}) {
+    if (v.size() > n && text::IsAsciiDigit(v[n])) continue;
+    if (v.size() >= n) {
+      if (std::optional<std::string> d = ParseDateLine(v.substr(0, n))) return d;
     }
-    return x;
-  };
-  if (v.size() >= 10 && digits(0, 4) >= 0 && (v[4] == '-' || v[4] == '/') && v[7] == v[4]) {
-    return IsoDate(digits(0, 4), digits(5, 2), digits(8, 2));
-  }
-  if (v.size() >= 8 && digits(0, 8) >= 0 && (v.size() == 8 || !std::isdigit(static_cast<unsigned char>(v[8])))) {
-    return IsoDate(digits(0, 4), digits(4, 2), digits(6, 2));
   }
   return DateInText(v);
 }

@@ -56,33 +56,37 @@ bool IsReadMetaKey(std::string_view key) {
          IsAuthorMetaKey(key) || IsDateMetaKey(key);
 }
 
-bool IsVoidTag(std::string_view name) {
-  static const std::unordered_set<std::string_view> kVoid = {"area",  "base",  "br",     "col",     "embed", "hr",
-                                                             "img",   "input", "link",   "meta",    "param", "source",
-                                                             "track", "wbr",   "keygen", "basefont"};
-  return kVoid.count(name) > 0;
-}
+enum TagTrait : uint8_t {
+  kVoid = 1,            // no content, no end tag
+  kUnread = 2,          // void and of no use to the reader: dropped whole (images, inputs)
+  kSiblingClosing = 4,  // closes its open siblings, so does not nest in practice (<p>, <li>)
+  kDropped = 8,         // dropped with its content (scripts, styles, SVG, frames, controls)
+  kInline = 16,         // phrasing: its class matters only when it names furniture
+  kNeverArticle = 32,   // holds no article text; dropped with its content when its end tag is found
+  kKeptRawText = 64,    // raw text kept as it is up to its end tag
+};
 
-// Tags that close their open siblings: they do not nest in practice.
-bool IsSelfClosingInPractice(std::string_view name) {
-  static const std::unordered_set<std::string_view> kAuto = {"p",  "li", "dt",       "dd", "option", "tr",
-                                                             "td", "th", "optgroup", "rt", "rp"};
-  return kAuto.count(name) > 0;
-}
-
-// Elements whose content is dropped with them.
-bool IsDroppedElement(std::string_view name) {
-  static const std::unordered_set<std::string_view> kDropped = {"script",   "style",  "svg",    "math",   "noscript",
-                                                                "template", "iframe", "object", "canvas", "video",
-                                                                "audio",    "select", "button"};
-  return kDropped.count(name) > 0;
-}
-
-// Elements that hold no article text (the reader leaves them out after parsing
-// too); dropped with their content when their end tag can be found.
-bool IsNeverArticle(std::string_view name) {
-  return name == "nav" || name == "aside" || name == "footer" || name == "figure" || name == "figcaption" ||
-         name == "menu" || name == "dialog";
+// The traits of a tag name (0 for names not listed), in one lookup.
+uint8_t TagTraitsOf(const std::string& name) {
+  static const std::unordered_map<std::string, uint8_t> kTraits = [] {
+    std::unordered_map<std::string, uint8_t> t;
+    auto add = [&t](uint8_t trait, std::initializer_list<const char*> names) {
+      for (const char* n : names) t[n] |= trait;
+    };
+    add(kVoid, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+                "wbr", "keygen", "basefont"});
+    add(kUnread, {"area", "base", "col", "embed", "img", "input", "param", "source", "track", "wbr"});
+    add(kSiblingClosing, {"p", "li", "dt", "dd", "option", "tr", "td", "th", "optgroup", "rt", "rp"});
+    add(kDropped, {"script", "style", "svg", "math", "noscript", "template", "iframe", "object", "canvas", "video",
+                   "audio", "select", "button"});
+    add(kInline, {"a", "span", "i", "b", "em", "strong", "small", "sup", "sub", "abbr", "cite", "u", "s", "font",
+                  "mark", "q", "code", "kbd", "var", "dfn", "bdi", "bdo", "del", "ins"});
+    add(kNeverArticle, {"nav", "aside", "footer", "figure", "figcaption", "menu", "dialog"});
+    add(kKeptRawText, {"title", "textarea", "xmp"});
+    return t;
+  }();
+  auto it = kTraits.find(name);
+  return it == kTraits.end() ? 0 : it->second;
 }
 
 // Past the end tag that closes the element `name` whose content starts at `from`,
@@ -105,56 +109,6 @@ size_t MatchingEnd(std::string_view html, std::string_view name, size_t from) {
     }
   }
   return std::string_view::npos;
-}
-
-// Raw text kept as it is up to its end tag.
-bool IsKeptRawText(std::string_view name) { return name == "title" || name == "textarea" || name == "xmp"; }
-
-// Phrasing elements: their class matters only when it names furniture.
-bool IsInlineTag(std::string_view name) {
-  static const std::unordered_set<std::string_view> kInline = {
-      "a", "span", "i",    "b", "em",   "strong", "small", "sup", "sub", "abbr", "cite", "u",
-      "s", "font", "mark", "q", "code", "kbd",    "var",   "dfn", "bdi", "bdo",  "del",  "ins"};
-  return kInline.count(name) > 0;
-}
-
-enum TagTrait : uint8_t {
-  kVoid = 1,            // IsVoidTag
-  kSiblingClosing = 2,  // IsSelfClosingInPractice
-  kDropped = 4,         // IsDroppedElement
-  kInline = 8,          // IsInlineTag
-  kNeverArticle = 16,   // IsNeverArticle
-  kKeptRawText = 32,    // IsKeptRawText
-};
-
-// All traits of a tag name in one lookup (the scan asks for each tag).
-uint8_t TagTraitsOf(const std::string& name) {
-  static const std::unordered_map<std::string, uint8_t> kTraits = [] {
-    std::unordered_map<std::string, uint8_t> t;
-    for (const char* n :
-         {"area",     "base",  "br",     "col",    "embed",    "hr",         "img",      "input",  "link",
-          "meta",     "param", "source", "track",  "wbr",      "keygen",     "basefont", "p",      "li",
-          "dt",       "dd",    "option", "tr",     "td",       "th",         "optgroup", "rt",     "rp",
-          "script",   "style", "svg",    "math",   "noscript", "template",   "iframe",   "object", "canvas",
-          "video",    "audio", "select", "button", "a",        "span",       "i",        "b",      "em",
-          "strong",   "small", "sup",    "sub",    "abbr",     "cite",       "u",        "s",      "font",
-          "mark",     "q",     "code",   "kbd",    "var",      "dfn",        "bdi",      "bdo",    "del",
-          "ins",      "nav",   "aside",  "footer", "figure",   "figcaption", "menu",     "dialog", "title",
-          "textarea", "xmp"}) {
-      std::string_view v = n;
-      uint8_t x = 0;
-      if (IsVoidTag(v)) x |= kVoid;
-      if (IsSelfClosingInPractice(v)) x |= kSiblingClosing;
-      if (IsDroppedElement(v)) x |= kDropped;
-      if (IsInlineTag(v)) x |= kInline;
-      if (IsNeverArticle(v)) x |= kNeverArticle;
-      if (IsKeptRawText(v)) x |= kKeptRawText;
-      t.emplace(n, x);
-    }
-    return t;
-  }();
-  auto it = kTraits.find(name);
-  return it == kTraits.end() ? 0 : it->second;
 }
 
 bool IsKeptAttribute(std::string_view tag, std::string_view name) {
@@ -279,16 +233,12 @@ SlimmedHtml SlimMarkup(std::string_view html, size_t max_depth) {
     tag += name;
     bool self_closing = false;
     bool ld_json = false;
-    bool wanted = true;  // void tags that say nothing to the reader are dropped whole
-    const bool is_meta = name == "meta", is_link = name == "link";
     const uint8_t traits = TagTraitsOf(name);
+    const bool is_meta = name == "meta", is_link = name == "link";
+    bool wanted = true;  // void tags that say nothing to the reader are dropped whole
     const bool inline_tag = (traits & kInline) != 0;
     uint8_t names = 0;
-    if (is_meta || is_link) wanted = false;
-    if (name == "img" || name == "input" || name == "source" || name == "track" || name == "wbr" || name == "area" ||
-        name == "param" || name == "col" || name == "base" || name == "embed") {
-      wanted = false;
-    }
+    if (is_meta || is_link || (traits & kUnread) != 0) wanted = false;
     while (j < html.size() && html[j] != '>') {
       if (text::IsAsciiSpace(html[j]) || html[j] == '/') {
         self_closing = html[j] == '/';
@@ -317,11 +267,13 @@ SlimmedHtml SlimMarkup(std::string_view html, size_t max_depth) {
         }
         j = ve;
       }
+      const std::string_view value = html.substr(vb, ve - vb);
       // Styles matter only when they hide the element.
-      const bool hiding_style =
-          attr == "style" && (text::AsciiLowered(html.substr(vb, ve - vb)).find("none") != std::string::npos ||
-                              text::AsciiLowered(html.substr(vb, ve - vb)).find("hidden") != std::string::npos);
-      std::string_view value = html.substr(vb, ve - vb);
+      bool hiding_style = false;
+      if (attr == "style") {
+        const std::string style = text::AsciiLowered(value);
+        hiding_style = style.find("none") != std::string::npos || style.find("hidden") != std::string::npos;
+      }
       if (is_meta &&
           (attr == "charset" || ((attr == "property" || attr == "name" || attr == "itemprop" || attr == "http-equiv") &&
                                  IsReadMetaKey(text::AsciiLowered(Unquote(value)))))) {
@@ -337,12 +289,11 @@ SlimmedHtml SlimMarkup(std::string_view html, size_t max_depth) {
       if (!closing && (IsKeptAttribute(name, attr) || hiding_style)) {
         tag += ' ';
         tag += attr;
-        if (ve > vb) {
+        if (!value.empty()) {
           tag += '=';
-          tag.append(html.substr(vb, ve - vb));
+          tag.append(value);
         }
-        if (attr == "type" && text::AsciiLowered(html.substr(vb, ve - vb)).find("ld+json") != std::string::npos)
-          ld_json = true;
+        if (attr == "type" && text::AsciiLowered(value).find("ld+json") != std::string::npos) ld_json = true;
       }
     }
     // Inline elements keep only furniture and date names (<span class="sr-only">).

@@ -6,6 +6,7 @@
 #include "ingest/compression.h"
 #include "ingest/html_reader.h"
 #include "ingest/sgml_reader.h"
+#include "ingest/sizes.h"
 #include "text/ascii.h"
 
 namespace crosscheck::ingest {
@@ -26,7 +27,7 @@ std::string InnerName(std::string_view path) {
 }
 
 size_t SkipSpace(std::string_view s, size_t i) {
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
+  while (i < s.size() && text::IsAsciiSpace(s[i])) ++i;
   return i;
 }
 
@@ -348,10 +349,18 @@ std::optional<InputFormat> FormatFromName(std::string_view path) {
 
 bool IsReadableName(std::string_view path) { return FormatFromName(path).has_value(); }
 
+Status ArticleTooLarge(const std::string& where, uint64_t size, uint64_t max_bytes) {
+  return Status(StatusCode::kResourceExhausted,
+                "input is " + Megabytes(size) + ", over the limit of " + Megabytes(max_bytes) +
+                    " for one article; split it or raise --max-bytes",
+                where);
+}
+
 InputSummary SplitInput(std::string bytes, const std::string& path, const InputLimits& limits,
                         const std::function<void(Document)>& on_document,
                         const std::function<void(const Status&)>& on_problem) {
   InputSummary summary;
+  const std::string lowered = text::AsciiLowered(path);
   Compression compression = DetectCompression(bytes);
   if (compression != Compression::kNone) {
     Decompressed d = Decompress(bytes, limits.max_decompressed_bytes);
@@ -360,7 +369,7 @@ InputSummary SplitInput(std::string bytes, const std::string& path, const InputL
       on_problem(Status(StatusCode::kDataLoss, p, path));
     }
     bytes = std::move(d.bytes);
-  } else if (EndsWith(text::AsciiLowered(path), ".gz") || EndsWith(text::AsciiLowered(path), ".zst")) {
+  } else if (EndsWith(lowered, ".gz") || EndsWith(lowered, ".zst")) {
     summary.notes.push_back("named as compressed but is not; read as it is");
   }
   summary.format = SniffFormat(bytes);
@@ -392,11 +401,7 @@ InputSummary SplitInput(std::string bytes, const std::string& path, const InputL
     case InputFormat::kHtml:
       if (bytes.size() > limits.max_document_bytes) {
         ++summary.problems;
-        on_problem(Status(StatusCode::kResourceExhausted,
-                          "input is " + std::to_string(bytes.size() / 1000000) + " MB, over the limit of " +
-                              std::to_string(limits.max_document_bytes / 1000000) +
-                              " MB for one article; raise --max-bytes to read it",
-                          path));
+        on_problem(ArticleTooLarge(path, bytes.size(), limits.max_document_bytes));
         break;
       }
       ++summary.documents;

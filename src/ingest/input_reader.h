@@ -62,6 +62,10 @@ struct InputSummary {
   std::vector<std::string> notes;         // worth a warning, nothing lost ("named as HTML but looks like ...")
 };
 
+// "input is 209.7 MB, over the limit of 33.6 MB for one article; split it or
+// raise --max-bytes", naming `where`.
+Status ArticleTooLarge(const std::string& where, uint64_t size, uint64_t max_bytes);
+
 InputSummary SplitInput(std::string bytes, const std::string& path, const InputLimits& limits,
                         const std::function<void(Document)>& on_document,
                         const std::function<void(const Status&)>& on_problem);

@@ -16,19 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 
 
-std::string Megabytes(uint64_t bytes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
-  return buf;
-}
-
-Status TooLarge(const std::string& path, uint64_t size, uint64_t max_bytes) {
-  return Status(StatusCode::kResourceExhausted,
-                "input is " + Megabytes(size) + ", over the limit of " + Megabytes(max_bytes) +
-                    " for one article; split it or raise --max-bytes",
-                path);
-}
-
 }  // namespace
 
 std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
@@ -62,7 +49,9 @@ std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
       }
       std::sort(found.begin(), found.end());
       if (found.empty()) {
-        report(Status(StatusCode::kNotFound, "folder has no files crosscheck reads (.txt, .html, .htm, .jsonl, .warc, .sgml, also .gz or .zst)", arg));
+        report(Status(StatusCode::kNotFound,
+                      "folder has no files crosscheck reads (.txt, .html, .htm, .jsonl, .warc, .sgml, also .gz or .zst)",
+                      arg));
       }
       for (std::string& f : found) out.push_back({std::move(f)});
       continue;
@@ -82,7 +71,7 @@ Result<std::string> ReadInput(const InputSource& source, uint64_t max_bytes) {
     char buf[1 << 16];
     while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
       data.append(buf, static_cast<size_t>(std::cin.gcount()));
-      if (data.size() > max_bytes) return TooLarge("-", data.size(), max_bytes).WithWhere("<stdin>");
+      if (data.size() > max_bytes) return ingest::ArticleTooLarge("-", data.size(), max_bytes).WithWhere("<stdin>");
     }
     return data;
   }
@@ -92,7 +81,7 @@ Result<std::string> ReadInput(const InputSource& source, uint64_t max_bytes) {
                   source.path);
   }
   uint64_t size = fs::file_size(source.path, ec);
-  if (!ec && size > max_bytes) return TooLarge(source.path, size, max_bytes);
+  if (!ec && size > max_bytes) return ingest::ArticleTooLarge(source.path, size, max_bytes);
   std::FILE* f = std::fopen(source.path.c_str(), "rb");
   if (f == nullptr) {
     return Status(StatusCode::kNotFound, std::string("cannot open: ") + std::strerror(errno), source.path);
@@ -105,7 +94,7 @@ Result<std::string> ReadInput(const InputSource& source, uint64_t max_bytes) {
     data.append(buf, n);
     if (data.size() > max_bytes) {
       std::fclose(f);
-      return TooLarge(source.path, data.size(), max_bytes);
+      return ingest::ArticleTooLarge(source.path, data.size(), max_bytes);
     }
   }
   bool failed = std::ferror(f) != 0;

@@ -9,19 +9,6 @@
 namespace crosscheck::ingest {
 namespace {
 
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  return true;
-}
-
-int ToInt(std::string_view s) {
-  int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  return v;
-}
-
 // Words of a header line: split on spaces, commas and bars; trailing periods kept
 // off month abbreviations by the caller.
 std::vector<std::string_view> HeaderWords(std::string_view line) {
@@ -68,7 +55,8 @@ bool IsTimeOrZone(std::string_view raw) {
                                                   rest == "a.m" || rest == "p.m" || rest == "h")) ||
            rest == "am" || rest == "pm";
   }
-  if (w[0] == '+' || (w[0] == '-' && w.size() > 1)) return AllDigits(w.substr(1)) || w.find(':') != std::string::npos;
+  if (w[0] == '+' || (w[0] == '-' && w.size() > 1))
+    return text::AllAsciiDigits(w.substr(1)) || w.find(':') != std::string::npos;
   // Time zone abbreviations are short runs of capitals in the original.
   std::string_view r = raw;
   while (!r.empty() && (r.back() == '.' || r.back() == ')')) r.remove_suffix(1);
@@ -88,25 +76,29 @@ std::optional<std::string> DateAt(const std::vector<std::string_view>& words, si
                                   size_t& consumed) {
   std::string w0 = StripPunct(words[i]);
   // 20220210
-  if (w0.size() == 8 && AllDigits(w0)) {
+  if (w0.size() == 8 && text::AllAsciiDigits(w0)) {
     consumed = 1;
-    return IsoDate(ToInt(w0.substr(0, 4)), ToInt(w0.substr(4, 2)), ToInt(w0.substr(6, 2)));
+    return IsoDate(text::DigitsValue(w0.substr(0, 4)), text::DigitsValue(w0.substr(4, 2)),
+                   text::DigitsValue(w0.substr(6, 2)));
   }
   // 2022-02-23, 2022/02/23, 2022.02.23, with an optional "T10:00:00Z" tail.
-  if (w0.size() >= 10 && AllDigits(w0.substr(0, 4)) && (w0[4] == '-' || w0[4] == '/' || w0[4] == '.') &&
-      w0[7] == w0[4] && AllDigits(w0.substr(5, 2)) && AllDigits(w0.substr(8, 2)) &&
+  if (w0.size() >= 10 && text::AllAsciiDigits(w0.substr(0, 4)) && (w0[4] == '-' || w0[4] == '/' || w0[4] == '.') &&
+      w0[7] == w0[4] && text::AllAsciiDigits(w0.substr(5, 2)) && text::AllAsciiDigits(w0.substr(8, 2)) &&
       (w0.size() == 10 || w0[10] == 't')) {
     consumed = 1;
-    return IsoDate(ToInt(w0.substr(0, 4)), ToInt(w0.substr(5, 2)), ToInt(w0.substr(8, 2)));
+    return IsoDate(text::DigitsValue(w0.substr(0, 4)), text::DigitsValue(w0.substr(5, 2)),
+                   text::DigitsValue(w0.substr(8, 2)));
   }
   // 02/23/2022 (US order) or 23.02.2022 (European order with dots).
   if (w0.size() >= 8 && w0.size() <= 10) {
     char sep = w0.find('/') != std::string::npos ? '/' : (w0.find('.') != std::string::npos ? '.' : 0);
     size_t a = sep ? w0.find(sep) : std::string::npos;
     size_t b = sep ? w0.find(sep, a + 1) : std::string::npos;
-    if (a != std::string::npos && b != std::string::npos && AllDigits(w0.substr(0, a)) &&
-        AllDigits(w0.substr(a + 1, b - a - 1)) && AllDigits(w0.substr(b + 1)) && w0.size() - b - 1 == 4) {
-      int x = ToInt(w0.substr(0, a)), y = ToInt(w0.substr(a + 1, b - a - 1)), year = ToInt(w0.substr(b + 1));
+    if (a != std::string::npos && b != std::string::npos && text::AllAsciiDigits(w0.substr(0, a)) &&
+        text::AllAsciiDigits(w0.substr(a + 1, b - a - 1)) && text::AllAsciiDigits(w0.substr(b + 1)) &&
+        w0.size() - b - 1 == 4) {
+      int x = text::DigitsValue(w0.substr(0, a)), y = text::DigitsValue(w0.substr(a + 1, b - a - 1)),
+          year = text::DigitsValue(w0.substr(b + 1));
       consumed = 1;
       return sep == '/' ? IsoDate(year, x, y) : IsoDate(year, y, x);
     }
@@ -117,18 +109,18 @@ std::optional<std::string> DateAt(const std::vector<std::string_view>& words, si
     std::string y = StripPunct(words[i + 2]);
     for (const char* suffix : {"st", "nd", "rd", "th"})
       if (d.size() > 2 && d.ends_with(suffix)) d.resize(d.size() - 2);
-    if (AllDigits(d) && d.size() <= 2 && AllDigits(y) && y.size() == 4) {
+    if (text::AllAsciiDigits(d) && d.size() <= 2 && text::AllAsciiDigits(y) && y.size() == 4) {
       consumed = 3;
-      return IsoDate(ToInt(y), *month, ToInt(d));
+      return IsoDate(text::DigitsValue(y), *month, text::DigitsValue(d));
     }
   }
   // 23 February 2022
-  if (AllDigits(w0) && w0.size() <= 2 && i + 2 < words.size()) {
+  if (text::AllAsciiDigits(w0) && w0.size() <= 2 && i + 2 < words.size()) {
     auto month = text::MonthNumber(StripPunct(words[i + 1]));
     std::string y = StripPunct(words[i + 2]);
-    if (month && AllDigits(y) && y.size() == 4) {
+    if (month && text::AllAsciiDigits(y) && y.size() == 4) {
       consumed = 3;
-      return IsoDate(ToInt(y), *month, ToInt(w0));
+      return IsoDate(text::DigitsValue(y), *month, text::DigitsValue(w0));
     }
   }
   return std::nullopt;
@@ -179,12 +171,16 @@ std::optional<std::string> DateFromUrl(std::string_view url) {
   for (size_t i = 0; i + 10 <= p.size(); ++i) {
     if (p[i] != '/' && p[i] != '-' && p[i] != '_') continue;
     std::string_view s = p.substr(i + 1);
-    if (s.size() >= 10 && AllDigits(s.substr(0, 4)) && (s[4] == '/' || s[4] == '-') && s[7] == s[4] &&
-        AllDigits(s.substr(5, 2)) && AllDigits(s.substr(8, 2))) {
-      if (auto d = IsoDate(ToInt(s.substr(0, 4)), ToInt(s.substr(5, 2)), ToInt(s.substr(8, 2)))) return d;
+    if (s.size() >= 10 && text::AllAsciiDigits(s.substr(0, 4)) && (s[4] == '/' || s[4] == '-') && s[7] == s[4] &&
+        text::AllAsciiDigits(s.substr(5, 2)) && text::AllAsciiDigits(s.substr(8, 2))) {
+      if (auto d = IsoDate(text::DigitsValue(s.substr(0, 4)), text::DigitsValue(s.substr(5, 2)),
+                           text::DigitsValue(s.substr(8, 2))))
+        return d;
     }
-    if (s.size() >= 9 && AllDigits(s.substr(0, 8)) && (s[8] == '/' || s[8] == '-' || s[8] == '_')) {
-      if (auto d = IsoDate(ToInt(s.substr(0, 4)), ToInt(s.substr(4, 2)), ToInt(s.substr(6, 2)))) return d;
+    if (s.size() >= 9 && text::AllAsciiDigits(s.substr(0, 8)) && (s[8] == '/' || s[8] == '-' || s[8] == '_')) {
+      if (auto d = IsoDate(text::DigitsValue(s.substr(0, 4)), text::DigitsValue(s.substr(4, 2)),
+                           text::DigitsValue(s.substr(6, 2))))
+        return d;
     }
   }
   return std::nullopt;
@@ -199,7 +195,8 @@ std::optional<std::string> UrlHost(std::string_view url) {
     scheme += 3;
   }
   size_t end = url.find_first_of("/?#:", scheme);
-  std::string host = text::AsciiLowered(url.substr(scheme, end == std::string_view::npos ? url.size() - scheme : end - scheme));
+  std::string host =
+      text::AsciiLowered(url.substr(scheme, end == std::string_view::npos ? url.size() - scheme : end - scheme));
   size_t at = host.rfind('@');
   if (at != std::string::npos) host = host.substr(at + 1);
   if (host.empty() || host.find('.') == std::string::npos) return std::nullopt;

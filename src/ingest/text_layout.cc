@@ -12,10 +12,7 @@ namespace crosscheck::ingest {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 
-char ToLowerAscii(char c) { return IsUpper(c) ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 // A set of lowercase phrases found case-insensitively by one pass over a text. A
 // table indexed by a hash of a position's first three bytes names the few
@@ -74,9 +71,9 @@ class PhraseSet {
  private:
   static constexpr size_t kTableSize = 1 << 14;
   static size_t Key(char a, char b, char c) {
-    uint32_t k = (static_cast<uint32_t>(static_cast<unsigned char>(ToLowerAscii(a))) << 16) |
-                 (static_cast<uint32_t>(static_cast<unsigned char>(ToLowerAscii(b))) << 8) |
-                 static_cast<unsigned char>(ToLowerAscii(c));
+    uint32_t k = (static_cast<uint32_t>(static_cast<unsigned char>(text::AsciiLower(a))) << 16) |
+                 (static_cast<uint32_t>(static_cast<unsigned char>(text::AsciiLower(b))) << 8) |
+                 static_cast<unsigned char>(text::AsciiLower(c));
     return (k * 2654435761u) >> (32 - 14);
   }
   // The tags of the phrases that start at text[i] (0 for none).
@@ -85,7 +82,7 @@ class PhraseSet {
     for (const Phrase& p : buckets_[bucket - 1]) {
       if (text.size() - i < p.text.size()) continue;
       size_t k = 0;
-      while (k < p.text.size() && ToLowerAscii(text[i + k]) == p.text[k]) ++k;
+      while (k < p.text.size() && text::AsciiLower(text[i + k]) == p.text[k]) ++k;
       if (k == p.text.size()) tags |= p.tag;
     }
     return tags;
@@ -149,7 +146,7 @@ bool EndsSentence(std::string_view s) {
 
 bool StartsLower(std::string_view s) {
   s = Trim(s);
-  return !s.empty() && IsLower(s.front());
+  return !s.empty() && text::IsAsciiLower(s.front());
 }
 
 // ---- predicates on one paragraph (joined, normalized text) ----
@@ -173,7 +170,7 @@ bool IsBreadcrumb(std::string_view s) {
       segment_start = true;
       continue;
     }
-    if (segment_start && !(IsUpper(w[0]) || std::isdigit(static_cast<unsigned char>(w[0]))))
+    if (segment_start && !(text::IsAsciiUpper(w[0]) || std::isdigit(static_cast<unsigned char>(w[0]))))
       return false;
     segment_start = false;
     if (++segment > 4) return false;
@@ -269,7 +266,7 @@ bool IsByline(std::string_view s) {
     return false;
   std::vector<std::string_view> words = Words(s);
   if (words.size() < 2 || words.size() > 14 || LastMeaningful(s) == '.') return false;
-  return text::AsciiLowered(words[0]) == "by" && IsUpper(words[1][0]);
+  return text::AsciiLowered(words[0]) == "by" && text::IsAsciiUpper(words[1][0]);
 }
 
 bool IsWireAgency(std::string_view name) {
@@ -326,7 +323,7 @@ bool ReadWireCredit(std::string_view s, std::vector<std::string>& credits) {
     std::string_view lead = Trim(s.substr(0, open));
     // The lead, when present, is editors' initials such as "sdi/wmr" or "jsi/aw".
     for (char c : lead)
-      if (!(IsLower(c) || c == '/' || c == ',' || c == ' ')) return false;
+      if (!(text::IsAsciiLower(c) || c == '/' || c == ',' || c == ' ')) return false;
     std::vector<std::string> names = SplitNameList(s.substr(open + 1, s.size() - open - 2));
     if (names.empty()) return false;
     // Known agencies make it a credit; so does a bare "(Name Of Agency)" line of
@@ -335,7 +332,7 @@ bool ReadWireCredit(std::string_view s, std::vector<std::string>& credits) {
     for (const std::string& n : names) {
       if (WordCount(n) > 4) return false;
       agencies += IsWireAgency(n);
-      capitalized += IsUpper(n[0]);
+      capitalized += text::IsAsciiUpper(n[0]);
     }
     if (agencies == 0 && !(lead.empty() && capitalized == names.size())) return false;
     credits.insert(credits.end(), names.begin(), names.end());
@@ -393,7 +390,7 @@ bool LooksLikeHeadline(std::string_view s) {
   size_t words = WordCount(s);
   if (words < 2 || words > 30 || s.size() > 250) return false;
   char first = Trim(s).front();
-  if (!(IsUpper(first) || std::isdigit(static_cast<unsigned char>(first)) || first == '"' || first == '\''))
+  if (!(text::IsAsciiUpper(first) || std::isdigit(static_cast<unsigned char>(first)) || first == '"' || first == '\''))
     return false;
   if (LastMeaningful(s) == ':' || LastMeaningful(s) == ',') return false;
   return !(LastMeaningful(s) == '.' && words > 14);
@@ -419,7 +416,7 @@ bool LooksLikeCaptionSentence(std::string_view s) {
   auto letters = [](std::string_view w, char* buf) {
     size_t n = 0;
     for (char c : w)
-      if ((IsUpper(c) || IsLower(c)) && n < 15) buf[n++] = ToLowerAscii(c);
+      if ((text::IsAsciiUpper(c) || text::IsAsciiLower(c)) && n < 15) buf[n++] = text::AsciiLower(c);
     return std::string_view(buf, n);
   };
   char a[16], b[16];
@@ -428,13 +425,13 @@ bool LooksLikeCaptionSentence(std::string_view s) {
   // Exactly one sentence: no ". X" inside.
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     char c = words[i].back();
-    if ((c == '.' || c == '!' || c == '?') && words[i].size() > 3 && IsUpper(words[i + 1][0])) return false;
+    if ((c == '.' || c == '!' || c == '?') && words[i].size() > 3 && text::IsAsciiUpper(words[i + 1][0])) return false;
   }
   for (size_t i = 1; i < std::min<size_t>(words.size(), 13); ++i) {
     std::string_view w = letters(words[i], a);
     bool passive = (w == "is" || w == "are") && i + 1 < words.size() &&
                    (letters(words[i + 1], b) == "seen" || letters(words[i + 1], b) == "pictured");
-    if ((kVerbs.count(w) || passive) && IsUpper(words[i - 1][0])) return true;
+    if ((kVerbs.count(w) || passive) && text::IsAsciiUpper(words[i - 1][0])) return true;
   }
   return false;
 }
@@ -463,7 +460,7 @@ FrontKey ReadFrontKey(std::string_view line, std::string_view& value) {
   if (colon == std::string_view::npos || colon == 0 || colon > 20) return FrontKey::kNone;
   std::string key = text::AsciiLowered(Trim(line.substr(0, colon)));
   for (char c : key)
-    if (!(IsLower(c) || c == '_' || c == '-' || c == ' ')) return FrontKey::kNone;
+    if (!(text::IsAsciiLower(c) || c == '_' || c == '-' || c == ' ')) return FrontKey::kNone;
   value = Trim(line.substr(colon + 1));
   if (key == "title" || key == "headline") return FrontKey::kTitle;
   if (key == "date" || key == "published" || key == "published_at" || key == "pubdate" ||

@@ -197,8 +197,9 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
     for (size_t m = 0; m < entities[i].size(); ++m) {
       int e = index.of_mention[i][m];
       if (e < 0) continue;
-      extra[i][entities[i][m].sentence].push_back("@e" + std::to_string(e));
-      entity_keys[i][entities[i][m].sentence].push_back("@e" + std::to_string(e));
+      std::string key = "@e" + std::to_string(e);
+      extra[i][entities[i][m].sentence].push_back(key);
+      entity_keys[i][entities[i][m].sentence].push_back(std::move(key));
     }
     for (const analyze::DateMention& d : dates[i])
       if (!d.value.empty()) extra[i][d.sentence].push_back("@d" + d.value);

@@ -8,6 +8,7 @@
 #include "ingest/metadata.h"
 #include "ingest/sgml_reader.h"
 #include "ingest/text_layout.h"
+#include "text/ascii.h"
 #include "text/glue_repair.h"
 #include "text/inline_clean.h"
 #include "text/mapped_text.h"
@@ -128,9 +129,8 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   vocab.Reset();
   vocab.AddText(cleaned.text());
   // The dictionary repairs are English; other languages keep their words whole.
-  const std::string lang = html && html->language ? html->language->substr(0, 2) : "";
-  const bool english = (lang.empty() || ((lang[0] | 0x20) == 'e' && lang.size() == 2 && (lang[1] | 0x20) == 'n')) &&
-                       text::LooksEnglish(cleaned.text());
+  const bool declared_other = html && html->language && !text::StartsWithNoCase(*html->language, "en");
+  const bool english = !declared_other && text::LooksEnglish(cleaned.text());
   text::GlueRepairer glue(opt.repair_glued_words && impl_->words && english ? &*impl_->words : nullptr);
   text::MappedText out;
   out.Reserve(cleaned.size() + cleaned.size() / 32);

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "text/ascii.h"
 #include "text/places.h"
 
 namespace crosscheck::relate {
@@ -54,7 +55,7 @@ std::string Plain(std::string_view name) {
     if (c == '\'' && i + 1 < name.size() && (name[i + 1] == 's' || name[i + 1] == 'S') &&
         (i + 2 == name.size() || name[i + 2] == ' '))
       break;
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    c = text::AsciiLower(c);
     if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
     out += c;
   }

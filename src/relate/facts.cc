@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "text/ascii.h"
 #include "text/lexicon.h"
 #include "text/tokens.h"
 
@@ -25,8 +26,6 @@ constexpr size_t kMaxPostingsForWeakTerms = 100;
 constexpr size_t kMaxPostings = 400;
 constexpr size_t kShingle = 5;
 constexpr double kCopyContainment = 0.6;
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Union-find over indices.
 struct Forest {
@@ -269,11 +268,11 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
     const std::vector<Token>& toks = a.sentences[si].tokens;
     for (size_t i = 0; i < toks.size(); ++i) {
       std::string_view t = a.Slice(toks[i].span);
-      if (!IsDigit(t[0])) continue;
+      if (!text::IsAsciiDigit(t[0])) continue;
       bool digits_only = true;
       std::string clean;
       for (char c : t) {
-        if (IsDigit(c) || c == '.') {
+        if (text::IsAsciiDigit(c) || c == '.') {
           clean += c;
         } else if (c != ',') {
           digits_only = false;

@@ -12,20 +12,16 @@
 namespace crosscheck::text {
 namespace {
 
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool AllLower(std::string_view s) {
   for (char c : s)
-    if (!IsLower(c)) return false;
+    if (!IsAsciiLower(c)) return false;
   return !s.empty();
 }
 
 // "Ukraine", "President": one capital then lowercase letters.
 bool IsTitlecase(std::string_view s) {
-  return s.size() >= 2 && IsUpper(s[0]) && AllLower(s.substr(1));
+  return s.size() >= 2 && IsAsciiUpper(s[0]) && AllLower(s.substr(1));
 }
 
 bool IsPlace(std::string_view s) { return FindPlace(AsciiLowered(s)) != nullptr; }
@@ -47,15 +43,15 @@ bool IsFunctionish(std::string_view lower) {
 
 bool AllLowerOrApostrophe(std::string_view s) {
   for (char c : s)
-    if (!IsLower(c) && c != '\'') return false;
-  return !s.empty() && IsLower(s.front());
+    if (!IsAsciiLower(c) && c != '\'') return false;
+  return !s.empty() && IsAsciiLower(s.front());
 }
 
 // Token characters that glue stays inside of; anything else (quotes, brackets,
 // final punctuation) is trimmed off the ends before looking.
 bool IsCore(char c) {
-  return IsAlpha(c) || IsDigit(c) || c == '\'' || c == '-' || c == '.' || c == ',' || c == ';' ||
-         c == ':' || c == '?' || c == '!' || static_cast<unsigned char>(c) >= 0x80;
+  return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '\'' || c == '-' || c == '.' || c == ',' || c == ';' || c == ':' ||
+         c == '?' || c == '!' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 bool LooksLikeAddress(std::string_view token) {
@@ -67,11 +63,11 @@ bool LooksLikeAddress(std::string_view token) {
 
 std::string_view StripEdges(std::string_view t, size_t& offset) {
   offset = 0;
-  while (!t.empty() && !(IsAlpha(t.front()) || IsDigit(t.front()))) {
+  while (!t.empty() && !(IsAsciiAlpha(t.front()) || IsAsciiDigit(t.front()))) {
     t.remove_prefix(1);
     ++offset;
   }
-  while (!t.empty() && !(IsAlpha(t.back()) || IsDigit(t.back()))) t.remove_suffix(1);
+  while (!t.empty() && !(IsAsciiAlpha(t.back()) || IsAsciiDigit(t.back()))) t.remove_suffix(1);
   return t;
 }
 
@@ -97,7 +93,7 @@ uint64_t ShortHash(std::string_view s) {
 
 // Only these tokens are ever asked about (see DocumentVocabulary::Count); skipping
 // short lowercase words leaves out most tokens of running text.
-bool Indexed(std::string_view token) { return token.size() >= 5 || IsUpper(token[0]); }
+bool Indexed(std::string_view token) { return token.size() >= 5 || IsAsciiUpper(token[0]); }
 
 }  // namespace
 
@@ -177,7 +173,7 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
   constexpr size_t kMaxLength = 48;  // longer tokens are not two or three glued words
   if (words_ == nullptr || piece.size() > kMaxLength) return {};
   char lower_buf[kMaxLength];
-  for (size_t i = 0; i < piece.size(); ++i) lower_buf[i] = IsUpper(piece[i]) ? static_cast<char>(piece[i] + 32) : piece[i];
+  for (size_t i = 0; i < piece.size(); ++i) lower_buf[i] = AsciiLower(piece[i]);
   const std::string_view lower(lower_buf, piece.size());
   const size_t n = lower.size();
   constexpr int kMaxPieces = 4;
@@ -296,22 +292,22 @@ void GlueRepairer::SplitWord(std::string_view word, size_t base, const DocumentV
   if (word.empty()) return;
   // Digits glued to a capitalized word: "2015Minsk".
   size_t d = 0;
-  while (d < word.size() && IsDigit(word[d])) ++d;
+  while (d < word.size() && IsAsciiDigit(word[d])) ++d;
   if (d > 0) {
-    if (d >= 2 && d + 3 <= word.size() && IsUpper(word[d]) && AllLower(word.substr(d + 1))) {
+    if (d >= 2 && d + 3 <= word.size() && IsAsciiUpper(word[d]) && AllLower(word.substr(d + 1))) {
       out.push_back({base + d, Repair::kGluedWords});
       SplitWord(word.substr(d), base + d, vocab, out);
     }
     return;
   }
   for (char c : word)
-    if (!(IsAlpha(c) || c == '\'')) return;  // digits or other scripts: leave alone
+    if (!(IsAsciiAlpha(c) || c == '\'')) return;  // digits or other scripts: leave alone
 
   // Lowercase-to-capital steps.
   constexpr size_t kMaxBounds = 15;  // more capitals than this is not glue we repair
   size_t bounds[kMaxBounds + 1], nb = 0;
   for (size_t p = 1; p < word.size(); ++p)
-    if (IsUpper(word[p]) && (IsLower(word[p - 1]) || (word[p - 1] == 's' && p >= 2 && word[p - 2] == '\''))) {
+    if (IsAsciiUpper(word[p]) && (IsAsciiLower(word[p - 1]) || (word[p - 1] == 's' && p >= 2 && word[p - 2] == '\''))) {
       if (nb == kMaxBounds) return;
       bounds[nb++] = p;
     }
@@ -364,7 +360,7 @@ void GlueRepairer::AppendSplits(std::string_view token, const DocumentVocabulary
   bool plain = true;
   for (size_t i = 0; i < core.size() && plain; ++i) {
     char c = core[i];
-    plain = IsLower(c) || (IsUpper(c) && (i == 0 || !IsLower(core[i - 1])));
+    plain = IsAsciiLower(c) || (IsAsciiUpper(c) && (i == 0 || !IsAsciiLower(core[i - 1])));
   }
   if (plain && (core.size() < 5 || words_ == nullptr || words_->Contains(core))) return;
   if (LooksLikeAddress(token)) return;
@@ -380,12 +376,12 @@ void GlueRepairer::AppendSplits(std::string_view token, const DocumentVocabulary
   for (size_t k = 1; k + 1 < core.size(); ++k) {
     char c = core[k], prev = core[k - 1], next = core[k + 1];
     bool split = false;
-    if ((c == ',' || c == ';') && IsAlpha(prev) && IsAlpha(next)) split = true;
-    if ((c == '.' || c == '?' || c == '!' || c == ':') && IsAlpha(prev) && IsUpper(next) &&
-        k + 2 < core.size() && IsLower(core[k + 2])) {
+    if ((c == ',' || c == ';') && IsAsciiAlpha(prev) && IsAsciiAlpha(next)) split = true;
+    if ((c == '.' || c == '?' || c == '!' || c == ':') && IsAsciiAlpha(prev) && IsAsciiUpper(next) &&
+        k + 2 < core.size() && IsAsciiLower(core[k + 2])) {
       // "US.He", "concerns.As"; but not "e.On" style abbreviations of one letter.
-      bool two_letters = k >= 2 && IsAlpha(core[k - 2]);
-      split = two_letters || IsUpper(prev);
+      bool two_letters = k >= 2 && IsAsciiAlpha(core[k - 2]);
+      split = two_letters || IsAsciiUpper(prev);
     }
     if (split && nseg + 1 < kMaxSegments) {
       segments[nseg++] = {seg, k + 1};
@@ -399,7 +395,7 @@ void GlueRepairer::AppendSplits(std::string_view token, const DocumentVocabulary
     auto [b, e] = segments[g];
     std::string_view s = core.substr(b, e - b);
     // Trim punctuation at the segment's end ("concerns." before the split).
-    while (!s.empty() && !(IsAlpha(s.back()) || IsDigit(s.back()))) s.remove_suffix(1);
+    while (!s.empty() && !(IsAsciiAlpha(s.back()) || IsAsciiDigit(s.back()))) s.remove_suffix(1);
     // Hyphenated compounds: look at each part on its own ("fabricatedso-called").
     size_t part = 0;
     for (size_t k = 0; k <= s.size(); ++k) {
@@ -472,7 +468,7 @@ bool LooksEnglish(std::string_view text) {
     const bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
     if (upper || lower || static_cast<unsigned char>(c) >= 0x80) {
       if (len < sizeof word && (upper || lower)) {
-        word[len++] = upper ? static_cast<char>(c + 32) : c;
+        word[len++] = AsciiLower(c);
       } else {
         plain = false;  // long or non-ASCII: no function word
       }

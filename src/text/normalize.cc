@@ -298,4 +298,16 @@ Result<MappedText> Normalize(std::string_view raw, RepairCounts& repairs,
   return out;
 }
 
+bool IsValidUtf8(std::string_view s, bool* ascii) {
+  bool only_ascii = true;
+  for (size_t i = FirstNonAscii(s, 0); i < s.size(); i = FirstNonAscii(s, i)) {
+    only_ascii = false;
+    Decoded d = DecodeAt(s, i, Encoding::kUtf8);
+    if (!d.valid) return false;
+    i += d.length;
+  }
+  if (ascii != nullptr) *ascii = only_ascii;
+  return true;
+}
+
 }  // namespace crosscheck::text

@@ -29,6 +29,10 @@ namespace crosscheck::text {
 Result<MappedText> Normalize(std::string_view raw, RepairCounts& repairs,
                              std::vector<std::string>& warnings);
 
+// True when `s` is valid UTF-8 (no overlong forms, surrogates or cut sequences);
+// `ascii`, when given, is set to whether it is plain ASCII.
+bool IsValidUtf8(std::string_view s, bool* ascii = nullptr);
+
 }  // namespace crosscheck::text
 
 #endif  // CROSSCHECK_TEXT_NORMALIZE_H_

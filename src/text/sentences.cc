@@ -8,9 +8,6 @@
 namespace crosscheck::text {
 namespace {
 
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t'; }
 bool IsTerminal(char c) { return c == '.' || c == '!' || c == '?'; }
 bool IsCloser(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
@@ -29,7 +26,7 @@ std::string_view WordBefore(std::string_view text, size_t begin, size_t dot) {
 std::string WordAt(std::string_view text, size_t pos, size_t end) {
   while (pos < end && (text[pos] == '"' || text[pos] == '\'' || text[pos] == '(')) ++pos;
   size_t e = pos;
-  while (e < end && (IsUpper(text[e]) || IsLower(text[e]) || text[e] == '\'')) ++e;
+  while (e < end && (IsAsciiUpper(text[e]) || IsAsciiLower(text[e]) || text[e] == '\'')) ++e;
   return AsciiLowered(text.substr(pos, e - pos));
 }
 
@@ -42,7 +39,7 @@ bool IsDottedAbbreviation(std::string_view w) {
   // "U.S", "a.m", "e.g", "D.C": single letters separated by dots.
   if (w.size() < 3) return false;
   for (size_t i = 0; i < w.size(); ++i) {
-    bool letter = IsUpper(w[i]) || IsLower(w[i]);
+    bool letter = IsAsciiUpper(w[i]) || IsAsciiLower(w[i]);
     if ((i % 2 == 0) != letter) return false;
     if (i % 2 == 1 && w[i] != '.') return false;
   }
@@ -95,9 +92,9 @@ std::vector<Span> SplitSentences(std::string_view text, Span span) {
     while (m < end && IsSpace(text[m])) ++m;
     if (m >= end) break;
     char next = text[m];
-    bool boundary = IsUpper(next) || IsDigit(next) || next == '"' || next == '\'' || next == '(' ||
+    bool boundary = IsAsciiUpper(next) || IsAsciiDigit(next) || next == '"' || next == '\'' || next == '(' ||
                     next == '[' || static_cast<unsigned char>(next) >= 0x80;
-    if (IsLower(next)) boundary = false;
+    if (IsAsciiLower(next)) boundary = false;
 
     if (boundary && c == '.' && j - i == 1) {
       std::string_view word = WordBefore(text, span.begin, i);
@@ -108,11 +105,11 @@ std::vector<Span> SplitSentences(std::string_view text, Span span) {
       } else if (auto month = MonthNumber(lw); month && lw != "may" && lw.size() <= 5 &&
                                                word.size() < 9) {
         // "Feb. 23", "Jan. 2015": the date goes on.
-        if (IsDigit(next)) boundary = false;
-      } else if (word.size() == 1 && IsUpper(word[0])) {
+        if (IsAsciiDigit(next)) boundary = false;
+      } else if (word.size() == 1 && IsAsciiUpper(word[0])) {
         boundary = false;  // an initial: "J. K. Rowling"
       } else if (IsDottedAbbreviation(lw) || IsFinalAbbreviation(lw)) {
-        boundary = IsSentenceOpener(next_word) && IsUpper(next);
+        boundary = IsSentenceOpener(next_word) && IsAsciiUpper(next);
       }
     }
     if (boundary && in_quote && !closed_quote) {
@@ -122,7 +119,7 @@ std::vector<Span> SplitSentences(std::string_view text, Span span) {
       if (q != std::string_view::npos) {
         size_t after = q + 1;
         while (after < end && IsSpace(text[after])) ++after;
-        if (text[q - 1] == ',' || (after < end && IsLower(text[after]))) boundary = false;
+        if (text[q - 1] == ',' || (after < end && IsAsciiLower(text[after]))) boundary = false;
       }
     }
     if (closed_quote) in_quote = false;

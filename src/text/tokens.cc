@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "text/ascii.h"
+
 namespace crosscheck::text {
 namespace {
 
@@ -14,8 +16,6 @@ constexpr size_t kStemCacheSlots = 1 << 13;  // power of two; small enough for t
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Length of the UTF-8 letter or digit at text[i], 0 when it is not one.
 size_t WordCharAt(std::string_view text, size_t i) {
@@ -64,8 +64,7 @@ void FoldCaseInto(std::string_view word, std::string& out) {
     if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
   if (ascii) {
     out.append(word);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (char& c : out) c = AsciiLower(c);
     return;
   }
   utf8proc_uint8_t* folded = nullptr;
@@ -102,7 +101,7 @@ std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer, 
     for (size_t k = b; k < e && ascii; ++k) {
       char ch = text[k];
       if (static_cast<unsigned char>(ch) >= 0x80) ascii = false;
-      buf[k - b] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+      buf[k - b] = AsciiLower(ch);
     }
     const std::string* stem;
     if (ascii) {
@@ -122,20 +121,20 @@ std::vector<Token> Tokenize(std::string_view text, Span span, Stemmer& stemmer, 
       continue;
     }
     // Dotted abbreviation: "U.S.", "a.m.", "D.C." (letter, dot, letter, dot ...).
-    if (IsAlpha(c) && i + 2 < end && text[i + 1] == '.' && IsAlpha(text[i + 2])) {
+    if (IsAsciiAlpha(c) && i + 2 < end && text[i + 1] == '.' && IsAsciiAlpha(text[i + 2])) {
       size_t e = i;
-      while (e + 1 < end && IsAlpha(text[e]) && text[e + 1] == '.') e += 2;
-      if (e - i >= 4 && (e >= end || !IsAlpha(text[e]))) {
+      while (e + 1 < end && IsAsciiAlpha(text[e]) && text[e + 1] == '.') e += 2;
+      if (e - i >= 4 && (e >= end || !IsAsciiAlpha(text[e]))) {
         push(i, e, true);
         i = e;
         continue;
       }
     }
     // Number: digits with internal "," or "." between digits.
-    if (IsDigit(c)) {
+    if (IsAsciiDigit(c)) {
       size_t e = i;
-      while (e < end && (IsDigit(text[e]) || ((text[e] == ',' || text[e] == '.') && e + 1 < end &&
-                                              IsDigit(text[e + 1]) && e > i)))
+      while (e < end && (IsAsciiDigit(text[e]) || ((text[e] == ',' || text[e] == '.') && e + 1 < end &&
+                                              IsAsciiDigit(text[e + 1]) && e > i)))
         ++e;
       // Letters glued to a number ("1990s", "5G", "20th") stay with it.
       while (e < end && WordCharAt(text, e) > 0) e += WordCharAt(text, e);

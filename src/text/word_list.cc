@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "text/ascii.h"
 #include "text/lexicon.h"
 
 namespace crosscheck::text {
@@ -9,7 +10,6 @@ namespace {
 
 constexpr size_t kMaxWordLength = 64;  // longer lines are not words
 
-char Fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool HasUpper(std::string_view word) {
   for (char c : word)
@@ -21,7 +21,7 @@ bool HasUpper(std::string_view word) {
 bool EqualsFolded(std::string_view folded, std::string_view word) {
   if (folded.size() != word.size()) return false;
   for (size_t i = 0; i < word.size(); ++i)
-    if (folded[i] != Fold(word[i])) return false;
+    if (folded[i] != AsciiLower(word[i])) return false;
   return true;
 }
 
@@ -37,7 +37,7 @@ std::vector<WordList::File> WordList::DefaultFiles() {
 // saves a copy.
 uint64_t WordList::Hash(std::string_view word) {
   uint64_t h = 1469598103934665603ull;
-  for (char c : word) h = (h ^ static_cast<unsigned char>(Fold(c))) * 1099511628211ull;
+  for (char c : word) h = (h ^ static_cast<unsigned char>(AsciiLower(c))) * 1099511628211ull;
   return h ^ (h >> 29);
 }
 
@@ -74,7 +74,7 @@ void WordList::Add(std::string_view word, uint8_t tier) {
   s.entry.tier = tier;
   s.entry.lowercase = !upper;
   s.entry.capitalized = upper;
-  for (char c : word) arena_ += Fold(c);
+  for (char c : word) arena_ += AsciiLower(c);
   ++count_;
 }
 

@@ -34,8 +34,7 @@ int RunBrief(const BriefFlags& flags) {
     return kExitNothingRead;
   }
   if (counts.failed > 0) {
-    std::cerr << "crosscheck: briefing " << articles.size() << " article(s); " << counts.failed
-              << " problem(s) reported above (inputs, lines or records not read, or read in part)\n";
+    std::cerr << "crosscheck: briefing " << articles.size() << " article(s); " << ProblemsLine(counts.failed) << "\n";
   }
   Result<Brief> brief = briefer->Build(std::move(articles));
   if (!brief.ok()) {

@@ -42,9 +42,13 @@ ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
     }
   };
   for (size_t i = 0; i < sources.size(); ++i) {
-    // Archives (WARC, JSONL, compressed) hold many articles: the file may be far
-    // larger than one article; each article inside is held to --max-bytes.
-    Result<std::string> bytes = ReadInput(sources[i], limits.max_decompressed_bytes);
+    // A file named as one article (text, HTML) over --max-bytes is refused before
+    // it is read. Others may be archives (WARC, JSONL, SGML, compressed) far larger
+    // than one article: each article inside is held to --max-bytes.
+    const std::optional<ingest::InputFormat> named = ingest::FormatFromName(sources[i].path);
+    const bool one_article = named == ingest::InputFormat::kText || named == ingest::InputFormat::kHtml;
+    Result<std::string> bytes =
+        ReadInput(sources[i], one_article ? limits.max_document_bytes : limits.max_decompressed_bytes);
     if (!bytes.ok()) {
       Report(bytes.status());
       ++counts.failed;
@@ -86,6 +90,10 @@ ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
   }
   if (progress && counts.read >= 50) std::cerr << "\r" << std::string(60, ' ') << "\r";
   return counts;
+}
+
+std::string ProblemsLine(size_t problems) {
+  return std::to_string(problems) + " problem(s) reported above (inputs, lines or records not read, or read in part)";
 }
 
 }  // namespace crosscheck::cli

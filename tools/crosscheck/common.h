@@ -38,6 +38,9 @@ struct ReadCounts {
 ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
                         const std::function<void(Article&)>& on_article);
 
+// "3 problem(s) reported above (...)": the closing line's count of problems.
+std::string ProblemsLine(size_t problems);
+
 }  // namespace crosscheck::cli
 
 #endif  // CROSSCHECK_TOOLS_COMMON_H_

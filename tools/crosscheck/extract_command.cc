@@ -68,8 +68,7 @@ int RunExtract(const ExtractFlags& flags) {
   });
   out.flush();
   if (counts.failed > 0 || counts.read == 0) {
-    std::cerr << "crosscheck: extracted " << counts.read << " article(s); " << counts.failed
-              << " problem(s) reported above (inputs, lines or records not read, or read in part)\n";
+    std::cerr << "crosscheck: extracted " << counts.read << " article(s); " << ProblemsLine(counts.failed) << "\n";
   }
   return counts.read > 0 ? kExitOk : kExitNothingRead;
 }
