@@ -1,7 +1,10 @@
 // crosscheck's summaries of the 50 DUC 2004 task 2 clusters, scored with ROUGE
 // (-n 2 -m -l 100, as rouge.h) beside the published systems.
 //
-//   build/eval/duc2004_brief [path/to/shared/data/duc2004_task2] [--words N]
+//   build/eval/duc2004_brief [path/to/shared/data/duc2004_task2] [--words N] [--per-cluster]
+//
+// --per-cluster adds each cluster's scores after the table (for paired comparisons
+// and cross-validation of a setting).
 //
 // Each cluster's 10 newswire documents (NIST SGML) go through the same Briefer as
 // `crosscheck brief --words 100`; the summary's sentences, in order, are the system
@@ -26,9 +29,12 @@ using crosscheck::eval::ReadFile;
 int main(int argc, char** argv) {
   fs::path root = fs::path(CROSSCHECK_SHARED_DIR) / "data/duc2004_task2";
   size_t words = 100;
+  bool per_cluster = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--words") == 0 && i + 1 < argc) {
       words = static_cast<size_t>(std::atoi(argv[++i]));
+    } else if (std::strcmp(argv[i], "--per-cluster") == 0) {
+      per_cluster = true;
     } else {
       root = argv[i];
     }
@@ -56,6 +62,7 @@ int main(int argc, char** argv) {
   double r1 = 0, r2 = 0, brief_seconds = 0;
   size_t summary_words = 0;
   size_t scored = 0;
+  std::string per_cluster_lines;
   for (const fs::path& cluster : clusters) {
     std::vector<fs::path> files;
     for (const auto& d : fs::directory_iterator(cluster)) files.push_back(d.path());
@@ -75,6 +82,9 @@ int main(int argc, char** argv) {
     id.pop_back();  // d30001t -> d30001
     crosscheck::eval::RougeScores s = rouge.Score(summary, models[id]);
     summary_words += rouge.Tokens(summary, 0).size();
+    char line[96];
+    std::snprintf(line, sizeof line, "%-22s %6.2f %6.2f\n", id.c_str(), 100 * s.recall[1], 100 * s.recall[2]);
+    per_cluster_lines += line;
     r1 += s.recall[1];
     r2 += s.recall[2];
     ++scored;
@@ -91,5 +101,6 @@ int main(int argc, char** argv) {
   std::printf("%zu clusters, %.1f ROUGE tokens per summary; extract + brief %.2f s in all, %.3f s per cluster\n",
               scored, static_cast<double>(summary_words) / std::max<size_t>(1, scored), brief_seconds,
               brief_seconds / std::max<size_t>(1, scored));
+  if (per_cluster) std::printf("\n%-22s %6s %6s\n%s", "cluster", "R-1", "R-2", per_cluster_lines.c_str());
   return 0;
 }

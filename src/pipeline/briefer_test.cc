@@ -274,9 +274,7 @@ TEST_F(SeedsBrief, SummaryCoversTheMainEvents) {
   EXPECT_NE(all.find("summit"), std::string::npos) << all;                 // the summit called off
   EXPECT_TRUE(all.find("sanctions") != std::string::npos || all.find("financial penalties") != std::string::npos)
       << all;                                                              // the sanctions
-  // Known gap, tracked in issue 3: within 250 words the summary does not yet reach
-  // Nord Stream 2 (it did before the opening lede had to tell the headline's news,
-  // and then it missed the summit).
+  EXPECT_NE(all.find("Nord Stream 2"), std::string::npos) << all;         // Germany halts the pipeline
 }
 
 TEST_F(SeedsBrief, SummaryOpensWithTheHeadlinesNews) {
