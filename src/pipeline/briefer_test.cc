@@ -187,6 +187,24 @@ TEST_F(ExampleBrief, JsonFollowsTheContract) {
     EXPECT_NE(md.find(part), std::string::npos) << part;
 }
 
+TEST(BriefMarkdown, SaysWhatItLeavesOutAndWhenNoFigureDiffers) {
+  Brief b;
+  b.title = "Test story";
+  for (int i = 0; i < 13; ++i) b.facts.push_back({"Corroborated fact " + std::to_string(i) + ".", {"A1", "A2"}, 2, {}});
+  for (int i = 0; i < 3; ++i) b.facts.push_back({"Lone claim " + std::to_string(i) + ".", {"A1"}, 1, {}});
+  std::string md = BriefToMarkdown(b);
+  EXPECT_NE(md.find("Corroborated fact 9."), std::string::npos);
+  EXPECT_EQ(md.find("Corroborated fact 10."), std::string::npos);  // ten are shown
+  EXPECT_NE(md.find("- ... and 3 more (all in --format json)"), std::string::npos) << md;
+  EXPECT_NE(md.find("Lone claim 2."), std::string::npos);
+  EXPECT_EQ(md.find("and 0 more"), std::string::npos) << md;
+  EXPECT_NE(md.find("## Conflicts\n\nNo figure differs between the sources."), std::string::npos) << md;
+  b.conflicts.push_back({"people evacuated", {{"A1", "About 4,200 residents left.", "4,200"}, {"A2", "Some 3,900 people left.", "3,900"}}});
+  md = BriefToMarkdown(b);
+  EXPECT_EQ(md.find("No figure differs"), std::string::npos);
+  EXPECT_NE(md.find("- people evacuated: 4,200 [A1]; 3,900 [A2]"), std::string::npos) << md;
+}
+
 TEST(CompressSentence, DeletesOnlyWhatASummaryDoesNotNeed) {
   struct Case {
     const char* in;

@@ -1,6 +1,7 @@
 // crosscheck.brief/1 JSON and the Markdown brief.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 #include "crosscheck/brief.h"
@@ -98,38 +99,45 @@ std::string BriefToMarkdown(const Brief& b) {
   if (b.first_date) out << ", " << *b.first_date << (b.last_date && *b.last_date != *b.first_date ? " to " + *b.last_date : "");
   out << ".\n\n## Summary\n\n";
   for (const BriefSentence& s : b.summary) out << s.text << " " << Cite(s.sources) << "\n";
-  size_t shown = 0;
-  for (const Quote& q : b.quotes) {
-    if (shown == 0) out << "\n## Key quotations\n\n";
-    if (++shown > 8) break;
-    out << "- \"" << q.text << "\" -- " << q.speaker.value_or("unattributed") << " " << Cite(q.sources) << "\n";
+  // Long lists stop at a few lines; the JSON has them whole.
+  auto more = [&out](size_t left) {
+    if (left > 0) out << "- ... and " << left << " more (all in --format json)\n";
+  };
+  if (!b.quotes.empty()) {
+    out << "\n## Key quotations\n\n";
+    const size_t n = std::min<size_t>(b.quotes.size(), 8);
+    for (size_t i = 0; i < n; ++i) {
+      const Quote& q = b.quotes[i];
+      out << "- \"" << q.text << "\" -- " << q.speaker.value_or("unattributed") << " " << Cite(q.sources) << "\n";
+    }
+    more(b.quotes.size() - n);
   }
   if (!b.timeline.empty()) {
     out << "\n## Timeline\n\n";
     for (const TimelineEvent& t : b.timeline) out << "- **" << t.date << "** " << t.text << " " << Cite(t.sources) << "\n";
   }
-  shown = 0;
-  for (const Fact& f : b.facts) {
-    if (f.support < 2) continue;
-    if (shown == 0) out << "\n## Corroborated facts\n\n";
-    if (++shown > 10) break;
-    out << "- " << f.text << " " << Cite(f.sources) << " (" << f.support << " independent sources)\n";
-  }
-  shown = 0;
-  for (const Fact& f : b.facts) {
-    if (f.support >= 2) continue;
-    if (shown == 0) out << "\n## Single-source claims\n\n";
-    if (++shown > 8) break;
-    out << "- " << f.text << " " << Cite(f.sources) << "\n";
-  }
-  if (!b.conflicts.empty()) {
-    out << "\n## Conflicts\n\n";
-    for (const Conflict& c : b.conflicts) {
-      out << "- " << c.topic << ":";
-      for (size_t i = 0; i < c.claims.size(); ++i)
-        out << (i ? ";" : "") << " " << c.claims[i].value << " [" << c.claims[i].source << "]";
+  auto facts = [&](bool corroborated, const char* heading, size_t limit) {
+    size_t total = 0, shown = 0;
+    for (const Fact& f : b.facts) {
+      if ((f.support >= 2) != corroborated) continue;
+      if (total++ == 0) out << "\n## " << heading << "\n\n";
+      if (shown == limit) continue;
+      ++shown;
+      out << "- " << f.text << " " << Cite(f.sources);
+      if (corroborated) out << " (" << f.support << " independent sources)";
       out << "\n";
     }
+    more(total - shown);
+  };
+  facts(true, "Corroborated facts", 10);
+  facts(false, "Single-source claims", 8);
+  out << "\n## Conflicts\n\n";
+  if (b.conflicts.empty()) out << "No figure differs between the sources.\n";
+  for (const Conflict& c : b.conflicts) {
+    out << "- " << c.topic << ":";
+    for (size_t i = 0; i < c.claims.size(); ++i)
+      out << (i ? ";" : "") << " " << c.claims[i].value << " [" << c.claims[i].source << "]";
+    out << "\n";
   }
   out << "\n## Sources\n\n| id | outlet | title | date | path |\n| --- | --- | --- | --- | --- |\n";
   for (const BriefArticle& a : b.articles) {
