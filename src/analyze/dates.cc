@@ -56,7 +56,7 @@ bool IsFutureMarker(std::string_view lower) {
   static const std::unordered_set<std::string_view> kMarkers = {
       "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "planning", "set", "due", "upcoming",
       "expected", "expects", "next", "tomorrow", "later", "intended", "to-be", "forthcoming", "soon", "until",
-      "deadline", "could", "might"};
+      "deadline", "could", "might", "must"};
   return kMarkers.count(lower) > 0;
 }
 
@@ -90,7 +90,13 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
     // it will impose", nor "would not invade Ukraine, after Macron held calls on Sunday".
     constexpr size_t kMarkerReach = 8;  // tokens
     std::vector<size_t> last_marker(w.size() + 1, SIZE_MAX);
-    for (size_t k = 0; k < w.size(); ++k) last_marker[k + 1] = IsFutureMarker(w[k].lower) ? k : last_marker[k];
+    // "would have", "must have": the past that was or must have been, not a plan.
+    auto looks_back = [&](size_t k) {
+      return k + 1 < w.size() && w[k + 1].lower == "have" &&
+             (w[k].lower == "would" || w[k].lower == "could" || w[k].lower == "might" || w[k].lower == "must");
+    };
+    for (size_t k = 0; k < w.size(); ++k)
+      last_marker[k + 1] = IsFutureMarker(w[k].lower) && !looks_back(k) ? k : last_marker[k];
     std::vector<bool> ahead(w.size() + 1, false);
     for (size_t k = 0; k <= w.size(); ++k) ahead[k] = last_marker[k] != SIZE_MAX && k - last_marker[k] <= kMarkerReach;
     bool future = false;

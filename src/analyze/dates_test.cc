@@ -54,6 +54,8 @@ TEST(FindDates, ResolvesAgainstThePublicationDate) {
       {"The works will start this summer in the town.", "this summer", "2022-SU"},
       {"Troops withdrew in the 1990s from the region.", "1990s", "199"},
       {"The 1998 budget was approved by parliament.", "1998", "1998"},
+      {"The new president must be sworn in on Nov. 24, when the term ends.", "Nov. 24", "2022-11-24"},
+      {"The letter must have reached him on December 3, his aides said.", "December 3", "2021-12-03"},
       {"Biden agreed that Moscow would not invade Ukraine, after Emmanuel Macron held calls with both leaders "
        "on Sunday.",
        "on Sunday", "2022-02-20"},
