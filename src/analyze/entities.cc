@@ -279,7 +279,9 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         const std::string& w = toks[k].lower;
         bool weak = w == "and" || w == "in" || w == "on" || w == "the";
         bool drop = text::MonthNumber(w).has_value() || text::WeekdayNumber(w).has_value();
-        if ((weak && !org_cue) || drop) {
+        // A known institution ends before "in": "the UN Security Council in New York".
+        bool known_before = (w == "in" || w == "on") && k > start && FindInstitution(JoinLower(toks, start, k));
+        if ((weak && !org_cue) || drop || known_before) {
           if (k > start) runs.push_back({start, k});
           start = k + 1;
         }
@@ -296,8 +298,10 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
             // a name goes on after it ("General Motors", "Regional Governor X").
             const text::WordList::Entry* entry = words ? words->Find(t.text) : nullptr;
             bool alone = r.e - r.b == 1;
+            // A capital that only the largest lists know ("New", "Recent") makes no name.
+            const bool name_too = entry != nullptr && entry->capitalized && entry->capitalized_tier < 3;
             common = text::IsFunctionWord(t.lower) ||
-                     (alone && entry != nullptr && entry->lowercase && !entry->capitalized &&
+                     (alone && entry != nullptr && entry->lowercase && !name_too &&
                       text::FindPlace(t.lower) == nullptr && !IsOrgCue(t.lower));
           }
           if (!common && !IsConnector(t.lower)) break;
@@ -444,6 +448,19 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
                                                                           "around", "from", "into", "towards"};
         bool place_word_after = r.e < toks.size() && !IsCapitalized(toks[r.e]) && kPlaceAfter.count(toks[r.e].lower);
         bool place_prep_before = r.b > 0 && kPlaceBefore.count(toks[r.b - 1].lower) && !speaker_after;
+        // A common noun for a kind of body just before: "imaging firm Maxar", "the
+        // militant group Hamas", "carmaker Toyota".
+        static const std::unordered_set<std::string_view> kBodyBefore = {
+            "firm", "company", "group", "agency", "carrier", "airline", "maker", "carmaker", "automaker",
+            "giant", "retailer", "broadcaster", "newspaper", "daily", "bank", "lender", "insurer", "startup",
+            "conglomerate", "manufacturer", "publisher", "network", "channel", "outlet", "website", "club",
+            "party", "movement", "organization", "organisation", "charity", "watchdog", "regulator",
+            "operator", "producer", "supplier", "contractor", "developer", "consultancy", "brokerage"};
+        bool kind_before = r.b > 0 && !IsCapitalized(toks[r.b - 1]) && kBodyBefore.count(toks[r.b - 1].lower) &&
+                           r.e - r.b <= 4;
+        // "in Smith's office": the name owns something; a person as often as a place.
+        bool possessive = r.e < toks.size() && toks[r.e].text.size() >= 2 && toks[r.e].text[0] == '\'' &&
+                          toks[r.e].lower == "s";
         // A word in capitals that is an everyday word ("NOTE", "ORDERS") is emphasis
         // or a label, not an acronym; a cue word alone ("Police") names no one body.
         if (r.e - r.b == 1 && AllCaps(toks[r.b].text) && toks[r.b].lower.size() >= 4 && words != nullptr) {
@@ -459,6 +476,11 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
                    toks[r.b + 1].text == "." && IsCapitalized(toks[r.e - 1])) {
           // "M. Butcher", "G.K. Chesterton": initials then a name.
           emit(r.b, r.e, EntityType::kPerson, role_before, speaker_after);
+        } else if (kind_before && !role_before) {
+          emit(r.b, r.e, EntityType::kOrganization, false, speaker_after);
+        } else if (place_prep_before && toks[r.b - 1].lower != "from" && !role_before && !speaker_before && !possessive) {
+          // "in New York", "near Mazy": people are seldom "in" anyone; "from" them they often hear.
+          emit(r.b, r.e, EntityType::kLocation, false, false);
         } else if (all_names && (role_before || speaker_after || speaker_before || (r.e - r.b >= 2 && r.e - r.b <= 4))) {
           emit(r.b, r.e, EntityType::kPerson, role_before, speaker_after);
         } else if ((all_names || r.e - r.b > 1) && place_prep_before && !role_before) {

@@ -54,6 +54,16 @@ TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
       {"Turnout rose, NOTE the figures, and Police said more would come.", {}},
       {"MARLOWE 2024-03-05 The dam held through the night.", {"MARLOWE/location"}},
       {"SOCCER - The home side won late on Sunday.", {}},
+      // A sentence-initial word that only the largest lists know with a capital is
+      // no name; a surname that the common lists know with a capital still is.
+      {"New military equipment was seen near the border.", {}},
+      {"Recent developments worried the allies.", {}},
+      {"Bush said the talks would go on.", {"Bush/person"}},
+      {"Blinken addressed the United Nations Security Council in New York.",
+       {"Blinken/other", "United Nations Security Council/organization", "New York/location"}},
+      // A kind of body before a name makes it an organization, even one that reports.
+      {"The imaging firm Maxar reported more tents.", {"Maxar/organization"}},
+      {"A letter from Dana Whitcombe arrived.", {"Dana Whitcombe/person"}},
   };
   for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
 }

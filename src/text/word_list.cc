@@ -64,6 +64,7 @@ void WordList::Add(std::string_view word, uint8_t tier) {
     if (EqualsFolded(std::string_view(arena_).substr(s.offset, s.length), word)) {
       if (tier < s.entry.tier) s.entry.tier = tier;
       (upper ? s.entry.capitalized : s.entry.lowercase) = true;
+      if (upper && (s.entry.capitalized_tier == 0 || tier < s.entry.capitalized_tier)) s.entry.capitalized_tier = tier;
       return;
     }
     i = (i + 1) & mask;
@@ -74,6 +75,7 @@ void WordList::Add(std::string_view word, uint8_t tier) {
   s.entry.tier = tier;
   s.entry.lowercase = !upper;
   s.entry.capitalized = upper;
+  s.entry.capitalized_tier = upper ? tier : 0;
   for (char c : word) arena_ += AsciiLower(c);
   ++count_;
 }

@@ -31,6 +31,7 @@ class WordList {
     uint8_t tier = 0;         // 1 = common ... 3 = rare
     bool lowercase = false;   // the word exists written all in lowercase
     bool capitalized = false; // the word exists with a capital (a name)
+    uint8_t capitalized_tier = 0;  // the commonest list holding it with a capital; 0 = none
   };
 
   struct File {
