@@ -27,6 +27,7 @@
 
 #include "crosscheck/brief.h"
 #include "eval/files.h"
+#include "text/lexicon.h"
 
 namespace fs = std::filesystem;
 
@@ -93,6 +94,17 @@ std::string Head(std::string source) {
   std::vector<std::string> w = Words(source);
   for (std::string& x : w)
     if (x.size() > 2 && x.ends_with("'s")) x.resize(x.size() - 2);
+  // A name, then what the person belongs to: "Mr. Morgan of the Sierra Club",
+  // "Rep. Charles B. Rangel of New York" -> the name. ("Secretary of State Antony
+  // Blinken" keeps its name after the role.)
+  for (size_t i = 1; i + 1 < w.size(); ++i) {
+    const std::string prep = Lower(w[i]);
+    if ((prep == "of" || prep == "from" || prep == "at") && std::isupper(static_cast<unsigned char>(w[i - 1][0])) &&
+        !crosscheck::text::IsRoleWord(Lower(w[i - 1]))) {
+      w.resize(i);
+      break;
+    }
+  }
   for (size_t i = w.size(); i-- > 0;)
     if (std::isupper(static_cast<unsigned char>(w[i][0]))) return Lower(w[i]);
   static const char* kPrepositions[] = {"of", "for", "at", "with", "in", "from", "on", "who", "that"};
@@ -176,7 +188,10 @@ int main(int argc, char** argv) {
       Span s = c->second.second;
       size_t b = s.begin;
       while (b < s.end && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
-      bool direct = text.compare(b, 1, "\"") == 0 || text.compare(b, 3, "\xE2\x80\x9C") == 0;
+      // Quotation marks as the texts write them: straight, curly, or typewriter pairs
+      // ('' and ``, as some NYT articles here do).
+      bool direct = text.compare(b, 1, "\"") == 0 || text.compare(b, 3, "\xE2\x80\x9C") == 0 ||
+                    text.compare(b, 2, "''") == 0 || text.compare(b, 2, "``") == 0;
       std::string src;
       auto sp = spans.find(source);
       if (sp != spans.end()) src = text.substr(sp->second.second.begin, sp->second.second.end - sp->second.second.begin);

@@ -52,6 +52,12 @@ std::string LowerNoDots(std::string_view s) {
 }
 
 // Words that make a capitalized run an organization when they end it.
+// Courtesy titles: what follows is a person's name.
+bool IsHonorific(const std::string& w) {
+  return w == "mr" || w == "mrs" || w == "ms" || w == "mx" || w == "messrs" || w == "mme" || w == "mlle" ||
+         w == "dr" || w == "sir" || w == "dame";
+}
+
 bool IsOrgCue(const std::string& w) {
   static const std::unordered_set<std::string> kCues = {
       "ministry", "department", "council", "committee", "commission", "agency", "authority", "board",
@@ -371,6 +377,34 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           --r.e;
         }
 
+        // An honorific makes the words after it a name, even words that are roles
+        // elsewhere: "Mr. King", "Ms Bishop", "Dr. Judge".
+        {
+          size_t name_from = r.b;
+          if (r.b > 0 && IsHonorific(toks[r.b - 1].lower)) name_from = r.b;
+          else if (r.b > 1 && toks[r.b - 1].text == "." && IsHonorific(toks[r.b - 2].lower)) name_from = r.b;
+          else if (r.e - r.b >= 2 && IsHonorific(toks[r.b].lower)) name_from = r.b + 1;
+          else name_from = r.e;
+          if (name_from < r.e && r.e - name_from <= 4) {
+            emit(name_from, r.e, EntityType::kPerson, true,
+                 r.e < toks.size() && text::IsReportingVerb(toks[r.e].lower));
+            continue;
+          }
+        }
+        // A given name before a role word that ends the run makes that word a
+        // surname: "Charlie King", "Howard Dean". A given name here is a word the
+        // common lists know only with a capital (not "Democratic", "Saudi").
+        if (words != nullptr && r.e - r.b >= 2 && r.e - r.b <= 4 && text::IsRoleWord(toks[r.e - 1].lower)) {
+          const text::WordList::Entry* given = words->Find(toks[r.b].text);
+          bool surname = given != nullptr && given->capitalized_tier != 0 && given->capitalized_tier < 3 &&
+                         (given->lowercase_tier == 0 || given->lowercase_tier == 3) &&
+                         text::FindPlace(toks[r.b].lower) == nullptr && !text::IsRoleWord(toks[r.b].lower);
+          for (size_t k = r.b + 1; k + 1 < r.e; ++k) surname &= IsNameToken(toks[k], nullptr, true);
+          if (surname) {
+            emit(r.b, r.e, EntityType::kPerson, false, r.e < toks.size() && text::IsReportingVerb(toks[r.e].lower));
+            continue;
+          }
+        }
         // The last role phrase splits context (before) from a person (after).
         size_t role_end = r.b, role_begin = r.e;
         for (size_t k = r.b; k < r.e; ++k) {

@@ -63,6 +63,8 @@ TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
        {"Blinken/other", "United Nations Security Council/organization", "New York/location"}},
       // A kind of body before a name makes it an organization, even one that reports.
       {"The imaging firm Maxar reported more tents.", {"Maxar/organization"}},
+      {"Mr. King and Ms Bishop met Howard Dean.", {"King/person", "Bishop/person", "Howard Dean/person"}},
+      {"The Saudi King arrived.", {}},
       {"A letter from Dana Whitcombe arrived.", {"Dana Whitcombe/person"}},
   };
   for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
@@ -123,6 +125,14 @@ TEST(FindQuotes, SpeakersFromEveryPattern) {
       {"\"Stay one more night, at least,\" Okafor pressed.", "Stay one more night, at least", "Okafor"},
       {"Mayor Ann Vole released a statement on the flood:\n\n\"The bridge will reopen in May.\"",
        "The bridge will reopen in May.", "Ann Vole"},
+      // An honorific before a surname that is a role word elsewhere; a given name
+      // before one; the body a speaker belongs to between the name and the verb.
+      {"\"They pay us well,\" Mr. King said.", "They pay us well", "King"},
+      {"\"It matters,\" said Charlie King, a Harlow Democrat.", "It matters", "Charlie King"},
+      {"\"It was the least bad outcome,\" Lena Hartwell of the Marlow Rowing Club said.",
+       "It was the least bad outcome", "Lena Hartwell"},
+      // Typewriter quotation marks, as some newspapers' plain text has them.
+      {"``We filed on time,'' Okafor said.", "We filed on time", "Okafor"},
   };
   for (const Case& c : kCases) {
     Article a;

@@ -254,6 +254,28 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
       if (e >= 0 || pronoun) {
         // '..." Blinken said' / '," she told reporters': a reporting verb must follow.
         size_t verb_at = 0;
+        // '..." Mr. Morgan of the Sierra Club said': the body a person speaks for may
+        // come between the name and the verb, which then follows it at once.
+        bool body_between = false;
+        if (e >= 0 && entities[e].type == EntityType::kPerson) {
+          size_t n = k + 1;
+          while (n < after.size() && after[n]->span.begin < entities[e].span.end) ++n;
+          const std::string link = n < after.size() ? text::FoldCase(a.Slice(after[n]->span)) : "";
+          if (link == "of" || link == "from" || link == "at") {
+            size_t m = n + 1;
+            if (m < after.size() && text::FoldCase(a.Slice(after[m]->span)) == "the") ++m;
+            uint32_t body_end = 0;  // the end of a name of any type starting at after[m]
+            for (const EntityMention& b : entities)
+              if (m < after.size() && b.span.begin == after[m]->span.begin) body_end = b.span.end;
+            if (body_end > 0) {
+              while (m < after.size() && after[m]->span.begin < body_end) ++m;
+              if (m < after.size() && ReportsSpeech(a, *after[m])) {
+                verb_at = m;
+                body_between = true;
+              }
+            }
+          }
+        }
         for (size_t m = k + 1; m < after.size() && m <= k + 4 && verb_at == 0; ++m)
           if (ReportsSpeech(a, *after[m])) verb_at = m;
         // '..." Trump, the party's candidate, said': an appositive between commas.
@@ -273,7 +295,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
         if (verb_at == 0) continue;  // "Tulsa police Chief Chuck Jordan said"
         // '..." Trump spokesman Ron Lee said': the name nearest the verb, when
         // only words run between them.
-        for (size_t m = verb_at; e >= 0 && m-- > k + 1;) {
+        for (size_t m = verb_at; e >= 0 && !body_between && m-- > k + 1;) {
           if (after[m]->span.begin > after[m - 1]->span.end + 1) break;  // punctuation between
           if (after[m]->span.begin < entities[e].span.end) break;
           int later = any_mention_at(*after[m]);

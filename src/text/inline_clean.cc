@@ -1,5 +1,7 @@
 #include "text/inline_clean.h"
 
+#include <algorithm>
+
 namespace crosscheck::text {
 namespace {
 
@@ -22,6 +24,12 @@ bool MatchMarkdownLink(std::string_view text, size_t i, size_t end, size_t& tb, 
   return true;
 }
 
+// The next typewriter double quote at or after `from`: two apostrophes or two
+// backticks, as wire copy and old plain text write curly double quotes.
+size_t NextQuotePair(std::string_view line, size_t from) {
+  return std::min(line.find("''", from), line.find("``", from));
+}
+
 }  // namespace
 
 void AppendCleanParagraph(const MappedText& src, const std::vector<Span>& lines, MappedText& out,
@@ -32,16 +40,41 @@ void AppendCleanParagraph(const MappedText& src, const std::vector<Span>& lines,
     if (li > 0) out.AppendReplacement(src, lines[li - 1].end, b, " ");
     size_t copied = b;
     std::string_view line(t.data(), e);  // find() below never looks past the line
-    size_t spaces = line.find("  ", b), bracket = line.find('[', b);
-    while (spaces != std::string_view::npos || bracket != std::string_view::npos) {
-      if (spaces < bracket) {
+    size_t spaces = line.find("  ", b), bracket = line.find('[', b), quotes = NextQuotePair(line, b);
+    // Once the text up to `to` is handled, the next place of each kind lies beyond it.
+    auto skip_to = [&](size_t to) {
+      if (spaces < to) spaces = line.find("  ", to);
+      if (bracket < to) bracket = line.find('[', to);
+      if (quotes < to) quotes = NextQuotePair(line, to);
+    };
+    while (true) {
+      const size_t next = std::min({spaces, bracket, quotes});
+      if (next == std::string_view::npos) break;
+      if (next == spaces) {
         size_t j = spaces;
         while (j < e && t[j] == ' ') ++j;
         out.AppendCopy(src, copied, spaces + 1);  // keep one space
         repairs.Add(Repair::kSpaces);
         copied = j;
-        spaces = line.find("  ", j);
-        if (bracket < j) bracket = line.find('[', j);
+        skip_to(j);
+        continue;
+      }
+      if (next == quotes) {
+        // '' or `` is one double quote. Three apostrophes also close (or open) a
+        // single quotation inside the double one: "so-called 'independence'''.
+        size_t n = 2;
+        while (quotes + n < e && t[quotes + n] == t[quotes]) ++n;
+        const bool opening = quotes == b || t[quotes - 1] == ' ' || t[quotes - 1] == '(';
+        std::string_view plain;
+        if (n == 2) plain = "\"";
+        else if (n == 3 && t[quotes] == '\'') plain = opening ? "\"'" : "'\"";
+        if (!plain.empty()) {
+          out.AppendCopy(src, copied, quotes);
+          out.AppendReplacement(src, quotes, quotes + n, plain);
+          repairs.Add(Repair::kQuotes);
+          copied = quotes + n;
+        }
+        skip_to(quotes + n);
         continue;
       }
       // A markdown link "[text](target)", or an image when "!" comes before it.
@@ -53,8 +86,7 @@ void AppendCleanParagraph(const MappedText& src, const std::vector<Span>& lines,
         if (!image) out.AppendCopy(src, tb, te);
         repairs.Add(Repair::kMarkdownLinks);
         copied = link_end;
-        if (spaces < link_end) spaces = line.find("  ", link_end);
-        bracket = line.find('[', link_end);
+        skip_to(link_end);
       } else {
         bracket = line.find('[', bracket + 1);
       }

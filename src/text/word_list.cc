@@ -64,7 +64,8 @@ void WordList::Add(std::string_view word, uint8_t tier) {
     if (EqualsFolded(std::string_view(arena_).substr(s.offset, s.length), word)) {
       if (tier < s.entry.tier) s.entry.tier = tier;
       (upper ? s.entry.capitalized : s.entry.lowercase) = true;
-      if (upper && (s.entry.capitalized_tier == 0 || tier < s.entry.capitalized_tier)) s.entry.capitalized_tier = tier;
+      uint8_t& form_tier = upper ? s.entry.capitalized_tier : s.entry.lowercase_tier;
+      if (form_tier == 0 || tier < form_tier) form_tier = tier;
       return;
     }
     i = (i + 1) & mask;
@@ -76,6 +77,7 @@ void WordList::Add(std::string_view word, uint8_t tier) {
   s.entry.lowercase = !upper;
   s.entry.capitalized = upper;
   s.entry.capitalized_tier = upper ? tier : 0;
+  s.entry.lowercase_tier = upper ? 0 : tier;
   for (char c : word) arena_ += AsciiLower(c);
   ++count_;
 }

@@ -32,6 +32,7 @@ class WordList {
     bool lowercase = false;   // the word exists written all in lowercase
     bool capitalized = false; // the word exists with a capital (a name)
     uint8_t capitalized_tier = 0;  // the commonest list holding it with a capital; 0 = none
+    uint8_t lowercase_tier = 0;    // the commonest list holding it in lowercase; 0 = none
   };
 
   struct File {
