@@ -51,13 +51,13 @@ std::string LowerNoDots(std::string_view s) {
   return out;
 }
 
-// Words that make a capitalized run an organization when they end it.
 // Courtesy titles: what follows is a person's name.
 bool IsHonorific(const std::string& w) {
   return w == "mr" || w == "mrs" || w == "ms" || w == "mx" || w == "messrs" || w == "mme" || w == "mlle" ||
          w == "dr" || w == "sir" || w == "dame";
 }
 
+// Words that make a capitalized run an organization when they end it.
 bool IsOrgCue(const std::string& w) {
   static const std::unordered_set<std::string> kCues = {
       "ministry", "department", "council", "committee", "commission", "agency", "authority", "board",
@@ -377,19 +377,17 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           --r.e;
         }
 
+        const bool speaker_after = r.e < toks.size() && text::IsReportingVerb(toks[r.e].lower);
         // An honorific makes the words after it a name, even words that are roles
         // elsewhere: "Mr. King", "Ms Bishop", "Dr. Judge".
-        {
-          size_t name_from = r.b;
-          if (r.b > 0 && IsHonorific(toks[r.b - 1].lower)) name_from = r.b;
-          else if (r.b > 1 && toks[r.b - 1].text == "." && IsHonorific(toks[r.b - 2].lower)) name_from = r.b;
-          else if (r.e - r.b >= 2 && IsHonorific(toks[r.b].lower)) name_from = r.b + 1;
-          else name_from = r.e;
-          if (name_from < r.e && r.e - name_from <= 4) {
-            emit(name_from, r.e, EntityType::kPerson, true,
-                 r.e < toks.size() && text::IsReportingVerb(toks[r.e].lower));
-            continue;
-          }
+        const bool after_honorific = (r.b > 0 && IsHonorific(toks[r.b - 1].lower)) ||
+                                     (r.b > 1 && toks[r.b - 1].text == "." && IsHonorific(toks[r.b - 2].lower));
+        const size_t name_from = after_honorific                                   ? r.b
+                                 : r.e - r.b >= 2 && IsHonorific(toks[r.b].lower) ? r.b + 1
+                                                                                   : r.e;
+        if (name_from < r.e && r.e - name_from <= 4) {
+          emit(name_from, r.e, EntityType::kPerson, true, speaker_after);
+          continue;
         }
         // A given name before a role word that ends the run makes that word a
         // surname: "Charlie King", "Howard Dean". A given name here is a word the
@@ -401,7 +399,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
                          text::FindPlace(toks[r.b].lower) == nullptr && !text::IsRoleWord(toks[r.b].lower);
           for (size_t k = r.b + 1; k + 1 < r.e; ++k) surname &= IsNameToken(toks[k], nullptr, true);
           if (surname) {
-            emit(r.b, r.e, EntityType::kPerson, false, r.e < toks.size() && text::IsReportingVerb(toks[r.e].lower));
+            emit(r.b, r.e, EntityType::kPerson, false, speaker_after);
             continue;
           }
         }
@@ -420,7 +418,6 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
             k = re - 1;
           }
         }
-        bool speaker_after = r.e < toks.size() && text::IsReportingVerb(toks[r.e].lower);
         // A role just before, spelled out or abbreviated ("Rep. John Mica").
         bool role_before = (r.b > 0 && text::IsRoleWord(toks[r.b - 1].lower)) ||
                            (r.b > 1 && toks[r.b - 1].text == "." && text::IsRoleWord(toks[r.b - 2].lower));

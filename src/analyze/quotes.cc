@@ -265,8 +265,9 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
             size_t m = n + 1;
             if (m < after.size() && text::FoldCase(a.Slice(after[m]->span)) == "the") ++m;
             uint32_t body_end = 0;  // the end of a name of any type starting at after[m]
-            for (const EntityMention& b : entities)
-              if (m < after.size() && b.span.begin == after[m]->span.begin) body_end = b.span.end;
+            if (m < after.size())
+              for (const EntityMention& b : entities)
+                if (b.span.begin == after[m]->span.begin) body_end = b.span.end;
             if (body_end > 0) {
               while (m < after.size() && after[m]->span.begin < body_end) ++m;
               if (m < after.size() && ReportsSpeech(a, *after[m])) {

@@ -1,7 +1,8 @@
 // Inline cleaning of one paragraph: its lines joined by single spaces, runs of
 // spaces collapsed, and markdown residue reduced to the words a reader saw:
 // "[said](#)" -> "said", "[U.S. Sanctions Russia](https://...)" -> its text,
-// "![photo](img.jpg)" -> nothing.
+// "![photo](img.jpg)" -> nothing; typewriter double quotes, two apostrophes or two
+// backticks (``so'' in wire copy), become one '"'.
 #ifndef CROSSCHECK_TEXT_INLINE_CLEAN_H_
 #define CROSSCHECK_TEXT_INLINE_CLEAN_H_
 
