@@ -248,8 +248,17 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
       // when written without spaces.
       size_t e = i + 1;
       while (e < toks.size()) {
-        if (IsCapitalized(toks[e]) && !(toks[e].lower == "s" && toks[e].text.front() == '\'')) {
+        if (IsCapitalized(toks[e])) {
           ++e;
+          continue;
+        }
+        // A plural's possessive inside a name: "Donetsk People's Republic", "Women's
+        // National Basketball Association".
+        if (toks[e].lower == "'s" && e + 1 < toks.size() && IsCapitalized(toks[e + 1]) &&
+            toks[e + 1].span.begin == toks[e].span.end + 1 &&
+            (toks[e - 1].lower == "people" || toks[e - 1].lower == "children" || toks[e - 1].lower == "women" ||
+             toks[e - 1].lower == "men")) {
+          e += 2;
           continue;
         }
         // An initial inside a name: "Mary J. Blige", "Michael A. Cusumano".
@@ -490,8 +499,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         bool kind_before = r.b > 0 && !IsCapitalized(toks[r.b - 1]) && kBodyBefore.count(toks[r.b - 1].lower) &&
                            r.e - r.b <= 4;
         // "in Smith's office": the name owns something; a person as often as a place.
-        bool possessive = r.e < toks.size() && toks[r.e].text.size() >= 2 && toks[r.e].text[0] == '\'' &&
-                          toks[r.e].lower == "s";
+        bool possessive = r.e < toks.size() && toks[r.e].lower == "'s";
         // A word in capitals that is an everyday word ("NOTE", "ORDERS") is emphasis
         // or a label, not an acronym; a cue word alone ("Police") names no one body.
         if (r.e - r.b == 1 && AllCaps(toks[r.b].text) && toks[r.b].lower.size() >= 4 && words != nullptr) {

@@ -66,6 +66,9 @@ TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
       {"Mr. King and Ms Bishop met Howard Dean.", {"King/person", "Bishop/person", "Howard Dean/person"}},
       {"The Saudi King arrived.", {}},
       {"A letter from Dana Whitcombe arrived.", {"Dana Whitcombe/person"}},
+      // A plural's possessive inside a name; a possessive after "in" names an owner, not a place.
+      {"Rebels formed the Donetsk People's Republic in 2014.", {"Donetsk People's Republic/organization"}},
+      {"She waited in Dana Whitcombe's office.", {"Dana Whitcombe/person"}},
   };
   for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
 }
