@@ -199,6 +199,10 @@ TEST(BriefMarkdown, SaysWhatItLeavesOutAndWhenNoFigureDiffers) {
   EXPECT_NE(md.find("Lone claim 2."), std::string::npos);
   EXPECT_EQ(md.find("and 0 more"), std::string::npos) << md;
   EXPECT_NE(md.find("## Conflicts\n\nNo figure differs between the sources."), std::string::npos) << md;
+  EXPECT_NE(md.find("0 articles, 0 independent sources."), std::string::npos) << md;
+  b.articles.push_back({});
+  b.independent_sources = 1;
+  EXPECT_NE(BriefToMarkdown(b).find("1 article, 1 independent source."), std::string::npos);
   b.conflicts.push_back({"people evacuated", {{"A1", "About 4,200 residents left.", "4,200"}, {"A2", "Some 3,900 people left.", "3,900"}}});
   md = BriefToMarkdown(b);
   EXPECT_EQ(md.find("No figure differs"), std::string::npos);

@@ -95,7 +95,8 @@ std::string BriefToJson(const Brief& b) {
 std::string BriefToMarkdown(const Brief& b) {
   std::ostringstream out;
   out << "# " << (b.title.empty() ? "Story brief" : b.title) << "\n\n";
-  out << b.articles.size() << " articles, " << b.independent_sources << " independent sources";
+  out << b.articles.size() << (b.articles.size() == 1 ? " article, " : " articles, ") << b.independent_sources
+      << (b.independent_sources == 1 ? " independent source" : " independent sources");
   if (b.first_date) out << ", " << *b.first_date << (b.last_date && *b.last_date != *b.first_date ? " to " + *b.last_date : "");
   out << ".\n\n## Summary\n\n";
   for (const BriefSentence& s : b.summary) out << s.text << " " << Cite(s.sources) << "\n";
