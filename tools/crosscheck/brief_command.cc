@@ -71,7 +71,7 @@ CommandRunner AddBriefCommand(CLI::App& app) {
       "ids follow the order the inputs were read in.\n\n"
       "Output: --format markdown (default) is for reading in a terminal: headline, summary,\n"
       "key quotations, timeline, corroborated facts, single-source claims, conflicts and\n"
-      "the sources table. --format json prints crosscheck.brief/1 (see BRIEF-FORMAT.md).\n\n"
+      "the sources table. --format json prints crosscheck.brief/1 (fields in docs/brief.md).\n\n"
       "Examples:\n"
       "  crosscheck brief examples/story/\n"
       "  crosscheck brief --format json --words 100 a.txt b.txt c.txt > brief.json\n"
