@@ -163,6 +163,17 @@ TEST_F(ExampleBrief, TimelineResolvesRelativeDates) {
                              [](const TimelineEvent& x, const TimelineEvent& y) { return x.date < y.date; }));
 }
 
+TEST_F(ExampleBrief, TheTimelineTellsEachEventOfADayOnce) {
+  std::map<std::string, std::vector<std::string>> texts;
+  for (const TimelineEvent& t : brief_->timeline) texts[t.date].push_back(t.text);
+  // The Friday hearing, as A1 plans it and as A6 reports it on the day ("will face
+  // questions from the regional assembly today"): one event.
+  EXPECT_EQ(texts["2025-03-14"].size(), 1u);
+  // Two different things of Monday night, both sharing the date and "Monday night",
+  // stay two: the inspection that reported the damage, the water released since.
+  EXPECT_EQ(texts["2025-03-10"].size(), 2u);
+}
+
 TEST_F(ExampleBrief, SummaryIsCitedBoundedAndWithoutRepeats) {
   const Brief& b = *brief_;
   ASSERT_FALSE(b.summary.empty());
@@ -286,6 +297,15 @@ TEST_F(SeedsBrief, TheCancelledMeetingIsOnTheTimeline) {
   for (const TimelineEvent& t : brief_->timeline)
     found |= t.date == "2022-02-22" && t.text.find("called off a meeting") != std::string::npos;
   EXPECT_TRUE(found);
+}
+
+TEST_F(SeedsBrief, TheTimelineTellsAnEventOfADayOnce) {
+  // A1 and A3 both date Putin's decree to February 21, in other words ("On
+  // February 21, ..." / "On Monday, ..."): one of them is enough.
+  size_t decree = 0;
+  for (const TimelineEvent& t : brief_->timeline)
+    decree += t.date == "2022-02-21" && t.text.find("signed a decree") != std::string::npos;
+  EXPECT_EQ(decree, 1u);
 }
 
 TEST_F(SeedsBrief, SummaryCoversTheMainEvents) {
