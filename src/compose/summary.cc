@@ -19,7 +19,7 @@ constexpr size_t kEventsPerDate = 3;
 constexpr size_t kMaxEvents = 24;
 constexpr long kWindowDays = 45;         // timeline events this far from the story's dates
 // Two timeline events of one date this close, leaving out the date and times of day
-// they share, tell the same event (measured on DUC 2004 and the seeds, docs/brief.md).
+// they share, tell the same event (measured on DUC 2004 and the bundled example, docs/brief.md).
 constexpr double kSameEventCosine = 0.3;
 
 std::string FirstWordLower(std::string_view s) {
