@@ -159,7 +159,7 @@ bool IsNameToken(const Tok& t, const text::WordList* words, bool place_ok = fals
   if (!place_ok && text::FindPlace(t.lower) != nullptr) return false;
   if (words == nullptr) return true;
   const text::WordList::Entry* e = words->Find(t.text);
-  return e == nullptr || e->capitalized;
+  return e == nullptr || e->capitalized();
 }
 
 // Tokens that may start or continue a capitalized run.
@@ -314,9 +314,9 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
             const text::WordList::Entry* entry = words ? words->Find(t.text) : nullptr;
             bool alone = r.e - r.b == 1;
             // A capital that only the largest lists know ("New", "Recent") makes no name.
-            const bool name_too = entry != nullptr && entry->capitalized && entry->capitalized_tier < 3;
+            const bool name_too = entry != nullptr && entry->capitalized() && entry->capitalized_tier < 3;
             common = text::IsFunctionWord(t.lower) ||
-                     (alone && entry != nullptr && entry->lowercase && !name_too &&
+                     (alone && entry != nullptr && entry->lowercase() && !name_too &&
                       text::FindPlace(t.lower) == nullptr && !IsOrgCue(t.lower));
           }
           if (!common && !IsConnector(t.lower)) break;
@@ -332,7 +332,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           for (size_t k = r.b; k < r.e; ++k) {
             caps &= AllCaps(toks[k].text) || !toks[k].word;
             const text::WordList::Entry* entry = words ? words->Find(toks[k].lower) : nullptr;
-            everyday &= !toks[k].word || (entry != nullptr && entry->lowercase && entry->tier <= 2 &&
+            everyday &= !toks[k].word || (entry != nullptr && entry->lowercase() && entry->tier() <= 2 &&
                                           text::FindPlace(toks[k].lower) == nullptr);
           }
           caps &= !everyday;
@@ -504,7 +504,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         // or a label, not an acronym; a cue word alone ("Police") names no one body.
         if (r.e - r.b == 1 && AllCaps(toks[r.b].text) && toks[r.b].lower.size() >= 4 && words != nullptr) {
           const text::WordList::Entry* entry = words->Find(toks[r.b].lower);
-          if (entry != nullptr && entry->lowercase && entry->tier <= 2) continue;
+          if (entry != nullptr && entry->lowercase() && entry->tier() <= 2) continue;
         }
         if (r.e - r.b == 1 && IsOrgCue(last) && !AllCaps(toks[r.b].text)) continue;
         if (IsOrgCue(last) || (AllCaps(toks[r.b].text) && r.e - r.b == 1) || (org_word && r.e - r.b >= 3)) {
@@ -529,7 +529,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         } else if (StartsUpper(toks[r.b].text) && r.b != first_word) {
           // A single capitalized word that is also a common word ("Crosshairs").
           const text::WordList::Entry* entry = words ? words->Find(toks[r.b].text) : nullptr;
-          if (entry == nullptr || entry->capitalized) emit(r.b, r.e, EntityType::kOther, role_before, speaker_after);
+          if (entry == nullptr || entry->capitalized()) emit(r.b, r.e, EntityType::kOther, role_before, speaker_after);
         }
       }
     }

@@ -151,7 +151,7 @@ bool GlueRepairer::IsInflectionOfKnown(std::string_view piece) const {
 bool GlueRepairer::IsLowercaseWord(std::string_view lower) const {
   if (IsFunctionWord(lower)) return true;
   const WordList::Entry* e = words_ ? words_->Find(lower) : nullptr;
-  return e != nullptr && e->lowercase;
+  return e != nullptr && e->lowercase();
 }
 
 bool GlueRepairer::ShouldSplitCamel(std::string_view left, std::string_view right,
@@ -191,10 +191,10 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
     const WordList::Entry* entry = words_->Find(w);
     bool first_of_title = titlecase && b == 0;
     if (entry == nullptr) return first_of_title && IsPlace(w) ? 2.0 : kInf;
-    if (!entry->lowercase && !first_of_title) return kInf;  // a name inside a lowercase run
-    if (entry->tier >= 3 && w.size() < 4) return kInf;
+    if (!entry->lowercase() && !first_of_title) return kInf;  // a name inside a lowercase run
+    if (entry->tier() >= 3 && w.size() < 4) return kInf;
     static const double kTierCost[] = {1.0, 2.0, 3.5, 5.0};
-    return kTierCost[std::min<int>(entry->tier, 3)];
+    return kTierCost[std::min<int>(entry->tier(), 3)];
   };
   for (size_t i = 0; i < n; ++i) {
     for (int k = 0; k < kMaxPieces; ++k) {
@@ -245,7 +245,7 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
     // "apretext" is "a pretext", but "a" also starts real words ("atypical"): the
     // rest must be one common word.
     const WordList::Entry* e = parts.size() == 2 ? words_->Find(parts[1]) : nullptr;
-    if (e == nullptr || e->tier > 2 || parts[1].size() < 4) return {};
+    if (e == nullptr || e->tier() > 2 || parts[1].size() < 4) return {};
   }
   // After a capital, a glued function word is a preposition, conjunction, article
   // or verb of two letters or more ("Ukraineby", "Councilas"); names end in what
@@ -260,16 +260,16 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
     bool fw = glue_function(parts[p]);
     function_word |= fw;
     const WordList::Entry* e = words_->Find(parts[p]);
-    bool common = fw || (e != nullptr && e->tier <= 2);
+    bool common = fw || (e != nullptr && e->tier() <= 2);
     all_common &= common;
-    if (titlecase && p > 0 && !(fw || (e != nullptr && e->tier <= 1))) return {};
+    if (titlecase && p > 0 && !(fw || (e != nullptr && e->tier() <= 1))) return {};
   }
   if (titlecase) {
     // "Councilas", "Ukraineby": the capitalized first piece must be a well-attested
     // word or place; rare dictionary entries would cut names ("Okafor", "Manas").
     std::string_view first = parts.front();
     const WordList::Entry* e = words_->Find(first);
-    bool strong = IsPlace(first) || (e != nullptr && e->tier <= 2) || vocab.Count(piece.substr(0, first.size())) > 0;
+    bool strong = IsPlace(first) || (e != nullptr && e->tier() <= 2) || vocab.Count(piece.substr(0, first.size())) > 0;
     if (!IsFunctionish(first) && (first.size() < 4 || !strong)) return {};
   }
   if (function_word) return cuts;
@@ -278,7 +278,7 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
     // A name run into a common word ("Russiaintended"): the first piece must be a
     // name, never a common word ("Maplewood" stays whole).
     const WordList::Entry* e = words_->Find(first);
-    bool name = (e != nullptr && !e->lowercase) || IsPlace(first);
+    bool name = (e != nullptr && !e->lowercase()) || IsPlace(first);
     // A short common word after a name is part of it ("Paulson", "Johnson").
     return name && first.size() >= 4 && parts.size() == 2 && parts[1].size() >= 5 ? cuts : std::vector<size_t>{};
   }

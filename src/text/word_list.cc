@@ -62,8 +62,6 @@ void WordList::Add(std::string_view word, uint8_t tier) {
   while (slots_[i].length != 0) {
     Slot& s = slots_[i];
     if (EqualsFolded(std::string_view(arena_).substr(s.offset, s.length), word)) {
-      if (tier < s.entry.tier) s.entry.tier = tier;
-      (upper ? s.entry.capitalized : s.entry.lowercase) = true;
       uint8_t& form_tier = upper ? s.entry.capitalized_tier : s.entry.lowercase_tier;
       if (form_tier == 0 || tier < form_tier) form_tier = tier;
       return;
@@ -73,9 +71,6 @@ void WordList::Add(std::string_view word, uint8_t tier) {
   Slot& s = slots_[i];
   s.offset = static_cast<uint32_t>(arena_.size());
   s.length = static_cast<uint16_t>(word.size());
-  s.entry.tier = tier;
-  s.entry.lowercase = !upper;
-  s.entry.capitalized = upper;
   s.entry.capitalized_tier = upper ? tier : 0;
   s.entry.lowercase_tier = upper ? 0 : tier;
   for (char c : word) arena_ += AsciiLower(c);

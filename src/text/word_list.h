@@ -16,6 +16,7 @@
 #ifndef CROSSCHECK_TEXT_WORD_LIST_H_
 #define CROSSCHECK_TEXT_WORD_LIST_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,12 +28,18 @@ namespace crosscheck::text {
 
 class WordList {
  public:
+  // Tiers: 1 = common ... 3 = rare; the commonest list holding each form, 0 = none.
   struct Entry {
-    uint8_t tier = 0;         // 1 = common ... 3 = rare
-    bool lowercase = false;   // the word exists written all in lowercase
-    bool capitalized = false; // the word exists with a capital (a name)
-    uint8_t capitalized_tier = 0;  // the commonest list holding it with a capital; 0 = none
-    uint8_t lowercase_tier = 0;    // the commonest list holding it in lowercase; 0 = none
+    uint8_t lowercase_tier = 0;    // written all in lowercase
+    uint8_t capitalized_tier = 0;  // with a capital (a name)
+    bool lowercase() const { return lowercase_tier != 0; }
+    bool capitalized() const { return capitalized_tier != 0; }
+    // The commonest list holding the word in either form.
+    uint8_t tier() const {
+      return lowercase_tier == 0 ? capitalized_tier
+             : capitalized_tier == 0 ? lowercase_tier
+                                     : std::min(lowercase_tier, capitalized_tier);
+    }
   };
 
   struct File {
