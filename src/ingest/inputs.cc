@@ -11,12 +11,7 @@
 #include "ingest/input_reader.h"
 
 namespace crosscheck {
-namespace {
-
 namespace fs = std::filesystem;
-
-
-}  // namespace
 
 std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
                                       const std::function<void(const Status&)>& report) {

@@ -12,7 +12,6 @@
 namespace crosscheck::text {
 namespace {
 
-
 bool AllLower(std::string_view s) {
   for (char c : s)
     if (!IsAsciiLower(c)) return false;
