@@ -1,11 +1,11 @@
 // crosscheck brief: one cross-checked brief from the articles of one story.
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "commands.h"
 #include "common.h"
 #include "crosscheck/brief.h"
+#include "output.h"
 
 namespace crosscheck::cli {
 namespace {
@@ -41,17 +41,15 @@ int RunBrief(const BriefFlags& flags) {
     Report(brief.status());
     return kExitNothingRead;
   }
-  std::string text = flags.format == "json" ? BriefToJson(*brief) : BriefToMarkdown(*brief);
-  if (flags.output.empty()) {
-    std::cout << text;
-    std::cout.flush();
-    return kExitOk;
+  Result<std::unique_ptr<Output>> out = Output::Open(flags.output);
+  if (!out.ok()) {
+    Report(out.status());
+    return kExitOutput;
   }
-  std::ofstream file(flags.output, std::ios::binary);
-  file << text;
-  if (!file) {
-    Report(Status(StatusCode::kNotFound, "cannot write output file", flags.output));
-    return kExitUsage;
+  (*out)->stream() << (flags.format == "json" ? BriefToJson(*brief) : BriefToMarkdown(*brief));
+  if (Status s = (*out)->Close(); !s.ok()) {
+    Report(s);
+    return kExitOutput;
   }
   return kExitOk;
 }

@@ -15,6 +15,8 @@ constexpr int kExitOk = 0;
 constexpr int kExitNothingRead = 1;  // no input could be read
 constexpr int kExitUsage = 2;        // bad command line
 constexpr int kExitInternal = 3;     // a bug; please report it
+constexpr int kExitOutput = 4;       // the output could not be written (disk full, closed stdout)
+constexpr int kExitMemory = 5;       // ran out of memory
 
 using CommandRunner = std::function<int()>;
 

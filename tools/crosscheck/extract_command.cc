@@ -1,5 +1,4 @@
 // crosscheck extract: clean, segmented articles from messy inputs.
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -8,6 +7,7 @@
 #include "common.h"
 #include "crosscheck/brief.h"
 #include "crosscheck/extract.h"
+#include "output.h"
 #include "render/article_json.h"
 
 namespace crosscheck::cli {
@@ -46,15 +46,12 @@ int RunExtract(const ExtractFlags& flags) {
   }
   Extractor& extractor = briefer ? briefer->extractor() : *plain;
 
-  std::ofstream file;
-  if (!flags.output.empty()) {
-    file.open(flags.output, std::ios::binary);
-    if (!file) {
-      Report(Status(StatusCode::kNotFound, "cannot write output file", flags.output));
-      return kExitUsage;
-    }
+  Result<std::unique_ptr<Output>> output = Output::Open(flags.output);
+  if (!output.ok()) {
+    Report(output.status());
+    return kExitOutput;
   }
-  std::ostream& out = flags.output.empty() ? std::cout : file;
+  std::ostream& out = (*output)->stream();
   render::ArticleJsonOptions json_options;
   json_options.tokens = flags.tokens;
   ReadCounts counts = ReadArticles(extractor, flags.input, [&](Article& a) {
@@ -66,7 +63,10 @@ int RunExtract(const ExtractFlags& flags) {
       render::WriteArticleText(a, out);
     }
   });
-  out.flush();
+  if (Status s = (*output)->Close(); !s.ok()) {
+    Report(s);
+    return kExitOutput;
+  }
   if (counts.failed > 0 || counts.read == 0) {
     std::cerr << "crosscheck: extracted " << counts.read << " article(s); " << ProblemsLine(counts.failed) << "\n";
   }

@@ -1,15 +1,40 @@
 // crosscheck: many news reports in, one cross-checked story brief out.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+
 #include <exception>
+#include <new>
 #include <iostream>
 
 #include "base/allocator_tuning.h"
 #include "commands.h"
 #include "crosscheck/version.h"
 
+namespace {
+
+// A standard stream the caller closed (`>&-`) gets /dev/null opened read-only in
+// its place: the number cannot be taken by a file crosscheck opens, and writes to
+// it fail (EBADF) and are reported instead of landing somewhere else.
+void HoldClosedStandardStreams() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    int held = ::open("/dev/null", O_RDONLY);
+    if (held >= 0 && held != fd) {
+      ::dup2(held, fd);
+      ::close(held);
+    }
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace crosscheck::cli;
+  HoldClosedStandardStreams();
   crosscheck::TuneAllocatorForBatches();
   CLI::App app{
       "crosscheck turns many overlapping news reports about one story into one cross-checked\n"
@@ -39,6 +64,10 @@ int main(int argc, char** argv) {
       if (sub->get_name() == "brief") return brief();
     }
     return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "crosscheck: resource exhausted: out of memory; give fewer inputs at a time, lower "
+                 "--max-archive-bytes, or run where more memory is free\n";
+    return kExitMemory;
   } catch (const std::exception& e) {
     std::cerr << "crosscheck: internal error: " << e.what()
               << "\nThis is a bug in crosscheck; please report it with the input that caused it.\n";
