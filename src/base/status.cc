@@ -1,5 +1,7 @@
 #include "crosscheck/status.h"
 
+#include "base/printable.h"
+
 namespace crosscheck {
 
 const char* StatusCodeName(StatusCode code) {
@@ -25,7 +27,7 @@ std::string Status::ToString() const {
   if (ok()) return "ok";
   std::string out;
   if (!where_.empty()) {
-    out += where_;
+    out += EscapeControls(where_);
     if (offset_) {
       out += ':';
       out += std::to_string(*offset_);
@@ -34,7 +36,7 @@ std::string Status::ToString() const {
   }
   out += StatusCodeName(code_);
   out += ": ";
-  out += message_;
+  out += EscapeControls(message_);
   return out;
 }
 

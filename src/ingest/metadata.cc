@@ -242,4 +242,35 @@ std::string UrlOfLine(std::string_view line) {
   return std::string(line);
 }
 
+bool IsHttpUrl(std::string_view url) {
+  return text::StartsWithNoCase(url, "http://") || text::StartsWithNoCase(url, "https://");
+}
+
+std::string CleanMetadataValue(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (size_t i = 0; i < value.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(value[i]);
+    // U+0080..U+009F, the C1 controls, are C2 80..C2 9F in UTF-8.
+    if (c == 0xC2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(value[i + 1]) <= 0x9F) {
+      ++i;
+      continue;
+    }
+    const bool space = c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == ' ';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    if (c == 0x1B) {
+      i += text::EscapeSequenceLength(value, i) - 1;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F) continue;
+    out += static_cast<char>(c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 }  // namespace crosscheck::ingest

@@ -608,7 +608,15 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const La
   }
 
   // Pass 2b: the header zone, until the first paragraph of the body.
-  bool have_title = layout.front_title.has_value();
+  bool have_title = layout.front_title.has_value() || options.known_title.has_value();
+  // Letters and digits only, lowercased: the same headline however it is spaced and punctuated.
+  auto title_key = [](std::string_view t) {
+    std::string key;
+    for (char c : t)
+      if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) key += text::AsciiLower(c);
+    return key;
+  };
+  const std::string known_key = options.known_title ? title_key(*options.known_title) : "";
   for (; i < n && options.header; ++i) {
     std::string_view s = joined[i];
     if (IsUrlLine(s)) {
@@ -636,6 +644,9 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const La
       drop[i] = DropReason::kByline;
     } else if (IsPromo(s, words[i], tags[i])) {
       drop[i] = DropReason::kPromo;
+    } else if (!layout.title && !known_key.empty() && title_key(s) == known_key) {
+      layout.title = paras[i];
+      drop[i] = DropReason::kTitle;
     } else if (!have_title && i + 1 < n && LooksLikeHeadline(s)) {
       layout.title = paras[i];
       have_title = true;

@@ -57,6 +57,10 @@ struct LayoutOptions {
   // lowercase (a blank line that broke a sentence). Off where paragraphs come from
   // markup: a list item after "with these changes:" is not a broken sentence.
   bool join_broken_paragraphs = true;
+  // The headline when the container gives it (a JSONL "title"): the text's first
+  // lines are then the body, and a line is the headline only when it repeats this
+  // one, so a lede that merely looks like a headline stays in the article.
+  std::optional<std::string> known_title;
 };
 
 // `text` is normalized (normalize.h): LF line ends, plain quotes and spaces.

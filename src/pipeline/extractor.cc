@@ -18,6 +18,38 @@
 #include "text/word_list.h"
 
 namespace crosscheck {
+namespace {
+
+// Metadata are shown to people in terminals and pages: no control characters in
+// any field, and an address only when it is http(s).
+void CleanMetadata(Article& a) {
+  auto clean = [](std::optional<std::string>& v) {
+    if (!v) return;
+    *v = ingest::CleanMetadataValue(*v);
+    if (v->empty()) v.reset();
+  };
+  auto clean_all = [](std::vector<std::string>& values) {
+    std::vector<std::string> kept;
+    for (const std::string& v : values)
+      if (std::string c = ingest::CleanMetadataValue(v); !c.empty()) kept.push_back(std::move(c));
+    values = std::move(kept);
+  };
+  clean(a.title);
+  clean(a.outlet);
+  clean(a.published);
+  clean(a.language);
+  clean(a.url);
+  clean_all(a.authors);
+  clean_all(a.wire_credits);
+  a.id = ingest::CleanMetadataValue(a.id);
+  if (a.url && !ingest::IsHttpUrl(*a.url)) {
+    a.warnings.push_back("the address \"" + a.url->substr(0, 40) + (a.url->size() > 40 ? "..." : "") +
+                         "\" is not an http(s) URL; left out");
+    a.url.reset();
+  }
+}
+
+}  // namespace
 
 struct Extractor::Impl {
   ExtractOptions options;
@@ -96,6 +128,7 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   layout_options.header = !sgml && !html && opt.read_layout;  // markup says what a header would
   layout_options.furniture = opt.read_layout && !html;  // the HTML reader left furniture out by structure
   layout_options.join_broken_paragraphs = !html;
+  if (hints.title) layout_options.known_title = *hints.title;
   ingest::TextLayout layout = ingest::ReadTextLayout(norm.text(), article.repairs, layout_options);
   if (sgml) {
     if (!sgml->docno.empty()) article.id = sgml->docno;
@@ -183,6 +216,7 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   if (hints.published) article.published = hints.published;
   if (hints.outlet) article.outlet = hints.outlet;
   if (!hints.authors.empty()) article.authors = hints.authors;
+  CleanMetadata(article);
   if (!article.published && article.url) article.published = ingest::DateFromUrl(*article.url);
   if (!article.outlet && article.url) article.outlet = ingest::OutletFromUrl(*article.url);
 

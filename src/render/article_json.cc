@@ -1,5 +1,7 @@
 #include "render/article_json.h"
 
+#include "base/printable.h"
+
 namespace crosscheck::render {
 namespace {
 
@@ -83,7 +85,7 @@ nlohmann::ordered_json AnnotationsToJson(const Annotations& an) {
 }
 
 void WriteArticleText(const Article& a, std::ostream& out) {
-  out << "== " << a.id << "  " << a.path << "\n";
+  out << "== " << EscapeControls(a.id) << "  " << EscapeControls(a.path) << "\n";
   auto field = [&](const char* name, const std::optional<std::string>& v) {
     if (v) out << name << ": " << *v << "\n";
   };

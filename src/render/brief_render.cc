@@ -2,8 +2,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
+#include "base/printable.h"
 #include "crosscheck/brief.h"
 
 namespace crosscheck {
@@ -19,17 +21,53 @@ json Variants(const std::vector<Variant>& variants) {
   return out;
 }
 
+std::string Md(std::string_view text);
+
 std::string Cite(const std::vector<std::string>& sources) {
   std::string out = "[";
-  for (size_t i = 0; i < sources.size(); ++i) out += (i ? ", " : "") + sources[i];
+  for (size_t i = 0; i < sources.size(); ++i) out += (i ? ", " : "") + Md(sources[i]);
   return out + "]";
+}
+
+// True when text[i] == '&' starts what a Markdown viewer would read as a character
+// reference ("&amp;", "&#60;", "&#x3c;"); a lone "&" ("AT&T") shows as it is.
+bool StartsReference(std::string_view text, size_t i) {
+  size_t j = i + 1;
+  if (j < text.size() && text[j] == '#') ++j;
+  const size_t first = j;
+  while (j < text.size() && j - first < 32 && std::isalnum(static_cast<unsigned char>(text[j]))) ++j;
+  return j > first && j < text.size() && text[j] == ';';
+}
+
+// Text that came from articles, for a Markdown viewer that may render HTML: "<",
+// ">" and a "&" that starts a character reference become references themselves,
+// so "<script>" shows as text, and "](" loses its link meaning. In a terminal
+// the text reads as before but for those escapes.
+std::string Md(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '&' && StartsReference(text, i)) {
+      out += "&amp;";
+    } else if (c == '(' && i > 0 && text[i - 1] == ']') {
+      out += "\\(";
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 // Markdown table cells: pipes and line breaks would break the table.
 std::string Cell(const std::optional<std::string>& s) {
   if (!s) return "";
   std::string out;
-  for (char c : *s) {
+  for (char c : Md(*s)) {
     if (c == '|') {
       out += "\\|";
     } else if (c == '\n') {
@@ -94,12 +132,12 @@ std::string BriefToJson(const Brief& b) {
 
 std::string BriefToMarkdown(const Brief& b) {
   std::ostringstream out;
-  out << "# " << (b.title.empty() ? "Story brief" : b.title) << "\n\n";
+  out << "# " << (b.title.empty() ? "Story brief" : Md(b.title)) << "\n\n";
   out << b.articles.size() << (b.articles.size() == 1 ? " article, " : " articles, ") << b.independent_sources
       << (b.independent_sources == 1 ? " independent source" : " independent sources");
   if (b.first_date) out << ", " << *b.first_date << (b.last_date && *b.last_date != *b.first_date ? " to " + *b.last_date : "");
   out << ".\n\n## Summary\n\n";
-  for (const BriefSentence& s : b.summary) out << s.text << " " << Cite(s.sources) << "\n";
+  for (const BriefSentence& s : b.summary) out << Md(s.text) << " " << Cite(s.sources) << "\n";
   // Long lists stop at a few lines; the JSON has them whole.
   auto more = [&out](size_t left) {
     if (left > 0) out << "- ... and " << left << " more (all in --format json)\n";
@@ -109,13 +147,13 @@ std::string BriefToMarkdown(const Brief& b) {
     const size_t n = std::min<size_t>(b.quotes.size(), 8);
     for (size_t i = 0; i < n; ++i) {
       const Quote& q = b.quotes[i];
-      out << "- \"" << q.text << "\" -- " << q.speaker.value_or("unattributed") << " " << Cite(q.sources) << "\n";
+      out << "- \"" << Md(q.text) << "\" -- " << (q.speaker ? Md(*q.speaker) : "unattributed") << " " << Cite(q.sources) << "\n";
     }
     more(b.quotes.size() - n);
   }
   if (!b.timeline.empty()) {
     out << "\n## Timeline\n\n";
-    for (const TimelineEvent& t : b.timeline) out << "- **" << t.date << "** " << t.text << " " << Cite(t.sources) << "\n";
+    for (const TimelineEvent& t : b.timeline) out << "- **" << Md(t.date) << "** " << Md(t.text) << " " << Cite(t.sources) << "\n";
   }
   auto facts = [&](bool corroborated, const char* heading, size_t limit) {
     size_t total = 0, shown = 0;
@@ -124,7 +162,7 @@ std::string BriefToMarkdown(const Brief& b) {
       if (total++ == 0) out << "\n## " << heading << "\n\n";
       if (shown == limit) continue;
       ++shown;
-      out << "- " << f.text << " " << Cite(f.sources);
+      out << "- " << Md(f.text) << " " << Cite(f.sources);
       if (corroborated) out << " (" << f.support << " independent sources)";
       out << "\n";
     }
@@ -135,17 +173,17 @@ std::string BriefToMarkdown(const Brief& b) {
   out << "\n## Conflicts\n\n";
   if (b.conflicts.empty()) out << "No figure differs between the sources.\n";
   for (const Conflict& c : b.conflicts) {
-    out << "- " << c.topic << ":";
+    out << "- " << Md(c.topic) << ":";
     for (size_t i = 0; i < c.claims.size(); ++i)
-      out << (i ? ";" : "") << " " << c.claims[i].value << " [" << c.claims[i].source << "]";
+      out << (i ? ";" : "") << " " << Md(c.claims[i].value) << " [" << Md(c.claims[i].source) << "]";
     out << "\n";
   }
   out << "\n## Sources\n\n| id | outlet | title | date | path |\n| --- | --- | --- | --- | --- |\n";
   for (const BriefArticle& a : b.articles) {
     std::string date = Cell(a.published);
     if (a.published_inferred && a.published) date += " (inferred)";
-    if (a.duplicate_of) date += ", copy of " + *a.duplicate_of;
-    out << "| " << a.id << " | " << Cell(a.outlet) << " | " << Cell(a.title) << " | " << date << " | " << Cell(a.path)
+    if (a.duplicate_of) date += ", copy of " + Cell(a.duplicate_of);
+    out << "| " << Cell(a.id) << " | " << Cell(a.outlet) << " | " << Cell(a.title) << " | " << date << " | " << Cell(EscapeControls(a.path))
         << " |\n";
   }
   return out.str();

@@ -4,6 +4,8 @@
 #ifndef CROSSCHECK_TEXT_ASCII_H_
 #define CROSSCHECK_TEXT_ASCII_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +34,49 @@ inline int DigitsValue(std::string_view s) {
   int v = 0;
   for (char c : s) v = v * 10 + (c - '0');
   return v;
+}
+
+// The value of `s` read as an unsigned number in `base` (10 or 16): digits only,
+// no sign, no spaces, no prefix. Nullopt when `s` is empty, holds anything else, or
+// does not fit in 64 bits. For lengths and sizes read from untrusted input, where
+// std::stoull would take "-54" and wrap it.
+inline std::optional<uint64_t> ParseUnsigned(std::string_view s, int base = 10) {
+  if (s.empty()) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : s) {
+    uint64_t d;
+    if (IsAsciiDigit(c)) {
+      d = static_cast<uint64_t>(c - '0');
+    } else if (base == 16 && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      d = static_cast<uint64_t>((c | 0x20) - 'a' + 10);
+    } else {
+      return std::nullopt;
+    }
+    if (v > (UINT64_MAX - d) / static_cast<uint64_t>(base)) return std::nullopt;
+    v = v * static_cast<uint64_t>(base) + d;
+  }
+  return v;
+}
+
+// The length of the terminal escape sequence at s[i] (an ESC byte): CSI
+// "ESC [ 2 J" (parameter and intermediate bytes, then a final byte), OSC "ESC ] 0 ;
+// title BEL" (up to BEL or ESC \\), or ESC and one more byte. Text from the web
+// holds them as leftovers of a console; they go whole, since removing the ESC
+// alone leaves "[2J" behind.
+inline size_t EscapeSequenceLength(std::string_view s, size_t i) {
+  if (i + 1 >= s.size()) return 1;
+  size_t j = i + 2;
+  if (s[i + 1] == '[') {
+    while (j < s.size() && s[j] >= 0x20 && s[j] <= 0x3F) ++j;
+    return (j < s.size() && s[j] >= 0x40 && s[j] <= 0x7E ? j + 1 : j) - i;
+  }
+  if (s[i + 1] == ']') {
+    while (j < s.size() && s[j] != 0x07 && s[j] != 0x1B) ++j;
+    if (j == s.size()) return j - i;
+    if (s[j] == 0x07) return j + 1 - i;
+    return (j + 1 < s.size() && s[j + 1] == '\\' ? j + 2 : j) - i;  // ESC \\ ends it; another ESC starts anew
+  }
+  return static_cast<unsigned char>(s[i + 1]) >= 0x20 && static_cast<unsigned char>(s[i + 1]) < 0x7F ? 2 : 1;
 }
 
 constexpr char AsciiLower(char c) { return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -15,9 +15,15 @@ bool MatchMarkdownLink(std::string_view text, size_t i, size_t end, size_t& tb, 
   size_t close = open + 1;
   while (close < end && text[close] != ']' && text[close] != '[' && close - open < 300) ++close;
   if (close >= end || text[close] != ']' || close + 1 >= end || text[close + 1] != '(') return false;
+  // The target ends at the ")" that balances "(": Wikipedia-style addresses hold
+  // parentheses of their own ("https://en.wikipedia.org/wiki/Mercury_(planet)").
   size_t paren = close + 2;
-  while (paren < end && text[paren] != ')' && text[paren] != ' ' && paren - close < 2048) ++paren;
-  if (paren >= end || text[paren] != ')') return false;
+  int depth = 1;
+  for (; paren < end && text[paren] != ' ' && paren - close < 2048; ++paren) {
+    if (text[paren] == '(') ++depth;
+    if (text[paren] == ')' && --depth == 0) break;
+  }
+  if (paren >= end || text[paren] != ')' || depth != 0) return false;
   tb = open + 1;
   te = close;
   link_end = paren + 1;
