@@ -9,8 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   crosscheck::ingest::InputLimits limits;
-  limits.max_document_bytes = 1 << 20;
-  limits.max_decompressed_bytes = 16 << 20;
+  limits.max_article_bytes = 1 << 20;
+  limits.max_archive_bytes = 16 << 20;
   crosscheck::ingest::SplitInput(
       std::string(reinterpret_cast<const char*>(data), size), "fuzz.input", limits,
       [](crosscheck::ingest::Document) {}, [](const crosscheck::Status&) {});

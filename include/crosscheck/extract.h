@@ -103,17 +103,37 @@ struct InputSource {
   std::string path;
 };
 
+// Budgets for reading inputs. They bound memory on hostile input (a decompression
+// bomb, /dev/zero, a 10 GB log file) as well as on honest mistakes.
+struct InputLimits {
+  // One article: a text or HTML file (after decompression), a JSONL line, a WARC
+  // payload. Same meaning as ExtractOptions::max_bytes.
+  uint64_t max_article_bytes = 32ull << 20;
+  // One container (a JSONL, WARC or newswire SGML file, or a compressed file) as
+  // read and after decompression. Cost: a container is held in memory whole while
+  // its articles are read.
+  uint64_t max_archive_bytes = 1ull << 30;
+};
+
 // Expands command-line INPUTs: a file stays itself, a folder becomes every file
 // below it whose name crosscheck reads (.txt, .html, .htm, .jsonl, .warc, .sgml,
-// each also .gz or .zst) (recursively, sorted by path), "-" is standard input. Problems (a
-// path that does not exist, a folder with no text files) are reported through
+// each also .gz or .zst) (recursively, sorted by path), "-" is standard input; a
+// pipe or FIFO (as `<(zcat f.gz)` gives) is read as a stream. Problems (a path
+// that does not exist, a folder with no text files, a socket) are reported through
 // `report` and the rest is still expanded.
 std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
                                       const std::function<void(const Status&)>& report);
 
-// Reads one input whole. Fails with kNotFound (cannot open), kResourceExhausted
-// (larger than max_bytes; the file is not read), kInvalidInput (a folder or device).
-Result<std::string> ReadInput(const InputSource& source, uint64_t max_bytes);
+// Reads one input whole, as it is (still compressed, if it is). The budget is
+// chosen from the first bytes: compressed data and containers (WARC, JSONL,
+// SGML) get max_archive_bytes, anything else is one article and gets
+// max_article_bytes; a file named as one article (.txt, .html) is refused before
+// it is read when its size passes max_article_bytes. Binary data (a NUL byte in
+// the first 64 KiB of what is not compressed or a container) is refused after
+// that first chunk, so a device or /proc file is never read to its end.
+// Fails with kNotFound (cannot open), kResourceExhausted (over the budget),
+// kInvalidInput (a folder, a socket, binary data), kDataLoss (a read error).
+Result<std::string> ReadInput(const InputSource& source, const InputLimits& limits);
 
 }  // namespace crosscheck
 

@@ -29,8 +29,15 @@ TEST(Result, HoldsValueOrStatus) {
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kNotFound);
   EXPECT_THROW(bad.value(), std::logic_error);
-  EXPECT_THROW(Result<int>(Status::Ok()), std::logic_error);
+  // A named Status, so that clang does not read the expression as a declaration.
+  const Status ok = Status::Ok();
+  EXPECT_THROW(Result<int>{ok}, std::logic_error);
 }
 
 }  // namespace
+TEST(Status, ToStringKeepsOneLineWhateverTheNameHolds) {
+  Status s(StatusCode::kInvalidInput, "bad \"x\ty\"", "a\nb\x1b[2J.txt", 7);
+  EXPECT_EQ(s.ToString(), "a\\nb\\x1b[2J.txt:7: invalid input: bad \"x\\ty\"");
+}
+
 }  // namespace crosscheck

@@ -3,6 +3,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "ingest/sizes.h"
@@ -12,12 +13,25 @@ namespace {
 
 constexpr size_t kChunk = 1 << 16;
 
-// Keeps `out` within `max_bytes`; false (with a problem said) when it had to cut.
-bool WithinLimit(Decompressed& out, uint64_t max_bytes) {
-  if (out.bytes.size() <= max_bytes) return true;
-  out.bytes.resize(max_bytes);
+// Appends what fits of data[0, n) within `max_bytes`; false (with a problem said)
+// when it had to cut. The string grows by doubling but never past the limit, so a
+// bomb costs at most `max_bytes` of memory, not twice that.
+bool AppendWithin(Decompressed& out, const char* data, size_t n, uint64_t max_bytes) {
+  const size_t room = out.bytes.size() < max_bytes ? static_cast<size_t>(max_bytes - out.bytes.size()) : 0;
+  const size_t take = std::min(n, room);
+  if (out.bytes.size() + take > out.bytes.capacity()) {
+    const uint64_t want = std::max<uint64_t>(2 * static_cast<uint64_t>(out.bytes.capacity()), out.bytes.size() + take);
+    // reserve() on a string that has room may round up to twice its capacity; a
+    // fresh string takes the exact size.
+    std::string grown;
+    grown.reserve(static_cast<size_t>(std::min<uint64_t>(want, max_bytes)));
+    grown.append(out.bytes);
+    out.bytes.swap(grown);
+  }
+  out.bytes.append(data, take);
+  if (take == n) return true;
   out.truncated = true;
-  out.problems.push_back("decompressed data passes the limit of " + Megabytes(max_bytes) + "; the rest is not read");
+  out.problems.push_back("decompressed data passes the limit of " + SizeText(max_bytes) + "; the rest is not read");
   return false;
 }
 
@@ -47,8 +61,7 @@ void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
       z.next_out = buf;
       z.avail_out = kChunk;
       rc = inflate(&z, Z_NO_FLUSH);
-      out.bytes.append(reinterpret_cast<char*>(buf), kChunk - z.avail_out);
-      if (!WithinLimit(out, max_bytes)) {
+      if (!AppendWithin(out, reinterpret_cast<char*>(buf), kChunk - z.avail_out, max_bytes)) {
         inflateEnd(&z);
         return;
       }
@@ -101,8 +114,7 @@ void Unzstd(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
                              ZSTD_getErrorName(last) + "); the rest is not read");
       return;
     }
-    out.bytes.append(buf.data(), o.pos);
-    if (!WithinLimit(out, max_bytes)) return;
+    if (!AppendWithin(out, buf.data(), o.pos, max_bytes)) return;
     if (o.pos == 0 && in.pos == in.size) break;
   }
   if (last != 0) out.problems.push_back("Zstandard data ends inside a frame (file cut short?)");

@@ -63,7 +63,7 @@ void SplitJsonl(std::string_view bytes, const std::string& path, const InputLimi
       ++summary.problems;
       on_problem(Status(StatusCode::kInvalidInput, what, where));
     };
-    if (line.size() > limits.max_document_bytes) {
+    if (line.size() > limits.max_article_bytes) {
       problem("line is " + std::to_string(line.size()) + " bytes, over the limit for one article; skipped");
       continue;
     }
@@ -138,6 +138,14 @@ bool ReadHeaders(std::string_view s, size_t& i, Headers& h) {
   return false;
 }
 
+// The size of a chunk from its size line: hex digits, then optionally chunk
+// extensions after ';' and trailing spaces or CR. Nullopt for anything else.
+std::optional<uint64_t> ChunkSize(std::string_view line) {
+  size_t end = 0;
+  while (end < line.size() && line[end] != ';' && !text::IsAsciiSpace(line[end])) ++end;
+  return text::ParseUnsigned(line.substr(0, end), 16);
+}
+
 // Undoes "Transfer-Encoding: chunked"; nullopt when the chunks are broken.
 std::optional<std::string> Dechunk(std::string_view body) {
   std::string out;
@@ -145,18 +153,14 @@ std::optional<std::string> Dechunk(std::string_view body) {
   while (i < body.size()) {
     size_t e = body.find('\n', i);
     if (e == std::string_view::npos) return std::nullopt;
-    std::string size_line(body.substr(i, e - i));
-    size_t size = 0;
-    try {
-      size = std::stoul(size_line, nullptr, 16);
-    } catch (...) {
-      return std::nullopt;
-    }
+    std::optional<uint64_t> size = ChunkSize(body.substr(i, e - i));
+    if (!size) return std::nullopt;
     i = e + 1;
-    if (size == 0) return out;
-    if (i + size > body.size()) return std::nullopt;
-    out.append(body.substr(i, size));
-    i += size;
+    if (*size == 0) return out;
+    // Compared with what is left, never as i + size, which a huge size wraps.
+    if (*size > body.size() - i) return std::nullopt;
+    out.append(body.substr(i, *size));
+    i += *size;
     if (i < body.size() && body[i] == '\r') ++i;
     if (i < body.size() && body[i] == '\n') ++i;
   }
@@ -203,41 +207,40 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
     const std::string id = h.Get("warc-record-id");
     if (!id.empty()) where += " " + id;
     const std::string type = text::AsciiLowered(h.Get("warc-type"));
-    size_t length = 0;
-    bool length_ok = true;
-    try {
-      length = std::stoull(h.Get("content-length"));
-    } catch (...) {
-      length_ok = false;
-    }
+    // Digits only: "-54" or a 20-digit length is no length, and the block is then
+    // found from where the next record starts.
+    const std::optional<uint64_t> length = text::ParseUnsigned(h.Get("content-length"));
     // Where the block ends. A Content-Length that is missing or lies (past the end
     // of the file, or not followed by the next record) is repaired from where the
-    // next record starts.
-    size_t next = NextRecord(bytes, i);
-    size_t end = i + length;
-    if (!length_ok) {
+    // next record starts. Lengths are compared with what is left of the file, so
+    // that no addition can wrap.
+    const size_t next = NextRecord(bytes, i);
+    const size_t left = bytes.size() - i;
+    size_t end;
+    if (!length) {
       end = next == std::string_view::npos ? bytes.size() : next;
       problem(StatusCode::kInvalidInput, "no valid Content-Length; the block is read up to the next record");
-    } else if (end > bytes.size() || (next != std::string_view::npos && end > next &&
-                                      bytes.substr(next, 200).find("WARC-Type:") != std::string_view::npos)) {
-      size_t real = next != std::string_view::npos && next < end ? next : bytes.size();
-      problem(StatusCode::kDataLoss, "Content-Length says " + std::to_string(length) + " bytes but the block has " +
+    } else if (*length > left || (next != std::string_view::npos && *length > next - i &&
+                                  bytes.substr(next, 200).find("WARC-Type:") != std::string_view::npos)) {
+      size_t real = next != std::string_view::npos && (*length > left || next < i + *length) ? next : bytes.size();
+      problem(StatusCode::kDataLoss, "Content-Length says " + std::to_string(*length) + " bytes but the block has " +
                                          std::to_string(real - i) + "; read up to " +
                                          (real == bytes.size() ? "the end of the file" : "the next record"));
       end = real;
     } else {
+      end = i + *length;
       size_t after = SkipSpace(bytes, end);
       if (after < bytes.size() && bytes.compare(after, 7, "WARC/1.") != 0) {
         size_t resync = NextRecord(bytes, end);
         problem(StatusCode::kDataLoss,
-                "Content-Length says " + std::to_string(length) + " bytes but the record runs on; " +
+                "Content-Length says " + std::to_string(*length) + " bytes but the record runs on; " +
                     (resync == std::string_view::npos ? "the rest of the file is skipped"
                                                       : "reading on at byte " + std::to_string(resync)));
         end = resync == std::string_view::npos ? bytes.size() : resync;
       }
     }
-    std::string_view block = bytes.substr(i, std::min(end, bytes.size()) - i);
-    pos = SkipSpace(bytes, std::min(end, bytes.size()));
+    std::string_view block = bytes.substr(i, end - i);
+    pos = SkipSpace(bytes, end);
 
     if (type != "response" && type != "resource") {
       ++summary.skipped[type.empty() ? "untyped" : type];
@@ -279,11 +282,11 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
     }
     std::string encoding = text::AsciiLowered(http.Get("content-encoding"));
     if (encoding == "gzip" || encoding == "x-gzip" || DetectCompression(body) != Compression::kNone) {
-      Decompressed d = Decompress(body, limits.max_document_bytes);
+      Decompressed d = Decompress(body, limits.max_article_bytes);
       for (const std::string& p : d.problems) problem(StatusCode::kDataLoss, "payload: " + p);
       body = std::move(d.bytes);
     }
-    if (body.size() > limits.max_document_bytes) {
+    if (body.size() > limits.max_article_bytes) {
       problem(StatusCode::kResourceExhausted,
               "payload is " + std::to_string(body.size()) + " bytes, over the limit for one article; skipped");
       continue;
@@ -349,11 +352,29 @@ std::optional<InputFormat> FormatFromName(std::string_view path) {
 
 bool IsReadableName(std::string_view path) { return FormatFromName(path).has_value(); }
 
+namespace {
+
+std::string SizeIs(uint64_t size) { return size > 0 ? "is " + SizeText(size) + ", over" : "is over"; }
+
+}  // namespace
+
 Status ArticleTooLarge(const std::string& where, uint64_t size, uint64_t max_bytes) {
   return Status(StatusCode::kResourceExhausted,
-                "input is " + Megabytes(size) + ", over the limit of " + Megabytes(max_bytes) +
+                "input " + SizeIs(size) + " the limit of " + SizeText(max_bytes) +
                     " for one article; split it or raise --max-bytes",
                 where);
+}
+
+Status ArchiveTooLarge(const std::string& where, uint64_t size, uint64_t max_bytes) {
+  return Status(StatusCode::kResourceExhausted,
+                "archive " + SizeIs(size) + " the limit of " + SizeText(max_bytes) +
+                    " for one file of articles; split it or raise --max-archive-bytes",
+                where);
+}
+
+bool LooksLikeContainer(std::string_view prefix) {
+  size_t i = SkipSpace(prefix, 0);
+  return prefix.compare(i, 7, "WARC/1.") == 0 || LooksLikeSgml(prefix) || (i < prefix.size() && prefix[i] == '{');
 }
 
 InputSummary SplitInput(std::string bytes, const std::string& path, const InputLimits& limits,
@@ -363,12 +384,26 @@ InputSummary SplitInput(std::string bytes, const std::string& path, const InputL
   const std::string lowered = text::AsciiLowered(path);
   Compression compression = DetectCompression(bytes);
   if (compression != Compression::kNone) {
-    Decompressed d = Decompress(bytes, limits.max_decompressed_bytes);
+    // One article decompresses to at most the article limit; only a container
+    // (found in what that gave) earns the archive budget. A bomb named or sniffed as
+    // one article thus stops at 32 MiB, not at the memory's end.
+    Decompressed d = Decompress(bytes, limits.max_article_bytes);
+    if (d.truncated && LooksLikeContainer(d.bytes)) d = Decompress(bytes, limits.max_archive_bytes);
+    if (d.truncated && !LooksLikeContainer(d.bytes)) {
+      ++summary.problems;
+      on_problem(Status(StatusCode::kResourceExhausted,
+                        std::string(CompressionName(compression)) + " data decompresses past " +
+                            SizeText(limits.max_article_bytes) +
+                            ", the limit for one article; not read (split it or raise --max-bytes)",
+                        path));
+      return summary;
+    }
     for (const std::string& p : d.problems) {
       ++summary.problems;
-      on_problem(Status(StatusCode::kDataLoss, p, path));
+      on_problem(Status(StatusCode::kDataLoss, p + (d.truncated ? " (raise --max-archive-bytes to read more)" : ""), path));
     }
     bytes = std::move(d.bytes);
+    if (bytes.empty() && !d.problems.empty()) return summary;  // nothing could be decompressed; said above
   } else if (EndsWith(lowered, ".gz") || EndsWith(lowered, ".zst")) {
     summary.notes.push_back("named as compressed but is not; read as it is");
   }
@@ -391,17 +426,18 @@ InputSummary SplitInput(std::string bytes, const std::string& path, const InputL
         on_document(Document{std::move(bytes), path, {}});
         break;
       }
-      for (std::string_view d : docs) {
+      // Each <DOC> is named by its place, as a JSONL line or a WARC record is.
+      for (size_t k = 0; k < docs.size(); ++k) {
         ++summary.documents;
-        on_document(Document{std::string(d), path, {}});
+        on_document(Document{std::string(docs[k]), path + ": document " + std::to_string(k + 1), {}});
       }
       break;
     }
     case InputFormat::kText:
     case InputFormat::kHtml:
-      if (bytes.size() > limits.max_document_bytes) {
+      if (bytes.size() > limits.max_article_bytes) {
         ++summary.problems;
-        on_problem(ArticleTooLarge(path, bytes.size(), limits.max_document_bytes));
+        on_problem(ArticleTooLarge(path, bytes.size(), limits.max_article_bytes));
         break;
       }
       ++summary.documents;

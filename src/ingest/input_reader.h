@@ -49,10 +49,11 @@ struct Document {
   ArticleHints hints;  // what the container says about the article
 };
 
-struct InputLimits {
-  uint64_t max_document_bytes = 32ull << 20;  // one article
-  uint64_t max_decompressed_bytes = 4ull << 30;
-};
+using crosscheck::InputLimits;
+
+// True when `prefix`, the first bytes of an input after decompression, starts a
+// container of articles (WARC, newswire SGML, JSONL) rather than one article.
+bool LooksLikeContainer(std::string_view prefix);
 
 struct InputSummary {
   InputFormat format = InputFormat::kText;
@@ -62,9 +63,12 @@ struct InputSummary {
   std::vector<std::string> notes;         // worth a warning, nothing lost ("named as HTML but looks like ...")
 };
 
-// "input is 209.7 MB, over the limit of 33.6 MB for one article; split it or
+// "input is 200.0 MiB, over the limit of 32.0 MiB for one article; split it or
 // raise --max-bytes", naming `where`.
+// `size` 0 when it is not known (a stream): "input is over the limit ...".
 Status ArticleTooLarge(const std::string& where, uint64_t size, uint64_t max_bytes);
+// The same for a container past InputLimits::max_archive_bytes (--max-archive-bytes).
+Status ArchiveTooLarge(const std::string& where, uint64_t size, uint64_t max_bytes);
 
 InputSummary SplitInput(std::string bytes, const std::string& path, const InputLimits& limits,
                         const std::function<void(Document)>& on_document,

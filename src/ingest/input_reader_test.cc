@@ -197,7 +197,7 @@ TEST(InputReader, SurvivesWarcRecordsWhoseLengthLies) {
 
 TEST(InputReader, RefusesOneArticleOverTheLimit) {
   InputLimits limits;
-  limits.max_document_bytes = 1000;
+  limits.max_article_bytes = 1000;
   std::vector<Status> problems;
   size_t docs = 0;
   SplitInput(

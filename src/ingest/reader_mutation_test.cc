@@ -89,8 +89,8 @@ TEST(ReaderMutation, InputSplitterKeepsItsLimitsOnBrokenArchives) {
                             "{\"id\": \"b\", \"html\": \"<p>Island shops reopened on Wednesday.</p>\"}\n";
   const std::vector<std::string> inputs = {warc, Gzip(warc), jsonl, Gzip(jsonl)};
   InputLimits limits;
-  limits.max_document_bytes = 8000;
-  limits.max_decompressed_bytes = 1 << 20;
+  limits.max_article_bytes = 8000;
+  limits.max_archive_bytes = 1 << 20;
   for (int i = 0; i < 400; ++i) {
     std::string variant = inputs[i % inputs.size()];
     for (int edits = 1 + static_cast<int>(rng() % 4); edits > 0; --edits) variant = Mutate(std::move(variant), rng);
@@ -99,7 +99,7 @@ TEST(ReaderMutation, InputSplitterKeepsItsLimitsOnBrokenArchives) {
         variant, "mutated.input", limits,
         [&](Document d) {
           ++documents;
-          EXPECT_LE(d.bytes.size(), limits.max_document_bytes) << "variant " << i;
+          EXPECT_LE(d.bytes.size(), limits.max_article_bytes) << "variant " << i;
           EXPECT_FALSE(d.where.empty());
         },
         [&](const Status& problem) {

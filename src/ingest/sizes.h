@@ -1,4 +1,4 @@
-// Sizes in messages: "209.7 MB".
+// Sizes in messages, in binary units as the limits are set: "32.0 MiB".
 #ifndef CROSSCHECK_INGEST_SIZES_H_
 #define CROSSCHECK_INGEST_SIZES_H_
 
@@ -8,9 +8,17 @@
 
 namespace crosscheck::ingest {
 
-inline std::string Megabytes(uint64_t bytes) {
+inline std::string SizeText(uint64_t bytes) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  if (bytes >= (1ull << 30)) {
+    std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(bytes) / (1ull << 30));
+  } else if (bytes >= (1ull << 20)) {
+    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1ull << 20));
+  } else if (bytes >= (1ull << 10)) {
+    std::snprintf(buf, sizeof buf, "%.1f KiB", static_cast<double>(bytes) / (1ull << 10));
+  } else {
+    std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
+  }
   return buf;
 }
 

@@ -1,5 +1,7 @@
 #include "text/normalize.h"
 
+#include "text/ascii.h"
+
 #include <utf8proc.h>
 
 #include <cstdlib>
@@ -7,6 +9,32 @@
 #include <string>
 
 namespace crosscheck::text {
+Status CheckTextBytes(std::string_view raw) {
+  if (raw.size() >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') ||
+                          (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
+    return Status(StatusCode::kUnsupportedFormat,
+                  "looks like UTF-16 text (byte order mark); convert it to UTF-8 first, "
+                  "e.g. iconv -f UTF-16 -t UTF-8");
+  }
+  size_t nul = raw.find('\0');
+  if (nul != std::string_view::npos) {
+    // UTF-16 or UTF-32 text without a mark: letters and NULs side by side, most
+    // of the first pairs holding exactly one NUL ("T\0h\0e\0"); all NULs
+    // (/dev/zero, a sparse file) or scattered ones are binary data.
+    size_t pairs = 0, mixed = 0;
+    for (size_t i = 0; i + 1 < raw.size() && pairs < 64; i += 2, ++pairs)
+      mixed += (raw[i] == '\0') != (raw[i + 1] == '\0');
+    const bool utf16ish = pairs >= 2 && mixed * 5 >= pairs * 4;
+    return Status(StatusCode::kInvalidInput,
+                  utf16ish ? "looks like UTF-16 or UTF-32 text (NUL bytes between letters); "
+                             "convert it to UTF-8 first"
+                           : "looks like a binary file (NUL byte), not text; crosscheck reads "
+                             "UTF-8 news text",
+                  "", nul);
+  }
+  return Status::Ok();
+}
+
 namespace {
 
 // Windows-1252 bytes 0x80..0x9F; 0 marks the five bytes it leaves undefined.
@@ -136,22 +164,7 @@ size_t PrintableRun(std::string_view raw, size_t i) {
 
 // Looks at the bytes and decides how to read them, or why not.
 Result<Encoding> Sniff(std::string_view raw, std::vector<std::string>& warnings) {
-  if (raw.size() >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') ||
-                          (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
-    return Status(StatusCode::kUnsupportedFormat,
-                  "looks like UTF-16 text (byte order mark); convert it to UTF-8 first, "
-                  "e.g. iconv -f UTF-16 -t UTF-8");
-  }
-  size_t nul = raw.find('\0');
-  if (nul != std::string_view::npos) {
-    bool utf16ish = raw.size() >= 4 && (raw[1] == '\0' || raw[0] == '\0');
-    return Status(StatusCode::kInvalidInput,
-                  utf16ish ? "looks like UTF-16 or UTF-32 text (NUL bytes between letters); "
-                             "convert it to UTF-8 first"
-                           : "looks like a binary file (NUL byte), not text; crosscheck reads "
-                             "UTF-8 news text",
-                  "", nul);
-  }
+  if (Status s = CheckTextBytes(raw); !s.ok()) return s;
   // Plain ASCII (the common case) needs no further look; control bytes are counted
   // while normalizing.
   if (FirstNonAscii(raw, 0) == raw.size()) return Encoding::kUtf8;
@@ -237,7 +250,7 @@ Result<MappedText> Normalize(std::string_view raw, RepairCounts& repairs,
     }
     if (c < 0x20 || c == 0x7F) {
       repairs.Add(Repair::kControlChars);
-      ++i;
+      i += c == 0x1B ? EscapeSequenceLength(raw, i) : 1;
       continue;
     }
     Decoded d = DecodeAt(raw, i, encoding);

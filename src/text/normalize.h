@@ -29,6 +29,12 @@ namespace crosscheck::text {
 Result<MappedText> Normalize(std::string_view raw, RepairCounts& repairs,
                              std::vector<std::string>& warnings);
 
+// The checks Normalize makes before decoding, on the first bytes of an input:
+// kUnsupportedFormat for a UTF-16 byte order mark, kInvalidInput for a NUL byte
+// (binary data, or UTF-16/UTF-32 without a mark), with the byte's offset. Lets a
+// reader stop early instead of reading a binary stream to its end.
+Status CheckTextBytes(std::string_view raw);
+
 // True when `s` is valid UTF-8 (no overlong forms, surrogates or cut sequences);
 // `ascii`, when given, is set to whether it is plain ASCII.
 bool IsValidUtf8(std::string_view s, bool* ascii = nullptr);

@@ -5,16 +5,45 @@
 #include <iostream>
 
 #include "ingest/input_reader.h"
+#include "text/ascii.h"
 
 namespace crosscheck::cli {
 
 void Report(const Status& status) { std::cerr << "crosscheck: " << status.ToString() << "\n"; }
 
+namespace {
+
+// A size given as bytes or with a binary unit ("32MiB", "512k", "1G"): digits
+// first, so that "-5" is refused rather than wrapped, and never zero.
+CLI::Validator SizeOption() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        if (s.empty() || !text::IsAsciiDigit(s[0])) return "must be a size such as 33554432, 32MiB or 1GiB";
+        return "";
+      },
+      "");
+}
+
+void AddSizeOption(CLI::App* command, const std::string& name, uint64_t& value, const std::string& help) {
+  command->add_option(name, value, help + " (bytes, or 512KiB, 32MiB, 1GiB: units are powers of 1024)")
+      ->check(SizeOption())
+      ->transform(CLI::AsSizeValue(false).description(""))
+      ->check(CLI::Validator([](std::string& s) -> std::string { return s == "0" ? "must be at least one byte" : ""; },
+                             ""))
+      ->type_name("SIZE")
+      ->default_str(value % (1ull << 30) == 0   ? std::to_string(value >> 30) + "GiB"
+                    : value % (1ull << 20) == 0 ? std::to_string(value >> 20) + "MiB"
+                                                : std::to_string(value));
+}
+
+}  // namespace
+
 void InputFlags::AddTo(CLI::App* command) {
   command->add_option("INPUT", inputs, "files (text, HTML, JSONL, WARC, newswire SGML; also gzip or zstd compressed), folders (every such file inside) or '-' for stdin")->required();
   command->add_flag("--no-glue-repair", no_glue_repair, "do not split glued words (no word lists needed)");
-  command->add_option("--max-bytes", max_bytes, "largest input accepted for one article, in bytes")
-      ->capture_default_str();
+  AddSizeOption(command, "--max-bytes", max_bytes, "largest article accepted, after decompression");
+  AddSizeOption(command, "--max-archive-bytes", max_archive_bytes,
+                "largest file of articles (JSONL, WARC, SGML, compressed) accepted, after decompression; held in memory while read");
   command->add_option("--word-list", word_lists,
                       "word list for glued-word repair, most common first (repeatable; default: the "
                       "Debian wamerican and wbritish lists in /usr/share/dict)");
@@ -28,13 +57,19 @@ ExtractOptions InputFlags::ToOptions() const {
   return options;
 }
 
+InputLimits InputFlags::ToLimits() const {
+  InputLimits limits;
+  limits.max_article_bytes = max_bytes;
+  limits.max_archive_bytes = max_archive_bytes;
+  return limits;
+}
+
 ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
                         const std::function<void(Article&)>& on_article) {
   ReadCounts counts;
   std::vector<InputSource> sources = ExpandInputs(flags.inputs, Report);
   const bool progress = isatty(STDERR_FILENO);
-  ingest::InputLimits limits;
-  limits.max_document_bytes = flags.max_bytes;
+  const InputLimits limits = flags.ToLimits();
   auto show_progress = [&](size_t i) {
     if (progress && (counts.read + counts.failed) % 25 == 0 && (sources.size() >= 50 || counts.read >= 50)) {
       std::cerr << "\rreading " << i + 1 << "/" << sources.size() << " files, " << counts.read << " articles"
@@ -42,13 +77,7 @@ ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
     }
   };
   for (size_t i = 0; i < sources.size(); ++i) {
-    // A file named as one article (text, HTML) over --max-bytes is refused before
-    // it is read. Others may be archives (WARC, JSONL, SGML, compressed) far larger
-    // than one article: each article inside is held to --max-bytes.
-    const std::optional<ingest::InputFormat> named = ingest::FormatFromName(sources[i].path);
-    const bool one_article = named == ingest::InputFormat::kText || named == ingest::InputFormat::kHtml;
-    Result<std::string> bytes =
-        ReadInput(sources[i], one_article ? limits.max_document_bytes : limits.max_decompressed_bytes);
+    Result<std::string> bytes = ReadInput(sources[i], limits);
     if (!bytes.ok()) {
       Report(bytes.status());
       ++counts.failed;

@@ -20,11 +20,13 @@ void Report(const Status& status);
 struct InputFlags {
   std::vector<std::string> inputs;
   uint64_t max_bytes = ExtractOptions{}.max_bytes;
+  uint64_t max_archive_bytes = InputLimits{}.max_archive_bytes;
   bool no_glue_repair = false;
   std::vector<std::string> word_lists;
 
   void AddTo(CLI::App* command);
   ExtractOptions ToOptions() const;
+  InputLimits ToLimits() const;
 };
 
 struct ReadCounts {

@@ -4,7 +4,11 @@
 #define CROSSCHECK_INGEST_TESTDATA_FIXTURES_H_
 
 #include <zlib.h>
+#include <zstd.h>
 
+#include <cstdint>
+
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -31,6 +35,55 @@ inline std::string Gzip(std::string_view data) {
   deflate(&z, Z_FINISH);
   out.resize(z.total_out);
   deflateEnd(&z);
+  return out;
+}
+
+// A decompression bomb: `unit` repeated until `total` bytes, compressed as one
+// gzip member (or one Zstandard frame) in a stream, so the plain text is never
+// held in memory.
+inline std::string GzipRepeated(std::string_view unit, uint64_t total) {
+  z_stream z{};
+  deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
+  std::string block;
+  while (block.size() < (1u << 20)) block += unit;
+  std::string out;
+  char buf[1 << 16];
+  for (uint64_t done = 0; done < total;) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(block.size(), total - done));
+    done += n;
+    z.next_in = reinterpret_cast<Bytef*>(block.data());
+    z.avail_in = static_cast<uInt>(n);
+    const int flush = done == total ? Z_FINISH : Z_NO_FLUSH;
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      deflate(&z, flush);
+      out.append(buf, sizeof buf - z.avail_out);
+    } while (z.avail_out == 0);
+  }
+  deflateEnd(&z);
+  return out;
+}
+
+inline std::string ZstdRepeated(std::string_view unit, uint64_t total) {
+  ZSTD_CCtx* ctx = ZSTD_createCCtx();
+  std::string block;
+  while (block.size() < (1u << 20)) block += unit;
+  std::string out;
+  std::string buf(ZSTD_CStreamOutSize(), '\0');
+  for (uint64_t done = 0; done < total;) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(block.size(), total - done));
+    done += n;
+    ZSTD_inBuffer in{block.data(), n, 0};
+    const ZSTD_EndDirective mode = done == total ? ZSTD_e_end : ZSTD_e_continue;
+    size_t left;
+    do {
+      ZSTD_outBuffer o{buf.data(), buf.size(), 0};
+      left = ZSTD_compressStream2(ctx, &o, &in, mode);
+      out.append(buf.data(), o.pos);
+    } while (mode == ZSTD_e_end ? left != 0 : in.pos < in.size);
+  }
+  ZSTD_freeCCtx(ctx);
   return out;
 }
 
