@@ -5,6 +5,8 @@
 #   bash run.sh test    install what is missing, build, run every test (ctest)
 #   bash run.sh bench   install what is missing, build, run the benchmarks in bench/
 #   bash run.sh build   install what is missing and build
+#   bash run.sh fuzz [SECONDS]   build the libFuzzer targets with clang (ASan+UBSan)
+#                       and run each for SECONDS (default 60) on its seed corpus
 #
 # Works on a fresh Debian 12 machine as root (or with sudo). Packages come from
 # Debian only; nothing is downloaded at build or run time.
@@ -20,10 +22,12 @@ PACKAGES=(
   wamerican-small wamerican wamerican-large wbritish-small wbritish wbritish-large
   wordnet-base
 )
+# The second compiler: tests and fuzz targets must keep building with clang.
+CLANG_PACKAGES=(clang libclang-rt-14-dev)
 
 install_packages() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -40,6 +44,31 @@ build() {
   cmake --build "$BUILD_DIR" -j"$(nproc)"
 }
 
+# The fuzz build: clang, ASan + UBSan + libFuzzer, tests included, so that clang
+# compiles every target. CROSSCHECK_SKIP_CLANG=1 leaves it out of `test`.
+build_clang() {
+  install_packages "${CLANG_PACKAGES[@]}"
+  cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCROSSCHECK_BUILD_FUZZ=ON -DCROSSCHECK_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-fuzz -j"$(nproc)"
+}
+
+fuzz() {
+  local seconds=${1:-60}
+  build_clang
+  local target seeds
+  for target in input_reader_fuzz html_reader_fuzz extract_fuzz; do
+    seeds=(fuzz/corpus/"$target")
+    [ "$target" = input_reader_fuzz ] && seeds+=(testdata/hostile)
+    # New inputs the fuzzer finds go to a work folder, never into the repository.
+    mkdir -p build-fuzz/corpus/"$target" build-fuzz/crashes/"$target"
+    echo "run.sh: fuzzing $target for ${seconds}s" >&2
+    build-fuzz/fuzz/"$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/"$target"/ \
+      build-fuzz/corpus/"$target" "${seeds[@]}"
+  done
+}
+
 case "${1:-}" in
   demo)
     build
@@ -48,6 +77,10 @@ case "${1:-}" in
   test)
     build
     ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
+    [ "${CROSSCHECK_SKIP_CLANG:-}" = 1 ] || build_clang
+    ;;
+  fuzz)
+    fuzz "${2:-60}"
     ;;
   bench)
     build
@@ -57,7 +90,7 @@ case "${1:-}" in
     build
     ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -53,9 +53,9 @@ void ExpectBounded(const ProcessRun& r, const std::string& input, const std::str
         << what << " " << input << ": the message does not name the input:\n"
         << r.err;
   }
-  // A hang bound for a noisy machine, not a speed goal: each of these ends in a
-  // few hundredths of a second when the machine is quiet.
-  EXPECT_LT(r.seconds, 5.0) << what << " " << input;
+  // A hang bound for a noisy machine, not a speed goal: each of these ends in
+  // well under a second when the machine is quiet (sanitizers slow it down).
+  EXPECT_LT(r.seconds, testing_support::kAddressSpaceLimits ? 5.0 : 20.0) << what << " " << input;
 }
 
 TEST_F(HostileInput, EveryReaderEndsQuicklyWithinBoundedMemory) {
@@ -86,13 +86,13 @@ TEST_F(HostileInput, EveryReaderEndsQuicklyWithinBoundedMemory) {
     if (fs::exists(device)) inputs.push_back(device);
 
   Bounds bounds;
-  bounds.seconds = 20;
+  bounds.seconds = 60;
   bounds.address_space = 1ull << 30;
   double slowest = 0;
   for (const std::string& input : inputs) {
     for (const char* verb : {"extract", "brief"}) {
-      // The archive budget holds the JSONL bomb to about a thousand articles.
-      std::vector<std::string> args = {verb, "--max-archive-bytes", "4MiB", input};
+      // The archive budget holds the JSONL bomb to about 250 articles.
+      std::vector<std::string> args = {verb, "--max-archive-bytes", "1MiB", input};
       if (std::string(verb) == "extract") args.insert(args.begin() + 1, "--annotate");
       ProcessRun r = RunBounded(kBinary, args, bounds);
       ExpectBounded(r, input, verb);
