@@ -1,5 +1,8 @@
 #include "relate/lsh_index.h"
 
+// XXH3 inlined from the Debian header: band keys hash 24 bytes, where a call into
+// the shared library costs as much as the hash.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>

@@ -32,9 +32,12 @@
 // The index keeps a copy of each signature (4K bytes: 512 for K = 128) so that
 // Query can verify candidates by their estimated Jaccard in memory, at a few
 // nanoseconds each, rather than by a callback into the store (a database read per
-// candidate) or by handing unverified candidates on. With the table at its
-// average load that is about 850 bytes per article for K = 128 (MemoryBytes()
-// tells; bench/minhash_bench.cc measures it), within the corpus mode's 2 KB.
+// candidate) or by handing unverified candidates on. For K = 128 an article costs
+// 512 bytes of signature, 4 of id and 21 entries of 8 bytes at a table load
+// between 3/8 and 3/4 (224 to 448 bytes): 852 bytes per article at 100,000 after
+// Reserve, 1,012 when grown by inserts alone (the signatures' vector doubles);
+// MemoryBytes() tells, bench/minhash_bench.cc measures it. Within the corpus
+// mode's 2 KB, of which the signature copy is most.
 //
 // Not thread-safe for writes; const calls may run concurrently.
 #ifndef CROSSCHECK_RELATE_LSH_INDEX_H_

@@ -306,7 +306,12 @@ std::string EditedCopy(std::mt19937_64& rng, const Article& a, double p) {
       size_t end = sentence.find(' ', i);
       if (end == std::string_view::npos) end = sentence.size();
       if (i > 0) out += ' ';
-      out += change(rng) ? "zqx" + std::to_string(rng() % 1000) : std::string(sentence.substr(i, end - i));
+      if (change(rng)) {
+        out += "zqx";
+        out += std::to_string(rng() % 1000);
+      } else {
+        out += sentence.substr(i, end - i);
+      }
       i = end + 1;
     }
   }

@@ -81,6 +81,51 @@ TEST(Shingle, WordsOrderAndBoundariesMatter) {
   EXPECT_DOUBLE_EQ(ExactJaccard(ShinglesOf(text), edited), 5.0 / 15.0);
 }
 
+TEST(Shingle, SetIsTheUnionOfEveryWindowsShingle) {
+  // A text of exactly k words is one shingle: its window's. The set of a longer
+  // text is the sorted union of its windows' shingles, which checks the sort (a
+  // bucket sort, with a fallback for texts of many repeated shingles).
+  std::mt19937_64 rng(9);
+  for (size_t vocabulary : {3, 10, 100000}) {
+    for (size_t length : {5, 63, 64, 65, 300, 3000}) {
+      std::vector<std::string> words(length);
+      for (std::string& w : words) w = std::to_string(rng() % vocabulary);
+      std::vector<std::string_view> views(words.begin(), words.end());
+      std::vector<uint64_t> want;
+      for (size_t i = 0; i + 5 <= length; ++i) {
+        std::vector<uint64_t> one = Shingles(std::span(views).subspan(i, 5));
+        ASSERT_EQ(one.size(), 1u);
+        want.push_back(one[0]);
+      }
+      std::sort(want.begin(), want.end());
+      want.erase(std::unique(want.begin(), want.end()), want.end());
+      EXPECT_EQ(Shingles(views), want) << length << " words of a vocabulary of " << vocabulary;
+    }
+  }
+}
+
+TEST(Shingle, TwoShinglesRepeatedThousandsOfTimesInOneBucket) {
+  // "x y x y ..." has two shingles, alternating. With words whose two shingles
+  // share their top 11 bits, all 2,996 hashes of a 3,000-word text fall into one
+  // bucket of the sort, the worst case of its insertion sort.
+  auto one = [](std::string_view a, std::string_view b) {
+    std::vector<std::string_view> w = {a, b, a, b, a};
+    return Shingles(w)[0];
+  };
+  std::string x, y;
+  for (int i = 0; i < 100000 && x.empty(); ++i) {
+    std::string a(1, 'p'), b(1, 'q');
+    a += std::to_string(i);
+    b += std::to_string(i);
+    if (one(a, b) >> 53 == one(b, a) >> 53) x = a, y = b;
+  }
+  ASSERT_FALSE(x.empty());
+  std::vector<std::string_view> text;
+  for (int i = 0; i < 1500; ++i) text.insert(text.end(), {x, y});
+  const uint64_t s1 = one(x, y), s2 = one(y, x);
+  EXPECT_EQ(Shingles(text), (std::vector<uint64_t>{std::min(s1, s2), std::max(s1, s2)}));
+}
+
 TEST(Shingle, WordStemsAreTheArticleWordTokens) {
   Result<Article> a =
       testing_support::SharedExtractor().Extract("Officials said the flooding closed roads. Officials say more rain is coming.", "t.txt");
