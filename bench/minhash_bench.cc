@@ -98,6 +98,14 @@ void BM_MinHash(benchmark::State& state) {
 }
 BENCHMARK(BM_MinHash)->Name("BM_MinHash/350words");
 
+// The worst case of densification: one shingle, 127 bins to fill by probing.
+void BM_MinHash_OneShingle(benchmark::State& state) {
+  std::vector<uint64_t> one = {0x0123'4567'89ab'cdefull};
+  for (auto _ : state) benchmark::DoNotOptimize(Sign(one));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_MinHash_OneShingle)->Name("BM_MinHash/1shingle");
+
 // From the words to the signature, as an ingest does (SignWords: no sort).
 void BM_SignWords(benchmark::State& state) {
   std::vector<std::vector<std::string_view>> docs;

@@ -17,7 +17,7 @@ constexpr uint64_t kShingleSeed = 0x6372'6f73'7363'6865ull;  // "crossche"
 constexpr uint64_t kProbeSeed = 0x9e37'79b9'7f4a'7c15ull;
 
 // After this many probes an empty bin takes the next non-empty bin after it
-// instead. With a working mixer no bin gets near it (the expected count is K/n);
+// instead. No bin gets near it (the expected count is K/n for n non-empty bins);
 // it only bounds the loop.
 constexpr uint32_t kMaxProbesPerBin = 1u << 16;
 
@@ -88,8 +88,12 @@ class Signer {
       if (Filled(bin)) continue;
       uint32_t source = bin;
       bool found = false;
+      // The bin's probe sequence: the high bits of a 64-bit LCG (Knuth's MMIX
+      // constants) started from a mix of the bin's index, one multiply-add a probe.
+      uint64_t state = Mix64(kProbeSeed ^ bin);
       for (uint32_t attempt = 0; attempt < kMaxProbesPerBin && !found; ++attempt) {
-        source = Reduce(static_cast<uint32_t>(Mix64(kProbeSeed ^ (uint64_t{bin} << 32 | attempt)) >> 32), k);
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        source = Reduce(static_cast<uint32_t>(state >> 32), k);
         found = Filled(source);
       }
       while (!found) {

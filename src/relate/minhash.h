@@ -7,15 +7,16 @@
 //   double j = relate::EstimateJaccard(sig, other_sig);    // ~ ExactJaccard(shingles, other)
 //   std::string blob = relate::SignatureToBytes(sig);       // for the store
 //
-// A document is the set of its k-word shingles (runs of k consecutive Snowball
+// A text is the set of its k-word shingles (runs of k consecutive Snowball
 // stems, k = 5 as FindNearDuplicates), each hashed to 64 bits with XXH3: first each
-// word, then the k word hashes together. Two documents are near-duplicates when the
+// word, then the k word hashes together. Two texts are near-duplicates when the
 // Jaccard similarity |A n B| / |A u B| of their shingle sets is high.
 //
 // A signature is K 32-bit values, and the fraction of positions at which two
 // signatures agree estimates the Jaccard similarity of their sets without bias, with
 // the standard deviation of classic MinHash, about sqrt(J(1-J)/K) (0.035 at J = 0.8,
-// K = 128), or a little less for sets not much larger than K.
+// K = 128), or less for sets not much larger than K (bins sample without
+// replacement: 0.8 of that variance for article-sized sets in minhash_test).
 //
 // The scheme is one-permutation hashing with optimal densification (Li, Owen and
 // Zhang 2012; Shrivastava 2017), chosen because it costs one pass over the shingles
@@ -26,12 +27,13 @@
 // which is a minimum under a random permutation restricted to the bin. A bin that no
 // shingle reached borrows the value of the first non-empty bin along a probe
 // sequence that depends only on the bin's index and a fixed seed, the same for every
-// document; the agreement of two signatures at any bin then happens with
+// text; the agreement of two signatures at any bin then happens with
 // probability exactly J (the first bin of the sequence that the union reaches holds
 // a uniformly random element of the union), up to 32-bit collisions (2^-32).
-// Borrowing costs about K/n probes per empty bin for n non-empty bins: nothing for
-// an article (about 8 empty bins of 128 for 350 shingles), and at worst about K^2
-// cheap mixes (16,000, some 20 microseconds) for a one-shingle text.
+// Borrowing costs about K/n probes per empty bin for n non-empty bins, each probe
+// one step of a generator: nothing for an article (about 8 empty bins of 128 for
+// 350 shingles), at worst about K^2 probes (16,000, some 25 microseconds,
+// BM_MinHash/1shingle) for a one-shingle text.
 //
 // Signatures are stored, so they are deterministic: fixed seeds, and every hashed
 // input laid out little-endian whatever the machine. Changing the seeds, the hashing
@@ -67,7 +69,7 @@ struct MinHashOptions {
 };
 
 // K values; the fraction of equal positions estimates Jaccard similarity. Empty
-// for a document without words.
+// for a text without words.
 using Signature = std::vector<uint32_t>;
 
 // The Snowball stems of the article's word tokens, in order (punctuation left
