@@ -9,3 +9,4 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 "$BUILD_DIR"/bench/extract_bench --benchmark_counters_tabular=true
 "$BUILD_DIR"/bench/brief_bench
 "$BUILD_DIR"/bench/html_bench
+"$BUILD_DIR"/bench/minhash_bench
