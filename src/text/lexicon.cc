@@ -137,6 +137,23 @@ const WordSet& FinalAbbreviations() {
 
 }  // namespace
 
+std::vector<std::string> LowercaseWords(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 static_cast<unsigned char>(c) >= 0x80;
+    if (alnum) {
+      cur += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
 bool IsFunctionWord(std::string_view lower) { return FunctionWords().count(lower) > 0; }
 bool IsRoleWord(std::string_view lower) { return RoleWords().count(lower) > 0; }
 bool IsReportingVerb(std::string_view lower) { return ReportingVerbs().count(lower) > 0; }

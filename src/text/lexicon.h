@@ -9,9 +9,15 @@
 #define CROSSCHECK_TEXT_LEXICON_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace crosscheck::text {
+
+// The words of `s` for counting and comparing: runs of ASCII letters and digits
+// and of non-ASCII bytes (UTF-8 letters), ASCII lowercased.
+std::vector<std::string> LowercaseWords(std::string_view s);
 
 // Articles, pronouns, prepositions, conjunctions, auxiliaries and modals, the most
 // frequent adverbs and determiners ("the", "of", "would", "their", "not").
