@@ -19,9 +19,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crosscheck/article.h"
@@ -101,6 +103,10 @@ class Extractor {
 // One input to read: a file path or "-" for standard input.
 struct InputSource {
   std::string path;
+  // Found by listing a folder rather than named: a file that is clearly not an
+  // article (an image, a table, a JSON document, an empty file, a README) is then
+  // skipped and counted, not reported as a problem.
+  std::string folder;
 };
 
 // Budgets for reading inputs. They bound memory on hostile input (a decompression
@@ -116,13 +122,19 @@ struct InputLimits {
 };
 
 // Expands command-line INPUTs: a file stays itself, a folder becomes every file
-// below it whose name crosscheck reads (.txt, .html, .htm, .jsonl, .warc, .sgml,
-// each also .gz or .zst) (recursively, sorted by path), "-" is standard input; a
-// pipe or FIFO (as `<(zcat f.gz)` gives) is read as a stream. Problems (a path
-// that does not exist, a folder with no text files, a socket) are reported through
-// `report` and the rest is still expanded.
+// below it (recursively, sorted by path; hidden files and folders and files whose
+// name says they are media, documents or programs are left out), "-" is standard
+// input; a pipe or FIFO (as `<(zcat f.gz)` gives) is read as a stream. Files of a
+// folder are read by their content, like a named file: newswire files without an
+// extension are articles. Problems (a path that does not exist, a socket) are
+// reported through `report` and the rest is still expanded.
 std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
                                       const std::function<void(const Status&)>& report);
+
+// Why a file found in a folder is not an article, from its name and first bytes
+// (`prefix`, as read, maybe compressed): "an image", "a table (CSV)", "a JSON
+// document", "empty", "a README or licence"...; nullopt when it may be one.
+std::optional<std::string> NotAnArticle(const std::string& path, std::string_view prefix);
 
 // Reads one input whole, as it is (still compressed, if it is). The budget is
 // chosen from the first bytes: compressed data and containers (WARC, JSONL,
@@ -134,6 +146,31 @@ std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
 // Fails with kNotFound (cannot open), kResourceExhausted (over the budget),
 // kInvalidInput (a folder, a socket, binary data), kDataLoss (a read error).
 Result<std::string> ReadInput(const InputSource& source, const InputLimits& limits);
+
+// Reading many inputs into articles, in input order: what `crosscheck extract`
+// and `brief` do with their INPUTs, as a library call.
+struct ReadEvents {
+  // Each article read; its id is its own (JSONL id, SGML DOCNO) or "A<n>".
+  std::function<void(Article&)> article;
+  // An input, line or record not read, or read in part.
+  std::function<void(const Status&)> problem;
+  // Something repaired or worth a look, nothing lost (`where` names the input).
+  std::function<void(const std::string& where, const std::string& warning)> warning;
+  // Once per input that was read, after its articles (for progress).
+  std::function<void(size_t input, size_t inputs)> input_done;
+  // Asked before each input: false stops reading (the output failed, say).
+  std::function<bool()> keep_going;
+};
+
+struct ReadReport {
+  size_t articles = 0;
+  size_t problems = 0;
+  // Files of folders skipped as not articles: folder -> reason -> count.
+  std::map<std::string, std::map<std::string, size_t>> skipped;
+};
+
+ReadReport ReadArticles(Extractor& extractor, const std::vector<std::string>& inputs, const InputLimits& limits,
+                        const ReadEvents& events);
 
 }  // namespace crosscheck
 

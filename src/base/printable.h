@@ -9,14 +9,21 @@
 
 namespace crosscheck {
 
-// `s` with its ASCII control characters written as escapes: "\n", "\t", "\r",
-// "\x1b"; everything else (UTF-8 included) as it is.
+// `s` with its control characters written as escapes: "\n", "\t", "\r", "\x1b",
+// "\u009b" (C1); everything else (UTF-8 included) as it is.
 inline std::string EscapeControls(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     const unsigned char u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u != 0x7F) {
+    // U+0080..U+009F, the C1 controls (C2 80..C2 9F in UTF-8): CSI among them.
+    if (u == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(s[++i])));
+      out += buf;
+    } else if (u >= 0x20 && u != 0x7F) {
       out += c;
     } else if (c == '\n') {
       out += "\\n";

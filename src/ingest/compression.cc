@@ -13,11 +13,14 @@ namespace {
 
 constexpr size_t kChunk = 1 << 16;
 
-// Appends what fits of data[0, n) within `max_bytes`; false (with a problem said)
-// when it had to cut. The string grows by doubling but never past the limit, so a
-// bomb costs at most `max_bytes` of memory, not twice that.
+// Appends what fits of data[0, n) within `max_bytes`, counting what corrupt members
+// gave and lost too (so that resyncing through a file of broken members cannot
+// inflate the same bytes without end); false (with a problem said) when it had to
+// cut. The string grows by doubling but never past the limit, so a bomb costs at
+// most `max_bytes` of memory, not twice that.
 bool AppendWithin(Decompressed& out, const char* data, size_t n, uint64_t max_bytes) {
-  const size_t room = out.bytes.size() < max_bytes ? static_cast<size_t>(max_bytes - out.bytes.size()) : 0;
+  const uint64_t spent = out.bytes.size() + out.discarded;
+  const size_t room = spent < max_bytes ? static_cast<size_t>(max_bytes - spent) : 0;
   const size_t take = std::min(n, room);
   if (out.bytes.size() + take > out.bytes.capacity()) {
     const uint64_t want = std::max<uint64_t>(2 * static_cast<uint64_t>(out.bytes.capacity()), out.bytes.size() + take);
@@ -45,6 +48,11 @@ size_t NextGzipMember(std::string_view bytes, size_t from) {
 
 void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
   size_t pos = 0;
+  // Input fed to zlib, over all attempts: resyncing after a corrupt member reads
+  // some bytes again, but a file of thousands of broken members must not be read
+  // thousands of times.
+  uint64_t fed = 0;
+  const uint64_t max_fed = 8 * static_cast<uint64_t>(bytes.size()) + (1u << 20);
   unsigned char buf[kChunk];
   while (pos < bytes.size()) {
     z_stream z{};
@@ -69,6 +77,7 @@ void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
       if (rc == Z_BUF_ERROR) rc = Z_OK;
     }
     const size_t consumed = static_cast<size_t>(z.next_in - reinterpret_cast<const Bytef*>(bytes.data()));
+    fed += consumed - member_start;
     // The input ended inside the member (the loop stops there), or the stream is corrupt.
     const bool cut = rc == Z_BUF_ERROR;
     const std::string why = z.msg != nullptr ? z.msg : "zlib error " + std::to_string(rc);
@@ -89,7 +98,10 @@ void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
     }
     // A corrupt or cut member: keep what it gave only when it ended early (the
     // decoded bytes are good), drop it when the stream is corrupt.
-    if (!cut) out.bytes.resize(member_output);
+    if (!cut) {
+      out.discarded += out.bytes.size() - member_output;
+      out.bytes.resize(member_output);
+    }
     size_t next = NextGzipMember(bytes, member_start + 1);
     out.problems.push_back(
         "gzip member at byte " + std::to_string(member_start) + " is " +
@@ -97,6 +109,11 @@ void Gunzip(std::string_view bytes, uint64_t max_bytes, Decompressed& out) {
              : "corrupt (" + why + "); skipped") +
         (next == std::string_view::npos ? "" : ", reading on at byte " + std::to_string(next)));
     if (next == std::string_view::npos) return;
+    if (fed > max_fed) {
+      out.problems.push_back("too many corrupt gzip members; the rest from byte " + std::to_string(next) +
+                             " is not read");
+      return;
+    }
     pos = next;
   }
 }

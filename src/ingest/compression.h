@@ -26,7 +26,16 @@ struct Decompressed {
   std::string bytes;                  // the decompressed data that could be read
   std::vector<std::string> problems;  // what was skipped or cut short, and where
   bool truncated = false;             // output stopped at the size limit
+  uint64_t discarded = 0;             // decoded from corrupt members and dropped; counts against the limit
 };
+
+// True when `decompressed` bytes out of `compressed` look like a decompression
+// bomb rather than a document: more than 8 MiB, at over 200 times the size. Text
+// and HTML compress 3 to 15 times; gzip cannot exceed about 1,000 times, which is
+// what a bomb of repeated bytes reaches.
+inline bool LooksLikeBomb(uint64_t compressed, uint64_t decompressed) {
+  return decompressed > (8ull << 20) && decompressed / 200 > compressed;
+}
 
 // Decompresses gzip or Zstandard data (other data comes back as it is). Output
 // stops at `max_bytes` with a problem saying so, which guards against

@@ -174,6 +174,9 @@ TEST(HostileMetadata, ControlCharactersAndTerminalEscapesLeaveEveryField) {
       {"  Plain  title  ", "Plain title"},
       {"Z\xC3\xBCrich", "Z\xC3\xBCrich"},
       {"\x1b", ""},
+      // An OSC that never ends takes only its two bytes, not the rest of the text.
+      {"Flood \x1b]0;x warning and a long title", "Flood 0;x warning and a long title"},
+      {"Mayor \xE2\x80\xAEgnissim\xE2\x80\xAC report \xE2\x81\xA6x\xE2\x81\xA9", "Mayor gnissim report x"},
   };
   for (const Case& c : kCases) EXPECT_EQ(CleanMetadataValue(c.in), c.out) << c.in;
 }
@@ -181,7 +184,8 @@ TEST(HostileMetadata, ControlCharactersAndTerminalEscapesLeaveEveryField) {
 TEST(HostileMetadata, OnlyHttpUrlsAreArticleAddresses) {
   for (const char* url : {"http://example.org/a", "HTTPS://example.org/a"}) EXPECT_TRUE(IsHttpUrl(url)) << url;
   for (const char* url : {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "file:///etc/passwd",
-                          "//example.org/a", "ftp://example.org/a", " https://example.org"})
+                          "//example.org/a", "ftp://example.org/a", " https://example.org", "https://example.org/a b",
+                          "https://example.org/\xC2\x9B" "31m", "https://example.org/\x1b[2J", "https://example.org/\xFF"})
     EXPECT_FALSE(IsHttpUrl(url)) << url;
 }
 

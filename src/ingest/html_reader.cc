@@ -1,5 +1,7 @@
 #include "ingest/html_reader.h"
 
+#include "ingest/json_depth.h"
+
 #include <gumbo.h>
 
 #include <algorithm>
@@ -237,6 +239,7 @@ bool IsArticleType(const nlohmann::json& type) {
 
 // Reads the article objects of one JSON-LD script.
 void ReadJsonLd(std::string_view script, Metadata& m) {
+  if (NestsDeeperThan(script, kMaxJsonNesting)) return;  // no article metadata nests so deep
   nlohmann::json doc = nlohmann::json::parse(script, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return;
   std::vector<const nlohmann::json*> stack{&doc};

@@ -5,6 +5,7 @@
 
 #include "ingest/compression.h"
 #include "ingest/html_reader.h"
+#include "ingest/json_depth.h"
 #include "ingest/sgml_reader.h"
 #include "ingest/sizes.h"
 #include "text/ascii.h"
@@ -65,6 +66,10 @@ void SplitJsonl(std::string_view bytes, const std::string& path, const InputLimi
     };
     if (line.size() > limits.max_article_bytes) {
       problem("line is " + std::to_string(line.size()) + " bytes, over the limit for one article; skipped");
+      continue;
+    }
+    if (NestsDeeperThan(line, kMaxJsonNesting)) {
+      problem("JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels; skipped");
       continue;
     }
     nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -175,10 +180,33 @@ size_t NextRecord(std::string_view s, size_t from) {
   return std::string_view::npos;
 }
 
+// NextRecord for a reader that moves forward: the answer of the last scan is kept,
+// so that a file where no record starts a line is scanned once, not once per
+// record (which was quadratic).
+class RecordFinder {
+ public:
+  explicit RecordFinder(std::string_view s) : s_(s) {}
+  size_t Next(size_t from) {
+    if (!(scanned_ && from >= from_ && from <= found_)) {
+      from_ = from;
+      found_ = NextRecord(s_, from);
+      scanned_ = true;
+    }
+    return found_;
+  }
+
+ private:
+  std::string_view s_;
+  bool scanned_ = false;
+  size_t from_ = 0, found_ = 0;  // NextRecord(s_, x) == found_ for every x in [from_, found_]
+};
+
 void SplitWarc(std::string_view bytes, const std::string& path, const InputLimits& limits, InputSummary& summary,
                const std::function<void(Document)>& on_document, const std::function<void(const Status&)>& on_problem) {
   size_t pos = SkipSpace(bytes, 0);
   size_t record_no = 0;
+  RecordFinder records(bytes);
+  uint64_t payload_bytes = 0;  // decompressed payloads, against the archive's budget
   while (pos < bytes.size()) {
     ++record_no;
     std::string where = path + ": record " + std::to_string(record_no);
@@ -187,7 +215,7 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
       on_problem(Status(code, what, where));
     };
     if (bytes.compare(pos, 7, "WARC/1.") != 0) {
-      size_t next = NextRecord(bytes, pos);
+      size_t next = records.Next(pos);
       problem(StatusCode::kDataLoss,
               "no WARC version line at byte " + std::to_string(pos) + "; " +
                   (next == std::string_view::npos ? "nothing more is read"
@@ -214,7 +242,7 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
     // of the file, or not followed by the next record) is repaired from where the
     // next record starts. Lengths are compared with what is left of the file, so
     // that no addition can wrap.
-    const size_t next = NextRecord(bytes, i);
+    const size_t next = records.Next(i);
     const size_t left = bytes.size() - i;
     size_t end;
     if (!length) {
@@ -231,10 +259,10 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
       end = i + *length;
       size_t after = SkipSpace(bytes, end);
       if (after < bytes.size() && bytes.compare(after, 7, "WARC/1.") != 0) {
-        size_t resync = NextRecord(bytes, end);
+        size_t resync = records.Next(end);
         problem(StatusCode::kDataLoss,
                 "Content-Length says " + std::to_string(*length) + " bytes but the record runs on; " +
-                    (resync == std::string_view::npos ? "the rest of the file is skipped"
+                    (resync == std::string_view::npos ? "the block is read up to the end of the file"
                                                       : "reading on at byte " + std::to_string(resync)));
         end = resync == std::string_view::npos ? bytes.size() : resync;
       }
@@ -282,8 +310,33 @@ void SplitWarc(std::string_view bytes, const std::string& path, const InputLimit
     }
     std::string encoding = text::AsciiLowered(http.Get("content-encoding"));
     if (encoding == "gzip" || encoding == "x-gzip" || DetectCompression(body) != Compression::kNone) {
+      // A payload that decompresses past the article limit is a bomb, not an
+      // article: skipped whole. All payloads of a file count against the archive
+      // budget, so that a small file of many bombs stops too.
       Decompressed d = Decompress(body, limits.max_article_bytes);
-      for (const std::string& p : d.problems) problem(StatusCode::kDataLoss, "payload: " + p);
+      payload_bytes += d.bytes.size();
+      if (!d.truncated && LooksLikeBomb(body.size(), d.bytes.size())) {
+        problem(StatusCode::kResourceExhausted,
+                "payload decompresses " + std::to_string(d.bytes.size() / std::max<size_t>(body.size(), 1)) +
+                    " times its size, to " + SizeText(d.bytes.size()) + ": a decompression bomb, not a page; skipped");
+        continue;
+      }
+      if (d.truncated) {
+        problem(StatusCode::kResourceExhausted, "payload decompresses past " + SizeText(limits.max_article_bytes) +
+                                                    ", the limit for one article; skipped");
+      } else {
+        for (const std::string& p : d.problems) problem(StatusCode::kDataLoss, "payload: " + p);
+      }
+      if (payload_bytes > limits.max_archive_bytes) {
+        ++summary.problems;
+        on_problem(Status(StatusCode::kResourceExhausted,
+                          "its records' payloads decompress past " + SizeText(limits.max_archive_bytes) +
+                              ", the limit for one file of articles; the records after record " +
+                              std::to_string(record_no) + " are not read (raise --max-archive-bytes)",
+                          path));
+        return;
+      }
+      if (d.truncated) continue;
       body = std::move(d.bytes);
     }
     if (body.size() > limits.max_article_bytes) {
@@ -372,6 +425,8 @@ Status ArchiveTooLarge(const std::string& where, uint64_t size, uint64_t max_byt
                 where);
 }
 
+// A bare "{" is enough: the prefix may cut a long first JSONL line, which the
+// full sniff (LooksLikeJsonl) then parses whole.
 bool LooksLikeContainer(std::string_view prefix) {
   size_t i = SkipSpace(prefix, 0);
   return prefix.compare(i, 7, "WARC/1.") == 0 || LooksLikeSgml(prefix) || (i < prefix.size() && prefix[i] == '{');
@@ -387,9 +442,21 @@ InputSummary SplitInput(std::string bytes, const std::string& path, const InputL
     // One article decompresses to at most the article limit; only a container
     // (found in what that gave) earns the archive budget. A bomb named or sniffed as
     // one article thus stops at 32 MiB, not at the memory's end.
+    const std::optional<InputFormat> named = FormatFromName(path);
+    const bool named_one_article = named == InputFormat::kText || named == InputFormat::kHtml;
     Decompressed d = Decompress(bytes, limits.max_article_bytes);
-    if (d.truncated && LooksLikeContainer(d.bytes)) d = Decompress(bytes, limits.max_archive_bytes);
-    if (d.truncated && !LooksLikeContainer(d.bytes)) {
+    const bool container = !named_one_article && LooksLikeContainer(d.bytes);
+    if (d.truncated && container) d = Decompress(bytes, limits.max_archive_bytes);
+    if (!d.truncated && !container && LooksLikeBomb(bytes.size(), d.bytes.size())) {
+      ++summary.problems;
+      on_problem(Status(StatusCode::kResourceExhausted,
+                        std::string(CompressionName(compression)) + " data decompresses " +
+                            std::to_string(d.bytes.size() / std::max<size_t>(bytes.size(), 1)) + " times its size, to " +
+                            SizeText(d.bytes.size()) + ": a decompression bomb, not an article; not read",
+                        path));
+      return summary;
+    }
+    if (d.truncated && !container) {
       ++summary.problems;
       on_problem(Status(StatusCode::kResourceExhausted,
                         std::string(CompressionName(compression)) + " data decompresses past " +

@@ -11,9 +11,12 @@
 #include <iostream>
 #include <system_error>
 
+#include <nlohmann/json.hpp>
+
 #include "crosscheck/extract.h"
 #include "ingest/compression.h"
 #include "ingest/input_reader.h"
+#include "text/ascii.h"
 #include "text/normalize.h"
 
 namespace crosscheck {
@@ -24,7 +27,7 @@ std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
   std::vector<InputSource> out;
   for (const std::string& arg : args) {
     if (arg == "-") {
-      out.push_back({arg});
+      out.push_back({arg, ""});
       continue;
     }
     std::error_code ec;
@@ -45,16 +48,17 @@ std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
           report(Status(StatusCode::kNotFound, "cannot list part of folder: " + ec.message(), arg));
           break;
         }
+        // Hidden files and folders (.git, .DS_Store) are not the folder's content.
+        if (it->path().filename().string().rfind('.', 0) == 0) {
+          if (it->is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
         std::error_code fec;
-        if (it->is_regular_file(fec) && ingest::IsReadableName(it->path().string())) found.push_back(it->path().string());
+        if (it->is_regular_file(fec)) found.push_back(it->path().string());
       }
       std::sort(found.begin(), found.end());
-      if (found.empty()) {
-        report(Status(StatusCode::kNotFound,
-                      "folder has no files crosscheck reads (.txt, .html, .htm, .jsonl, .warc, .sgml, also .gz or .zst)",
-                      arg));
-      }
-      for (std::string& f : found) out.push_back({std::move(f)});
+      if (found.empty()) report(Status(StatusCode::kNotFound, "folder holds no files", arg));
+      for (std::string& f : found) out.push_back({std::move(f), arg});
       continue;
     }
     // Pipes, FIFOs and character devices are streams: read until they end, within
@@ -64,9 +68,138 @@ std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
                     fs::is_socket(st) ? "is a socket, not a file" : "is a block device, not a file", arg));
       continue;
     }
-    out.push_back({arg});
+    out.push_back({arg, ""});
   }
   return out;
+}
+
+namespace {
+
+// Files a folder of downloads holds beside articles, by what their names say.
+std::optional<std::string> NotAnArticleByName(const std::string& path) {
+  std::string name = text::AsciiLowered(fs::path(path).filename().string());
+  for (const char* c : {".gz", ".zst", ".zstd"})
+    if (name.size() > std::strlen(c) && name.compare(name.size() - std::strlen(c), std::string::npos, c) == 0)
+      name.resize(name.size() - std::strlen(c));
+  for (const char* doc : {"readme", "license", "licence", "copying", "changelog", "changes", "notice", "authors",
+                          "contributing", "install", "makefile"}) {
+    const size_t n = std::strlen(doc);
+    if (name.compare(0, n, doc) == 0 && (name.size() == n || name[n] == '.' || name[n] == '-' || name[n] == '_'))
+      return "a README, licence or build file";
+  }
+  const size_t dot = name.rfind('.');
+  if (dot == std::string::npos) return std::nullopt;
+  const std::string ext = name.substr(dot + 1);
+  static const std::map<std::string, const char*> kKinds = {
+      {"png", "an image"},   {"jpg", "an image"},     {"jpeg", "an image"},   {"gif", "an image"},
+      {"webp", "an image"},  {"svg", "an image"},     {"bmp", "an image"},    {"tif", "an image"},
+      {"tiff", "an image"},  {"ico", "an image"},     {"heic", "an image"},   {"pdf", "a PDF document"},
+      {"doc", "an office document"}, {"docx", "an office document"}, {"odt", "an office document"},
+      {"rtf", "an office document"}, {"xls", "a spreadsheet"}, {"xlsx", "a spreadsheet"}, {"ods", "a spreadsheet"},
+      {"ppt", "a presentation"}, {"pptx", "a presentation"}, {"odp", "a presentation"},
+      {"csv", "a table (CSV)"}, {"tsv", "a table (TSV)"}, {"json", "a JSON document"}, {"xml", "XML data"},
+      {"rss", "a feed (XML)"}, {"atom", "a feed (XML)"}, {"yaml", "configuration"}, {"yml", "configuration"},
+      {"toml", "configuration"}, {"ini", "configuration"}, {"cfg", "configuration"},
+      {"css", "a stylesheet"}, {"js", "a script"}, {"py", "a program"}, {"sh", "a program"},
+      {"c", "a program"}, {"cc", "a program"}, {"h", "a program"}, {"java", "a program"},
+      {"zip", "an archive (zip)"}, {"tar", "an archive (tar)"}, {"tgz", "an archive (tar)"}, {"7z", "an archive (7z)"},
+      {"rar", "an archive (rar)"}, {"bz2", "an archive (bzip2)"}, {"xz", "an archive (xz)"},
+      {"mp3", "audio"}, {"wav", "audio"}, {"ogg", "audio"}, {"flac", "audio"}, {"m4a", "audio"},
+      {"mp4", "video"}, {"mkv", "video"}, {"mov", "video"}, {"avi", "video"}, {"webm", "video"},
+      {"woff", "a font"}, {"woff2", "a font"}, {"ttf", "a font"}, {"otf", "a font"},
+      {"exe", "a program"}, {"dll", "a program"}, {"so", "a program"}, {"o", "a program"}, {"a", "a program"},
+      {"db", "a database"}, {"sqlite", "a database"}, {"sqlite3", "a database"}, {"lock", "a lock file"},
+      {"wal", "a database journal"}, {"shm", "a database journal"}, {"log", "a log file"}};
+  auto it = kKinds.find(ext);
+  if (it == kKinds.end()) return std::nullopt;
+  return std::string(it->second);
+}
+
+// What the first bytes (decompressed when compressed) say a file is.
+std::optional<std::string> NotAnArticleByContent(std::string_view b) {
+  auto starts = [&](std::string_view magic) { return b.substr(0, magic.size()) == magic; };
+  size_t i = 0;
+  while (i < b.size() && text::IsAsciiSpace(b[i])) ++i;
+  if (b.size() - i < 16) return "empty or nearly empty";
+  if (starts("\x89PNG") || starts("\xFF\xD8\xFF") || starts("GIF8") || starts("RIFF") || starts("II*") ||
+      starts("MM\0*"))
+    return "an image";
+  if (starts("%PDF-")) return "a PDF document";
+  if (starts("PK\x03\x04")) return "an archive (zip)";
+  if (starts("\xD0\xCF\x11\xE0")) return "an office document";
+  if (starts("\x7F" "ELF")) return "a program";
+  if (starts(std::string_view("SQLite format 3\0", 16))) return "a database";
+  if (starts("ID3") || starts("OggS") || starts("fLaC")) return "audio";
+  if (b.size() > 12 && b.substr(4, 4) == "ftyp") return "video";
+  if (b.find('\0') != std::string_view::npos) return "binary data";
+  // JSON that is not JSON Lines: an array, or an object spread over lines.
+  size_t j = i + 1;
+  while (j < b.size() && text::IsAsciiSpace(b[j])) ++j;
+  const char second = j < b.size() ? b[j] : '\0';
+  if (b[i] == '[' && (second == '{' || second == '[' || second == '"' || second == ']' || text::IsAsciiDigit(second)))
+    return "a JSON document";
+  if (b[i] == '{') {
+    const size_t e = b.find('\n', i);
+    if (e != std::string_view::npos && !nlohmann::json::accept(b.substr(i, e - i))) return "a JSON document";
+  }
+  // A table: its first lines split into the same number (3 or more) of fields,
+  // one of them a number on every line (prose with commas has none).
+  size_t lines = 0, fields = 0;
+  bool table = true;
+  auto numeric = [](std::string_view f) {
+    while (!f.empty() && (f.front() == ' ' || f.front() == '"')) f.remove_prefix(1);
+    while (!f.empty() && (f.back() == ' ' || f.back() == '"' || f.back() == '\r')) f.remove_suffix(1);
+    if (f.empty()) return false;
+    for (char c : f)
+      if (!text::IsAsciiDigit(c) && c != '.' && c != '-' && c != '%' && c != ':' && c != '/') return false;
+    return true;
+  };
+  for (size_t at = i; at < b.size() && lines < 5;) {
+    size_t e = b.find('\n', at);
+    if (e == std::string_view::npos) break;
+    std::string_view line = b.substr(at, e - at);
+    at = e + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    const char sep = line.find('\t') != std::string_view::npos ? '\t' : ',';
+    size_t n = 0;
+    bool has_number = false;
+    for (size_t f = 0; f <= line.size();) {
+      size_t g = line.find(sep, f);
+      if (g == std::string_view::npos) g = line.size();
+      has_number |= numeric(line.substr(f, g - f));
+      ++n;
+      f = g + 1;
+    }
+    if (lines == 0) fields = n;
+    // The header line may hold no number.
+    table &= n == fields && n >= 3 && line.size() < 300 && (has_number || lines == 0);
+    ++lines;
+  }
+  if (table && lines >= 3) return "a table";
+  return std::nullopt;
+}
+
+// The first 64 KiB of a file, or "" when it cannot be read.
+std::string FirstBytes(const std::string& path) {
+  std::string data;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return data;
+  data.resize(64 << 10);
+  ssize_t n = ::read(fd, data.data(), data.size());
+  ::close(fd);
+  data.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  return data;
+}
+
+}  // namespace
+
+std::optional<std::string> NotAnArticle(const std::string& path, std::string_view prefix) {
+  if (std::optional<std::string> by_name = NotAnArticleByName(path)) return by_name;
+  if (ingest::DetectCompression(prefix) != ingest::Compression::kNone) {
+    ingest::Decompressed d = ingest::Decompress(prefix, 64 << 10);
+    return NotAnArticleByContent(d.bytes);
+  }
+  return NotAnArticleByContent(prefix);
 }
 
 namespace {
@@ -153,12 +286,110 @@ Result<std::string> ReadInput(const InputSource& source, const InputLimits& limi
     }
   }
   const uint64_t budget = archive ? limits.max_archive_bytes : limits.max_article_bytes;
-  if (!ended && !ReadUpTo(fd, data, budget + 1, ended)) return read_error();
+  // A file already known to be too large is not read on.
+  if (size > budget) return archive ? ingest::ArchiveTooLarge(where, size, budget) : ingest::ArticleTooLarge(where, size, budget);
+  if (!ended && !ReadUpTo(fd, data, budget == UINT64_MAX ? budget : budget + 1, ended)) return read_error();
   if (data.size() > budget) {
     // A stream's size is not known: only that it passed the budget.
     return archive ? ingest::ArchiveTooLarge(where, size, budget) : ingest::ArticleTooLarge(where, size, budget);
   }
   return data;
+}
+
+ReadReport ReadArticles(Extractor& extractor, const std::vector<std::string>& inputs, const InputLimits& limits,
+                        const ReadEvents& events) {
+  ReadReport report;
+  auto problem = [&](const Status& s) {
+    ++report.problems;
+    if (events.problem) events.problem(s);
+  };
+  auto warn = [&](const std::string& where, const std::string& what) {
+    if (events.warning) events.warning(where, what);
+  };
+  const std::vector<InputSource> sources = ExpandInputs(inputs, problem);
+  std::map<std::string, size_t> folder_articles;  // folder -> articles read from it
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (events.keep_going && !events.keep_going()) break;
+    const InputSource& source = sources[i];
+    const bool from_folder = !source.folder.empty();
+    if (from_folder) folder_articles.emplace(source.folder, 0);
+    // A file of a folder that is clearly not an article is counted, not read.
+    if (from_folder)
+      if (std::optional<std::string> why = NotAnArticleByName(source.path)) {
+        ++report.skipped[source.folder][*why];
+        continue;
+      }
+    try {
+      Result<std::string> bytes = ReadInput(source, limits);
+      if (!bytes.ok()) {
+        // Binary data is refused after the first chunk; in a folder it is one more
+        // file that is not an article (an image without an extension, say).
+        if (from_folder && source.path != "-" &&
+            (bytes.status().code() == StatusCode::kInvalidInput ||
+             bytes.status().code() == StatusCode::kUnsupportedFormat))
+          if (std::optional<std::string> why = NotAnArticle(source.path, FirstBytes(source.path))) {
+            ++report.skipped[source.folder][*why];
+            continue;
+          }
+        problem(bytes.status());
+        continue;
+      }
+      if (from_folder)
+        if (std::optional<std::string> why =
+                NotAnArticle(source.path, std::string_view(*bytes).substr(0, 64 << 10))) {
+          ++report.skipped[source.folder][*why];
+          continue;
+        }
+      ingest::InputSummary summary = ingest::SplitInput(
+          std::move(bytes).value(), source.path, limits,
+          [&](ingest::Document doc) {
+            Result<Article> article = extractor.Extract(std::move(doc.bytes), doc.where, doc.hints);
+            if (!article.ok()) {
+              problem(article.status());
+              return;
+            }
+            ++report.articles;
+            if (from_folder) ++folder_articles[source.folder];
+            if (article->id.empty()) article->id = "A" + std::to_string(report.articles);  // inputs may name their own
+            for (const std::string& w : article->warnings) warn(article->path, w);
+            if (events.article) events.article(*article);
+          },
+          problem);
+      for (const std::string& note : summary.notes) warn(source.path, note);
+      if (!summary.skipped.empty()) {
+        size_t skipped = 0;
+        std::string kinds;
+        for (const auto& [kind, n] : summary.skipped) {
+          skipped += n;
+          kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
+        }
+        warn(source.path, std::string(FormatName(summary.format)) + ": " + std::to_string(summary.documents) +
+                              " article record(s) read, " + std::to_string(skipped) + " other record(s) skipped (" +
+                              kinds + ")");
+      }
+    } catch (const std::bad_alloc&) {
+      problem(Status(StatusCode::kResourceExhausted,
+                     "out of memory while reading it; the rest of it is not read (lower --max-archive-bytes or "
+                     "split it)",
+                     source.path));
+    }
+    if (events.input_done) events.input_done(i + 1, sources.size());
+  }
+  for (const auto& [folder, articles] : folder_articles) {
+    if (articles > 0) continue;
+    std::string why;
+    size_t files = 0;
+    for (const auto& [reason, n] : report.skipped[folder]) {
+      files += n;
+      why += (why.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
+    }
+    problem(Status(StatusCode::kNotFound,
+                   "folder has no articles crosscheck could read" +
+                       (files > 0 ? " (" + std::to_string(files) + " file(s) skipped as not articles: " + why + ")"
+                                  : std::string()),
+                   folder));
+  }
+  return report;
 }
 
 }  // namespace crosscheck

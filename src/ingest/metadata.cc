@@ -5,6 +5,7 @@
 
 #include "text/ascii.h"
 #include "text/lexicon.h"
+#include "text/normalize.h"
 
 namespace crosscheck::ingest {
 namespace {
@@ -243,7 +244,15 @@ std::string UrlOfLine(std::string_view line) {
 }
 
 bool IsHttpUrl(std::string_view url) {
-  return text::StartsWithNoCase(url, "http://") || text::StartsWithNoCase(url, "https://");
+  if (!text::StartsWithNoCase(url, "http://") && !text::StartsWithNoCase(url, "https://")) return false;
+  // No spaces or controls (C0, DEL, C1) and valid UTF-8: an address as written in
+  // a page, never text that merely starts like one.
+  for (size_t i = 0; i < url.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(url[i]);
+    if (c <= 0x20 || c == 0x7F) return false;
+    if (c == 0xC2 && i + 1 < url.size() && static_cast<unsigned char>(url[i + 1]) <= 0x9F) return false;
+  }
+  return text::IsValidUtf8(url);
 }
 
 std::string CleanMetadataValue(std::string_view value) {
@@ -261,6 +270,15 @@ std::string CleanMetadataValue(std::string_view value) {
     if (space) {
       if (!out.empty() && out.back() != ' ') out += ' ';
       continue;
+    }
+    // Bidirectional overrides and isolates (U+202A..U+202E, U+2066..U+2069) and
+    // the marks U+200E, U+200F: they reorder what a reader sees around them.
+    if (c == 0xE2 && i + 2 < value.size()) {
+      const unsigned char b = static_cast<unsigned char>(value[i + 1]), d = static_cast<unsigned char>(value[i + 2]);
+      if ((b == 0x80 && (d == 0x8E || d == 0x8F || (d >= 0xAA && d <= 0xAE))) || (b == 0x81 && d >= 0xA6 && d <= 0xA9)) {
+        i += 2;
+        continue;
+      }
     }
     if (c == 0x1B) {
       i += text::EscapeSequenceLength(value, i) - 1;

@@ -29,15 +29,17 @@ std::optional<std::string> UrlHost(std::string_view url);
 // "www.bbc.co.uk" -> "bbc.co.uk".
 std::optional<std::string> OutletFromUrl(std::string_view url);
 
-// True for an absolute http:// or https:// URL (any case). Article URLs are kept
-// only then: a javascript:, data: or file: address is never passed on to a page
-// or a Markdown viewer.
+// True for an absolute http:// or https:// URL (any case) without spaces or
+// control characters, in valid UTF-8. Article URLs are kept only then: a
+// javascript:, data: or file: address is never passed on to a page or a Markdown
+// viewer.
 bool IsHttpUrl(std::string_view url);
 
 // A metadata value (title, outlet, author, id) as text fit to show: C0 and C1
-// control characters removed (ESC, BEL and friends would drive the reader's
-// terminal), tabs and line breaks made spaces, runs of spaces made one, the ends
-// trimmed. Body text gets the same treatment in normalization.
+// control characters and whole terminal escape sequences removed (ESC, BEL and
+// friends would drive the reader's terminal), bidirectional overrides removed (they
+// reorder what is shown), tabs and line breaks made spaces, runs of spaces made
+// one, the ends trimmed. Body text gets the same treatment in normalization.
 std::string CleanMetadataValue(std::string_view value);
 
 // True when the whole line is one URL, bare or in <angle brackets>.

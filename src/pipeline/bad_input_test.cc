@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
 #include "pipeline/test_support.h"
@@ -86,36 +87,79 @@ TEST_F(BadInputTest, HugeFileIsRefusedBeforeItIsRead) {
 
 TEST_F(BadInputTest, PathsThatCannotBeRead) {
   std::vector<Status> problems;
-  auto report = [&](const Status& s) { problems.push_back(s); };
+  ReadEvents events;
+  events.problem = [&](const Status& s) { problems.push_back(s); };
+  std::vector<std::string> articles;
+  events.article = [&](Article& a) { articles.push_back(a.path); };
   Write("empty_folder/photo.png", "not text input");
   std::string good = Write("good/a.txt", "Officials said on Tuesday that the bridge would stay closed for a week.");
-  std::vector<InputSource> inputs =
-      ExpandInputs({(dir_ / "missing.txt").string(), (dir_ / "empty_folder").string(), (dir_ / "good").string()},
-                   report);
+  ReadReport report = ReadArticles(SharedExtractor(),
+                                   {(dir_ / "missing.txt").string(), (dir_ / "empty_folder").string(),
+                                    (dir_ / "good").string()},
+                                   InputLimits{}, events);
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0].code(), StatusCode::kNotFound);
   EXPECT_NE(problems[0].ToString().find("missing.txt"), std::string::npos);
-  EXPECT_NE(problems[1].message().find("no files crosscheck reads"), std::string::npos);
-  ASSERT_EQ(inputs.size(), 1u);
-  EXPECT_EQ(inputs[0].path, good);
+  EXPECT_EQ(problems[1].where(), (dir_ / "empty_folder").string());
+  EXPECT_NE(problems[1].message().find("folder has no articles"), std::string::npos) << problems[1].message();
+  EXPECT_NE(problems[1].message().find("1 an image"), std::string::npos) << problems[1].message();
+  EXPECT_EQ(articles, std::vector<std::string>{good});
+  EXPECT_EQ(report.articles, 1u);
   EXPECT_EQ(ReadInput({dir_.string()}, InputLimits{}).status().code(), StatusCode::kInvalidInput);
 }
 
-TEST_F(BadInputTest, FoldersExpandRecursivelyInSortedOrder) {
+TEST_F(BadInputTest, FoldersExpandRecursivelyInSortedOrderWithoutHiddenFiles) {
   Write("f/b.txt", "b");
   Write("f/a.TXT", "a");
   Write("f/sub/c.txt", "c");
   Write("f/d.html.gz", "x");
-  Write("f/e.warc", "x");
-  Write("f/skip.png", "x");
-  Write("f/skip.gz", "x");
+  Write("f/APW19981016.0240", "x");
+  Write("f/.hidden", "x");
+  Write("f/.git/config", "x");
   std::vector<InputSource> inputs = ExpandInputs({(dir_ / "f").string()}, [](const Status&) {});
-  ASSERT_EQ(inputs.size(), 5u);
-  EXPECT_EQ(fs::path(inputs[0].path).filename(), "a.TXT");
-  EXPECT_EQ(fs::path(inputs[1].path).filename(), "b.txt");
-  EXPECT_EQ(fs::path(inputs[2].path).filename(), "d.html.gz");
-  EXPECT_EQ(fs::path(inputs[3].path).filename(), "e.warc");
-  EXPECT_EQ(fs::path(inputs[4].path).filename(), "c.txt");
+  std::vector<std::string> names;
+  for (const InputSource& in : inputs) {
+    names.push_back(fs::path(in.path).lexically_relative(dir_ / "f").string());
+    EXPECT_EQ(in.folder, (dir_ / "f").string());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"APW19981016.0240", "a.TXT", "b.txt", "d.html.gz", "sub/c.txt"}));
+}
+
+TEST_F(BadInputTest, AFolderIsReadByContentAndWhatIsNoArticleIsCounted) {
+  const std::string body = "Officials said on Tuesday that the bridge over the river would stay closed for a week.";
+  Write("f/APW19981016.0240", "<DOC>\n<DOCNO> APW19981016.0240 </DOCNO>\n<TEXT>\n" + body + "\n</TEXT>\n</DOC>\n");
+  Write("f/report", "Title: Bridge closed\n\n" + body + "\n");
+  Write("f/cases.csv", "day,cases\n1,9\n2,17\n");
+  Write("f/table_without_extension", "day,cases,hospital\n1,9,2\n2,17,4\n3,24,6\n");
+  Write("f/data.json", "[{\"a\": 1}]");
+  Write("f/photo.jpg", "\xFF\xD8\xFF\xE0 not really");
+  Write("f/scan", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  Write("f/empty.txt", "  \n");
+  Write("f/README", "What this folder holds.");
+  std::vector<std::string> ids;
+  ReadEvents events;
+  events.article = [&](Article& a) { ids.push_back(a.id); };
+  std::vector<Status> problems;
+  events.problem = [&](const Status& s) { problems.push_back(s); };
+  ReadReport report = ReadArticles(SharedExtractor(), {(dir_ / "f").string()}, InputLimits{}, events);
+  EXPECT_EQ(ids, (std::vector<std::string>{"APW19981016.0240", "A2"}));
+  EXPECT_TRUE(problems.empty()) << problems[0].ToString();
+  const std::map<std::string, size_t> expected = {{"a JSON document", 1},        {"a README, licence or build file", 1},
+                                                  {"a table", 1},                {"a table (CSV)", 1},
+                                                  {"an image", 2},               {"empty or nearly empty", 1}};
+  EXPECT_EQ(report.skipped[(dir_ / "f").string()], expected);
+}
+
+TEST_F(BadInputTest, ProseWithCommasIsNotATable) {
+  const std::string prose =
+      "The council met on Tuesday, officials said, and voted to close the bridge.\n"
+      "The mayor, who chairs it, said the vote was clear, and the works would start.\n"
+      "Engineers, the report said, found cracks in two piers, one of them deep.\n";
+  EXPECT_EQ(NotAnArticle("story", prose), std::nullopt);
+  EXPECT_EQ(NotAnArticle("story", "[Updated] The council met on Tuesday and voted to close the bridge."),
+            std::nullopt);
+  EXPECT_EQ(NotAnArticle("story.txt", "Title: X\n\nThe council met on Tuesday and voted to close the bridge."),
+            std::nullopt);
 }
 
 TEST_F(BadInputTest, PathologicalTextFinishes) {

@@ -1,6 +1,7 @@
 // The extract pipeline: read -> normalize -> layout -> clean -> repair -> segment.
 // This file is the only one that knows every extraction stage; each stage is a
 // function of plain data in src/text and src/ingest.
+#include <algorithm>
 #include <optional>
 
 #include "crosscheck/extract.h"
@@ -19,6 +20,15 @@
 
 namespace crosscheck {
 namespace {
+
+// "the address "javascript:alert(1)" is not an http(s) URL; left out", the address
+// cut at 40 bytes on a UTF-8 character boundary.
+std::string NotHttpWarning(const std::string& url) {
+  size_t cut = std::min<size_t>(url.size(), 40);
+  while (cut > 0 && cut < url.size() && (static_cast<unsigned char>(url[cut]) & 0xC0) == 0x80) --cut;
+  return "the address \"" + ingest::CleanMetadataValue(url.substr(0, cut)) + (cut < url.size() ? "..." : "") +
+         "\" is not an http(s) URL; left out";
+}
 
 // Metadata are shown to people in terminals and pages: no control characters in
 // any field, and an address only when it is http(s).
@@ -43,8 +53,7 @@ void CleanMetadata(Article& a) {
   clean_all(a.wire_credits);
   a.id = ingest::CleanMetadataValue(a.id);
   if (a.url && !ingest::IsHttpUrl(*a.url)) {
-    a.warnings.push_back("the address \"" + a.url->substr(0, 40) + (a.url->size() > 40 ? "..." : "") +
-                         "\" is not an http(s) URL; left out");
+    a.warnings.push_back(NotHttpWarning(*a.url));
     a.url.reset();
   }
 }
@@ -212,7 +221,12 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   // What the container says wins.
   if (!hints.id.empty()) article.id = hints.id;
   if (hints.title) article.title = text::CleanInline(*hints.title);
-  if (hints.url) article.url = hints.url;
+  // A container's address that is not http(s) does not replace the page's own.
+  if (hints.url && ingest::IsHttpUrl(ingest::CleanMetadataValue(*hints.url))) {
+    article.url = hints.url;
+  } else if (hints.url) {
+    article.warnings.push_back(NotHttpWarning(*hints.url));
+  }
   if (hints.published) article.published = hints.published;
   if (hints.outlet) article.outlet = hints.outlet;
   if (!hints.authors.empty()) article.authors = hints.authors;

@@ -378,15 +378,25 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
   auto overlap = [](const Quantity& x, const Quantity& y) { return x.low <= y.high && y.low <= x.high; };
 
   std::vector<QuantityConflict> out;
+  // Disagreement needs two independent sources: one source (however many figures
+  // it gives) has no conflict to find.
+  std::set<int> sources;
+  for (const Quantity& q : quantities) sources.insert(group[q.ref.article]);
+  if (sources.size() < 2) return out;
+  // Figures are compared only with figures of the same noun, in input order.
+  std::unordered_map<std::string, std::vector<size_t>> by_noun;
+  for (size_t i = 0; i < quantities.size(); ++i) by_noun[quantities[i].noun].push_back(i);
   std::vector<bool> used(quantities.size(), false);
   for (size_t i = 0; i < quantities.size(); ++i) {
     if (used[i]) continue;
     std::vector<size_t> members = {i};
-    for (size_t j = i + 1; j < quantities.size(); ++j) {
-      if (used[j] || quantities[j].noun != quantities[i].noun) continue;
-      bool rel = false;
-      for (size_t m : members) rel |= related(quantities[m], quantities[j]);
-      if (rel) members.push_back(j);
+    for (size_t j : by_noun[quantities[i].noun]) {
+      if (j <= i || used[j]) continue;
+      for (size_t m : members)
+        if (related(quantities[m], quantities[j])) {
+          members.push_back(j);
+          break;
+        }
     }
     // One claim per article; disagreement needs two independent sources.
     std::vector<size_t> claims;

@@ -60,7 +60,7 @@ inline std::optional<uint64_t> ParseUnsigned(std::string_view s, int base = 10) 
 
 // The length of the terminal escape sequence at s[i] (an ESC byte): CSI
 // "ESC [ 2 J" (parameter and intermediate bytes, then a final byte), OSC "ESC ] 0 ;
-// title BEL" (up to BEL or ESC \\), or ESC and one more byte. Text from the web
+// title BEL" (up to BEL or ESC \\, within a line), or ESC and one more byte. Text from the web
 // holds them as leftovers of a console; they go whole, since removing the ESC
 // alone leaves "[2J" behind.
 inline size_t EscapeSequenceLength(std::string_view s, size_t i) {
@@ -71,8 +71,10 @@ inline size_t EscapeSequenceLength(std::string_view s, size_t i) {
     return (j < s.size() && s[j] >= 0x40 && s[j] <= 0x7E ? j + 1 : j) - i;
   }
   if (s[i + 1] == ']') {
-    while (j < s.size() && s[j] != 0x07 && s[j] != 0x1B) ++j;
-    if (j == s.size()) return j - i;
+    // A terminal would wait for the end; text has none to give. Without BEL or
+    // ESC \\ before a line break or within 256 bytes, only "ESC ]" goes.
+    while (j < s.size() && j - i < 256 && s[j] != 0x07 && s[j] != 0x1B && s[j] != '\n') ++j;
+    if (j == s.size() || j - i >= 256 || s[j] == '\n') return 2;
     if (s[j] == 0x07) return j + 1 - i;
     return (j + 1 < s.size() && s[j + 1] == '\\' ? j + 2 : j) - i;  // ESC \\ ends it; another ESC starts anew
   }

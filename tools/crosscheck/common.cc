@@ -2,9 +2,10 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 
-#include "ingest/input_reader.h"
+#include "base/printable.h"
 #include "text/ascii.h"
 
 namespace crosscheck::cli {
@@ -24,12 +25,24 @@ CLI::Validator SizeOption() {
       "");
 }
 
-void AddSizeOption(CLI::App* command, const std::string& name, uint64_t& value, const std::string& help) {
+// After the units: at least a byte, at most `most` (a size that large is a typo,
+// and arithmetic on it would wrap).
+CLI::Validator SizeRange(uint64_t most) {
+  return CLI::Validator(
+      [most](std::string& s) -> std::string {
+        std::optional<uint64_t> v = text::ParseUnsigned(s);
+        if (!v || *v == 0) return "must be at least one byte";
+        if (*v > most) return "must be at most " + std::to_string(most >> 30) + "GiB";
+        return "";
+      },
+      "");
+}
+
+void AddSizeOption(CLI::App* command, const std::string& name, uint64_t& value, uint64_t most, const std::string& help) {
   command->add_option(name, value, help + " (bytes, or 512KiB, 32MiB, 1GiB: units are powers of 1024)")
       ->check(SizeOption())
       ->transform(CLI::AsSizeValue(false).description(""))
-      ->check(CLI::Validator([](std::string& s) -> std::string { return s == "0" ? "must be at least one byte" : ""; },
-                             ""))
+      ->check(SizeRange(most))
       ->type_name("SIZE")
       ->default_str(value % (1ull << 30) == 0   ? std::to_string(value >> 30) + "GiB"
                     : value % (1ull << 20) == 0 ? std::to_string(value >> 20) + "MiB"
@@ -41,8 +54,9 @@ void AddSizeOption(CLI::App* command, const std::string& name, uint64_t& value, 
 void InputFlags::AddTo(CLI::App* command) {
   command->add_option("INPUT", inputs, "files (text, HTML, JSONL, WARC, newswire SGML; also gzip or zstd compressed), folders (every such file inside) or '-' for stdin")->required();
   command->add_flag("--no-glue-repair", no_glue_repair, "do not split glued words (no word lists needed)");
-  AddSizeOption(command, "--max-bytes", max_bytes, "largest article accepted, after decompression");
-  AddSizeOption(command, "--max-archive-bytes", max_archive_bytes,
+  // One article is at most 1 GiB (offsets are 32-bit); a file of articles at most 1 TiB.
+  AddSizeOption(command, "--max-bytes", max_bytes, 1ull << 30, "largest article accepted, after decompression");
+  AddSizeOption(command, "--max-archive-bytes", max_archive_bytes, 1ull << 40,
                 "largest file of articles (JSONL, WARC, SGML, compressed) accepted, after decompression; held in memory while read");
   command->add_option("--word-list", word_lists,
                       "word list for glued-word repair, most common first (repeatable; default: the "
@@ -65,60 +79,61 @@ InputLimits InputFlags::ToLimits() const {
 }
 
 ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
-                        const std::function<void(Article&)>& on_article) {
+                        const std::function<void(Article&)>& on_article, const std::function<bool()>& keep_going) {
   ReadCounts counts;
-  std::vector<InputSource> sources = ExpandInputs(flags.inputs, Report);
-  const bool progress = isatty(STDERR_FILENO);
-  const InputLimits limits = flags.ToLimits();
-  auto show_progress = [&](size_t i) {
-    if (progress && (counts.read + counts.failed) % 25 == 0 && (sources.size() >= 50 || counts.read >= 50)) {
-      std::cerr << "\rreading " << i + 1 << "/" << sources.size() << " files, " << counts.read << " articles"
-                << std::flush;
-    }
+  Progress progress("reading");
+  ReadEvents events;
+  events.article = [&](Article& a) {
+    on_article(a);
+    progress.Article();
   };
-  for (size_t i = 0; i < sources.size(); ++i) {
-    Result<std::string> bytes = ReadInput(sources[i], limits);
-    if (!bytes.ok()) {
-      Report(bytes.status());
-      ++counts.failed;
-      continue;
+  events.problem = [&](const Status& s) {
+    progress.Clear();
+    Report(s);
+  };
+  events.warning = [&](const std::string& where, const std::string& what) {
+    progress.Clear();
+    std::cerr << "crosscheck: " << EscapeControls(where) << ": warning: " << EscapeControls(what) << "\n";
+  };
+  events.keep_going = keep_going;
+  ReadReport report = crosscheck::ReadArticles(extractor, flags.inputs, flags.ToLimits(), events);
+  progress.Clear();
+  for (const auto& [folder, reasons] : report.skipped) {
+    size_t files = 0;
+    std::string why;
+    for (const auto& [reason, n] : reasons) {
+      files += n;
+      why += (why.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
     }
-    ingest::InputSummary summary = ingest::SplitInput(
-        std::move(bytes).value(), sources[i].path, limits,
-        [&](ingest::Document doc) {
-          Result<Article> article = extractor.Extract(std::move(doc.bytes), doc.where, doc.hints);
-          if (!article.ok()) {
-            Report(article.status());
-            ++counts.failed;
-            return;
-          }
-          ++counts.read;
-          if (article->id.empty()) article->id = "A" + std::to_string(counts.read);  // inputs may name their own
-          for (const std::string& w : article->warnings)
-            std::cerr << "crosscheck: " << article->path << ": warning: " << w << "\n";
-          on_article(*article);
-          show_progress(i);
-        },
-        [&](const Status& problem) {
-          Report(problem);
-          ++counts.failed;
-        });
-    for (const std::string& note : summary.notes)
-      std::cerr << "crosscheck: " << sources[i].path << ": warning: " << note << "\n";
-    if (!summary.skipped.empty()) {
-      size_t skipped = 0;
-      std::string kinds;
-      for (const auto& [kind, n] : summary.skipped) {
-        skipped += n;
-        kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
-      }
-      std::cerr << "crosscheck: " << sources[i].path << ": " << FormatName(summary.format) << ": "
-                << summary.documents << " article record(s) read, " << skipped << " other record(s) skipped ("
-                << kinds << ")\n";
-    }
+    std::cerr << "crosscheck: " << EscapeControls(folder) << ": " << files << (files == 1 ? " file" : " files")
+              << " skipped as not articles (" << why << ")\n";
   }
-  if (progress && counts.read >= 50) std::cerr << "\r" << std::string(60, ' ') << "\r";
+  counts.read = report.articles;
+  counts.failed = report.problems;
   return counts;
+}
+
+Progress::Progress(std::string verb) : verb_(std::move(verb)), on_(isatty(STDERR_FILENO) != 0),
+                                       start_(std::chrono::steady_clock::now()) {}
+
+void Progress::Article(size_t stories) {
+  ++articles_;
+  if (!on_ || articles_ % 50 != 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_ < std::chrono::milliseconds(200)) return;
+  last_ = now;
+  const double seconds = std::chrono::duration<double>(now - start_).count();
+  std::cerr << "\r" << verb_ << " " << articles_ << " articles";
+  if (seconds > 0) std::cerr << ", " << static_cast<long>(articles_ / seconds) << " articles/s";
+  if (stories > 0) std::cerr << ", " << stories << " stories";
+  std::cerr << "    " << std::flush;
+  shown_ = true;
+}
+
+void Progress::Clear() {
+  if (!shown_) return;
+  std::cerr << "\r" << std::string(78, ' ') << "\r" << std::flush;
+  shown_ = false;
 }
 
 std::string ProblemsLine(size_t problems) {

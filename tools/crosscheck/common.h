@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -34,11 +35,31 @@ struct ReadCounts {
   size_t failed = 0;  // problems reported: inputs, lines or records not read, or read in part
 };
 
-// Reads every input through `extractor`, assigning ids A1, A2, ... to the articles
-// read and handing each to `on_article`; reports the inputs that fail and each
-// article's warnings. Shows progress on a terminal for long runs.
-ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
-                        const std::function<void(Article&)>& on_article);
+// Reads every input through `extractor` (crosscheck::ReadArticles), handing each
+// article to `on_article`; reports the inputs that fail, warnings and the files
+// of folders skipped as not articles, with control characters escaped. Shows
+// progress on a terminal for long runs. `keep_going`, when given, is asked before
+// each input: false stops reading (the output failed).
+ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags, const std::function<void(Article&)>& on_article,
+                        const std::function<bool()>& keep_going = nullptr);
+
+// A progress line on stderr when it is a terminal: "ingesting 12,300 articles,
+// 5,100 articles/s, 412 stories", redrawn at most five times a second.
+class Progress {
+ public:
+  explicit Progress(std::string verb);
+  void Article(size_t stories = 0);
+  // Erases the line (before other output to stderr, and at the end).
+  void Clear();
+  size_t articles() const { return articles_; }
+
+ private:
+  std::string verb_;
+  bool on_;
+  bool shown_ = false;
+  size_t articles_ = 0;
+  std::chrono::steady_clock::time_point start_, last_;
+};
 
 // "3 problem(s) reported above (...)": the closing line's count of problems.
 std::string ProblemsLine(size_t problems);

@@ -54,6 +54,7 @@ int RunExtract(const ExtractFlags& flags) {
   std::ostream& out = (*output)->stream();
   render::ArticleJsonOptions json_options;
   json_options.tokens = flags.tokens;
+  // Once the output fails, reading the rest would be work for nothing.
   ReadCounts counts = ReadArticles(extractor, flags.input, [&](Article& a) {
     if (flags.format == "json") {
       nlohmann::ordered_json j = render::ArticleToJson(a, json_options);
@@ -62,7 +63,13 @@ int RunExtract(const ExtractFlags& flags) {
     } else {
       render::WriteArticleText(a, out);
     }
-  });
+  }, [&] { return out.good(); });
+  // Nothing read: an existing output file stays as it was (the Output is dropped
+  // unclosed, which removes its temporary file).
+  if (counts.read == 0 && out.good()) {
+    std::cerr << "crosscheck: extracted 0 article(s); " << ProblemsLine(counts.failed) << "\n";
+    return kExitNothingRead;
+  }
   if (Status s = (*output)->Close(); !s.ok()) {
     Report(s);
     return kExitOutput;

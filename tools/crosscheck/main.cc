@@ -56,6 +56,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
+    // --help and --version print too: their output can fail like any other.
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "crosscheck: cannot write standard output\n";
+      return kExitOutput;
+    }
     return code == 0 ? kExitOk : kExitUsage;
   }
   try {

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <streambuf>
@@ -55,6 +57,31 @@ class FdBuffer : public std::streambuf {
 
 }  // namespace
 
+namespace {
+
+// The temporary file being written, removed if the process is interrupted
+// (SIGINT, SIGTERM, SIGHUP) before Close(): unlink() is safe in a handler.
+char g_temporary[4096] = {0};
+
+void RemoveTemporaryAndDie(int signal_number) {
+  if (g_temporary[0] != 0) ::unlink(g_temporary);
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+void Guard(const std::string& temporary) {
+  if (temporary.size() >= sizeof g_temporary) return;
+  std::memcpy(g_temporary, temporary.c_str(), temporary.size() + 1);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) ::signal(s, RemoveTemporaryAndDie);
+}
+
+void Unguard() {
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) ::signal(s, SIG_DFL);
+  g_temporary[0] = 0;
+}
+
+}  // namespace
+
 struct Output::Impl {
   std::string name;       // for messages: the path, or "standard output"
   std::string path;       // empty for stdout
@@ -78,7 +105,10 @@ Output::Output(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Output::~Output() {
   if (impl_->closed) return;
   if (!impl_->path.empty()) ::close(impl_->fd);
-  if (!impl_->temporary.empty()) ::unlink(impl_->temporary.c_str());
+  if (!impl_->temporary.empty()) {
+    ::unlink(impl_->temporary.c_str());
+    Unguard();
+  }
 }
 
 std::ostream& Output::stream() { return impl_->stream; }
@@ -87,27 +117,48 @@ Result<std::unique_ptr<Output>> Output::Open(const std::string& path) {
   if (path.empty() || path == "-") {
     return std::unique_ptr<Output>(new Output(std::make_unique<Impl>("standard output", "", "", STDOUT_FILENO)));
   }
-  // Devices, FIFOs and other files that are not regular (/dev/stdout, a named
-  // pipe) are written in place: renaming over them would replace them.
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) return Status(StatusCode::kInvalidInput, "cannot write " + path + ": is a folder");
-    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return Status(StatusCode::kDataLoss, "cannot write " + path + ": " + std::strerror(errno));
-    return std::unique_ptr<Output>(new Output(std::make_unique<Impl>(path, path, "", fd)));
+  // The file a symlink names is the one replaced, beside itself. Devices, FIFOs,
+  // and whatever /dev and /proc name (/dev/stdout is the caller's stdout, maybe
+  // a file of theirs) are written in place: renaming over them would replace them.
+  std::string target = path;
+  if (char* real = ::realpath(path.c_str(), nullptr)) {
+    target = real;
+    std::free(real);
   }
-  const size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::string temporary = dir + "." + base + ".tmp.XXXXXX";
+  struct stat st {};
+  const bool exists = ::stat(target.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) return Status(StatusCode::kInvalidInput, "cannot write " + path + ": is a folder");
+  const bool special = path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0 ||
+                       target.rfind("/dev/", 0) == 0 || target.rfind("/proc/", 0) == 0;
+  if ((exists && !S_ISREG(st.st_mode)) || special) return OpenInPlace(path, target);
+  const size_t slash = target.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : target.substr(0, slash + 1);
+  // A short name, so that a file name near the system's limit still has room.
+  std::string temporary = dir + ".crosscheck-XXXXXX";
   int fd = ::mkstemp(temporary.data());
-  if (fd < 0) return Status(StatusCode::kDataLoss, "cannot write " + path + ": " + std::strerror(errno));
+  if (fd < 0) {
+    // A writable file in a folder that is not: it can only be written in place.
+    if (exists && (errno == EACCES || errno == EROFS || errno == EPERM)) return OpenInPlace(path, target);
+    return Status(StatusCode::kDataLoss, "cannot write " + path + ": " + std::strerror(errno));
+  }
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-  // mkstemp makes the file private; the output gets the mode a new file would.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  return std::unique_ptr<Output>(new Output(std::make_unique<Impl>(path, path, temporary, fd)));
+  // mkstemp makes the file private: an existing file keeps its mode, a new one
+  // gets the mode a new file would.
+  mode_t mode = exists ? (st.st_mode & 07777) : 0;
+  if (!exists) {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  ::fchmod(fd, mode);
+  Guard(temporary);
+  return std::unique_ptr<Output>(new Output(std::make_unique<Impl>(path, target, temporary, fd)));
+}
+
+Result<std::unique_ptr<Output>> Output::OpenInPlace(const std::string& path, const std::string& target) {
+  int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return Status(StatusCode::kDataLoss, "cannot write " + path + ": " + std::strerror(errno));
+  return std::unique_ptr<Output>(new Output(std::make_unique<Impl>(path, target, "", fd)));
 }
 
 Status Output::Close() {
@@ -125,6 +176,7 @@ Status Output::Close() {
   if (!o.temporary.empty()) {
     if (err == 0 && ::rename(o.temporary.c_str(), o.path.c_str()) != 0) err = errno;
     if (err != 0) ::unlink(o.temporary.c_str());
+    Unguard();
   }
   return err == 0 ? Status::Ok() : o.Failure(err);
 }

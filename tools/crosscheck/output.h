@@ -9,7 +9,10 @@
 // "cannot write OUTPUT: No space left on device" from Close(), never in exit 0 with
 // the output lost. A file is written to a temporary file beside it and renamed
 // into place by Close(), so a failed run leaves the old file (or none), never a
-// truncated one; an Output destroyed without Close() removes its temporary file.
+// truncated one; an Output destroyed without Close() (or a process interrupted by
+// SIGINT, SIGTERM or SIGHUP) removes its temporary file. A symlink's target is the
+// file replaced; devices, FIFOs and what /dev and /proc name are written in place,
+// as is a file in a folder where no temporary file can be made.
 #ifndef CROSSCHECK_TOOLS_OUTPUT_H_
 #define CROSSCHECK_TOOLS_OUTPUT_H_
 
@@ -33,9 +36,11 @@ class Output {
   // failure is reported ("cannot write brief.md: No space left on device").
   Status Close();
 
- private:
   struct Impl;
+
+ private:
   explicit Output(std::unique_ptr<Impl> impl);
+  static Result<std::unique_ptr<Output>> OpenInPlace(const std::string& path, const std::string& target);
   std::unique_ptr<Impl> impl_;
 };
 
