@@ -133,6 +133,8 @@ class Briefer {
 
   // The extractor for reading inputs; shares its word list with the analysis.
   Extractor& extractor();
+  // The word list the analysis uses (nullptr when none could be loaded).
+  const text::WordList* word_list() const;
 
   // Entities, quotations and dates of one article, resolved against its own
   // publication date.

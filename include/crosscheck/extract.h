@@ -88,6 +88,12 @@ class Extractor {
   Result<Article> Extract(std::string raw, std::string path);
   Result<Article> Extract(std::string raw, std::string path, const ArticleHints& hints);
 
+  // An article rebuilt from its cleaned `text` and metadata, as a store keeps
+  // them: paragraphs, sentences and tokens come out as Extract() made them from the
+  // same text. `raw` becomes the text and offsets the identity (the input as read
+  // is not kept). The other fields are kept as given.
+  Article Resegment(Article article);
+
   const ExtractOptions& options() const;
 
   // The English word list loaded for glued-word repair (nullptr when repair is
@@ -132,8 +138,9 @@ std::vector<InputSource> ExpandInputs(const std::vector<std::string>& args,
                                       const std::function<void(const Status&)>& report);
 
 // Why a file found in a folder is not an article, from its name and first bytes
-// (`prefix`, as read, maybe compressed): "an image", "a table (CSV)", "a JSON
-// document", "empty", "a README or licence"...; nullopt when it may be one.
+// (`prefix`, as read, maybe compressed): "image", "table (CSV)", "JSON document",
+// "empty or nearly empty file", "README, licence or build file"...; nullopt when it
+// may be one.
 std::optional<std::string> NotAnArticle(const std::string& path, std::string_view prefix);
 
 // Reads one input whole, as it is (still compressed, if it is). The budget is

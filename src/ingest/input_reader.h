@@ -74,6 +74,19 @@ InputSummary SplitInput(std::string bytes, const std::string& path, const InputL
                         const std::function<void(Document)>& on_document,
                         const std::function<void(const Status&)>& on_problem);
 
+// Every document of `inputs` (files, folders, "-"), in input order: what
+// crosscheck::ReadArticles does before extraction. The report counts problems and
+// the files of folders skipped as not articles (articles stays 0).
+struct DocumentEvents {
+  std::function<void(Document)> document;
+  std::function<void(const Status&)> problem;
+  std::function<void(const std::string& where, const std::string& warning)> warning;
+  std::function<void(size_t input, size_t inputs)> input_done;
+  std::function<bool()> keep_going;
+};
+ReadReport ForEachDocument(const std::vector<std::string>& inputs, const InputLimits& limits,
+                           const DocumentEvents& events);
+
 }  // namespace crosscheck::ingest
 
 #endif  // CROSSCHECK_INGEST_INPUT_READER_H_

@@ -85,31 +85,31 @@ std::optional<std::string> NotAnArticleByName(const std::string& path) {
                           "contributing", "install", "makefile"}) {
     const size_t n = std::strlen(doc);
     if (name.compare(0, n, doc) == 0 && (name.size() == n || name[n] == '.' || name[n] == '-' || name[n] == '_'))
-      return "a README, licence or build file";
+      return "README, licence or build file";
   }
   const size_t dot = name.rfind('.');
   if (dot == std::string::npos) return std::nullopt;
   const std::string ext = name.substr(dot + 1);
   static const std::map<std::string, const char*> kKinds = {
-      {"png", "an image"},   {"jpg", "an image"},     {"jpeg", "an image"},   {"gif", "an image"},
-      {"webp", "an image"},  {"svg", "an image"},     {"bmp", "an image"},    {"tif", "an image"},
-      {"tiff", "an image"},  {"ico", "an image"},     {"heic", "an image"},   {"pdf", "a PDF document"},
-      {"doc", "an office document"}, {"docx", "an office document"}, {"odt", "an office document"},
-      {"rtf", "an office document"}, {"xls", "a spreadsheet"}, {"xlsx", "a spreadsheet"}, {"ods", "a spreadsheet"},
-      {"ppt", "a presentation"}, {"pptx", "a presentation"}, {"odp", "a presentation"},
-      {"csv", "a table (CSV)"}, {"tsv", "a table (TSV)"}, {"json", "a JSON document"}, {"xml", "XML data"},
-      {"rss", "a feed (XML)"}, {"atom", "a feed (XML)"}, {"yaml", "configuration"}, {"yml", "configuration"},
+      {"png", "image"},   {"jpg", "image"},     {"jpeg", "image"},   {"gif", "image"},
+      {"webp", "image"},  {"svg", "image"},     {"bmp", "image"},    {"tif", "image"},
+      {"tiff", "image"},  {"ico", "image"},     {"heic", "image"},   {"pdf", "PDF document"},
+      {"doc", "office document"}, {"docx", "office document"}, {"odt", "office document"},
+      {"rtf", "office document"}, {"xls", "spreadsheet"}, {"xlsx", "spreadsheet"}, {"ods", "spreadsheet"},
+      {"ppt", "presentation"}, {"pptx", "presentation"}, {"odp", "presentation"},
+      {"csv", "table (CSV)"}, {"tsv", "table (TSV)"}, {"json", "JSON document"}, {"xml", "XML data"},
+      {"rss", "feed (XML)"}, {"atom", "feed (XML)"}, {"yaml", "configuration"}, {"yml", "configuration"},
       {"toml", "configuration"}, {"ini", "configuration"}, {"cfg", "configuration"},
-      {"css", "a stylesheet"}, {"js", "a script"}, {"py", "a program"}, {"sh", "a program"},
-      {"c", "a program"}, {"cc", "a program"}, {"h", "a program"}, {"java", "a program"},
-      {"zip", "an archive (zip)"}, {"tar", "an archive (tar)"}, {"tgz", "an archive (tar)"}, {"7z", "an archive (7z)"},
-      {"rar", "an archive (rar)"}, {"bz2", "an archive (bzip2)"}, {"xz", "an archive (xz)"},
+      {"css", "stylesheet"}, {"js", "script"}, {"py", "program"}, {"sh", "program"},
+      {"c", "program"}, {"cc", "program"}, {"h", "program"}, {"java", "program"},
+      {"zip", "archive (zip)"}, {"tar", "archive (tar)"}, {"tgz", "archive (tar)"}, {"7z", "archive (7z)"},
+      {"rar", "archive (rar)"}, {"bz2", "archive (bzip2)"}, {"xz", "archive (xz)"},
       {"mp3", "audio"}, {"wav", "audio"}, {"ogg", "audio"}, {"flac", "audio"}, {"m4a", "audio"},
       {"mp4", "video"}, {"mkv", "video"}, {"mov", "video"}, {"avi", "video"}, {"webm", "video"},
-      {"woff", "a font"}, {"woff2", "a font"}, {"ttf", "a font"}, {"otf", "a font"},
-      {"exe", "a program"}, {"dll", "a program"}, {"so", "a program"}, {"o", "a program"}, {"a", "a program"},
-      {"db", "a database"}, {"sqlite", "a database"}, {"sqlite3", "a database"}, {"lock", "a lock file"},
-      {"wal", "a database journal"}, {"shm", "a database journal"}, {"log", "a log file"}};
+      {"woff", "font"}, {"woff2", "font"}, {"ttf", "font"}, {"otf", "font"},
+      {"exe", "program"}, {"dll", "program"}, {"so", "program"}, {"o", "program"}, {"a", "program"},
+      {"db", "database"}, {"sqlite", "database"}, {"sqlite3", "database"}, {"lock", "lock file"},
+      {"wal", "database journal"}, {"shm", "database journal"}, {"log", "log file"}};
   auto it = kKinds.find(ext);
   if (it == kKinds.end()) return std::nullopt;
   return std::string(it->second);
@@ -120,15 +120,15 @@ std::optional<std::string> NotAnArticleByContent(std::string_view b) {
   auto starts = [&](std::string_view magic) { return b.substr(0, magic.size()) == magic; };
   size_t i = 0;
   while (i < b.size() && text::IsAsciiSpace(b[i])) ++i;
-  if (b.size() - i < 16) return "empty or nearly empty";
+  if (b.size() - i < 16) return "empty or nearly empty file";
   if (starts("\x89PNG") || starts("\xFF\xD8\xFF") || starts("GIF8") || starts("RIFF") || starts("II*") ||
       starts("MM\0*"))
-    return "an image";
-  if (starts("%PDF-")) return "a PDF document";
-  if (starts("PK\x03\x04")) return "an archive (zip)";
-  if (starts("\xD0\xCF\x11\xE0")) return "an office document";
-  if (starts("\x7F" "ELF")) return "a program";
-  if (starts(std::string_view("SQLite format 3\0", 16))) return "a database";
+    return "image";
+  if (starts("%PDF-")) return "PDF document";
+  if (starts("PK\x03\x04")) return "archive (zip)";
+  if (starts("\xD0\xCF\x11\xE0")) return "office document";
+  if (starts("\x7F" "ELF")) return "program";
+  if (starts(std::string_view("SQLite format 3\0", 16))) return "database";
   if (starts("ID3") || starts("OggS") || starts("fLaC")) return "audio";
   if (b.size() > 12 && b.substr(4, 4) == "ftyp") return "video";
   if (b.find('\0') != std::string_view::npos) return "binary data";
@@ -137,10 +137,10 @@ std::optional<std::string> NotAnArticleByContent(std::string_view b) {
   while (j < b.size() && text::IsAsciiSpace(b[j])) ++j;
   const char second = j < b.size() ? b[j] : '\0';
   if (b[i] == '[' && (second == '{' || second == '[' || second == '"' || second == ']' || text::IsAsciiDigit(second)))
-    return "a JSON document";
+    return "JSON document";
   if (b[i] == '{') {
     const size_t e = b.find('\n', i);
-    if (e != std::string_view::npos && !nlohmann::json::accept(b.substr(i, e - i))) return "a JSON document";
+    if (e != std::string_view::npos && !nlohmann::json::accept(b.substr(i, e - i))) return "JSON document";
   }
   // A table: its first lines split into the same number (3 or more) of fields,
   // one of them a number on every line (prose with commas has none).
@@ -175,7 +175,7 @@ std::optional<std::string> NotAnArticleByContent(std::string_view b) {
     table &= n == fields && n >= 3 && line.size() < 300 && (has_number || lines == 0);
     ++lines;
   }
-  if (table && lines >= 3) return "a table";
+  if (table && lines >= 3) return "table";
   return std::nullopt;
 }
 
@@ -296,8 +296,10 @@ Result<std::string> ReadInput(const InputSource& source, const InputLimits& limi
   return data;
 }
 
-ReadReport ReadArticles(Extractor& extractor, const std::vector<std::string>& inputs, const InputLimits& limits,
-                        const ReadEvents& events) {
+namespace ingest {
+
+ReadReport ForEachDocument(const std::vector<std::string>& inputs, const InputLimits& limits,
+                           const DocumentEvents& events) {
   ReadReport report;
   auto problem = [&](const Status& s) {
     ++report.problems;
@@ -307,12 +309,12 @@ ReadReport ReadArticles(Extractor& extractor, const std::vector<std::string>& in
     if (events.warning) events.warning(where, what);
   };
   const std::vector<InputSource> sources = ExpandInputs(inputs, problem);
-  std::map<std::string, size_t> folder_articles;  // folder -> articles read from it
+  std::map<std::string, size_t> folder_documents;  // folder -> documents read from it
   for (size_t i = 0; i < sources.size(); ++i) {
     if (events.keep_going && !events.keep_going()) break;
     const InputSource& source = sources[i];
     const bool from_folder = !source.folder.empty();
-    if (from_folder) folder_articles.emplace(source.folder, 0);
+    if (from_folder) folder_documents.emplace(source.folder, 0);
     // A file of a folder that is clearly not an article is counted, not read.
     if (from_folder)
       if (std::optional<std::string> why = NotAnArticleByName(source.path)) {
@@ -340,19 +342,11 @@ ReadReport ReadArticles(Extractor& extractor, const std::vector<std::string>& in
           ++report.skipped[source.folder][*why];
           continue;
         }
-      ingest::InputSummary summary = ingest::SplitInput(
+      InputSummary summary = SplitInput(
           std::move(bytes).value(), source.path, limits,
-          [&](ingest::Document doc) {
-            Result<Article> article = extractor.Extract(std::move(doc.bytes), doc.where, doc.hints);
-            if (!article.ok()) {
-              problem(article.status());
-              return;
-            }
-            ++report.articles;
-            if (from_folder) ++folder_articles[source.folder];
-            if (article->id.empty()) article->id = "A" + std::to_string(report.articles);  // inputs may name their own
-            for (const std::string& w : article->warnings) warn(article->path, w);
-            if (events.article) events.article(*article);
+          [&](Document doc) {
+            if (from_folder) ++folder_documents[source.folder];
+            events.document(std::move(doc));
           },
           problem);
       for (const std::string& note : summary.notes) warn(source.path, note);
@@ -375,13 +369,13 @@ ReadReport ReadArticles(Extractor& extractor, const std::vector<std::string>& in
     }
     if (events.input_done) events.input_done(i + 1, sources.size());
   }
-  for (const auto& [folder, articles] : folder_articles) {
-    if (articles > 0) continue;
+  for (const auto& [folder, documents] : folder_documents) {
+    if (documents > 0) continue;
     std::string why;
     size_t files = 0;
     for (const auto& [reason, n] : report.skipped[folder]) {
       files += n;
-      why += (why.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
+      why += (why.empty() ? "" : ", ") + reason + ": " + std::to_string(n);
     }
     problem(Status(StatusCode::kNotFound,
                    "folder has no articles crosscheck could read" +
@@ -389,6 +383,35 @@ ReadReport ReadArticles(Extractor& extractor, const std::vector<std::string>& in
                                   : std::string()),
                    folder));
   }
+  return report;
+}
+
+}  // namespace ingest
+
+ReadReport ReadArticles(Extractor& extractor, const std::vector<std::string>& inputs, const InputLimits& limits,
+                        const ReadEvents& events) {
+  size_t articles = 0, failed = 0;
+  ingest::DocumentEvents docs;
+  docs.problem = events.problem;
+  docs.warning = events.warning;
+  docs.keep_going = events.keep_going;
+  docs.input_done = events.input_done;
+  docs.document = [&](ingest::Document doc) {
+    Result<Article> article = extractor.Extract(std::move(doc.bytes), doc.where, doc.hints);
+    if (!article.ok()) {
+      ++failed;
+      if (events.problem) events.problem(article.status());
+      return;
+    }
+    ++articles;
+    if (article->id.empty()) article->id = "A" + std::to_string(articles);  // inputs may name their own
+    if (events.warning)
+      for (const std::string& w : article->warnings) events.warning(article->path, w);
+    if (events.article) events.article(*article);
+  };
+  ReadReport report = ingest::ForEachDocument(inputs, limits, docs);
+  report.articles = articles;
+  report.problems += failed;
   return report;
 }
 

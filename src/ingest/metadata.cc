@@ -291,4 +291,40 @@ std::string CleanMetadataValue(std::string_view value) {
   return out;
 }
 
+std::string UrlKey(std::string_view url) {
+  std::string_view u = url;
+  if (size_t hash = u.find('#'); hash != std::string_view::npos) u = u.substr(0, hash);
+  const size_t scheme_end = u.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(u);
+  const std::string scheme = text::AsciiLowered(u.substr(0, scheme_end));
+  std::string_view rest = u.substr(scheme_end + 3);
+  const size_t host_end = rest.find_first_of("/?");
+  std::string host = text::AsciiLowered(rest.substr(0, host_end));
+  if ((scheme == "http" && host.size() > 3 && host.compare(host.size() - 3, 3, ":80") == 0) ||
+      (scheme == "https" && host.size() > 4 && host.compare(host.size() - 4, 4, ":443") == 0))
+    host.resize(host.rfind(':'));
+  std::string_view after = host_end == std::string_view::npos ? std::string_view() : rest.substr(host_end);
+  std::string_view path = after.substr(0, after.find('?'));
+  std::string_view query = after.find('?') == std::string_view::npos ? std::string_view() : after.substr(after.find('?') + 1);
+  std::string out = scheme;
+  out += "://";
+  out += host;
+  out += path;
+  while (out.size() > scheme.size() + 3 + host.size() && out.back() == '/') out.pop_back();
+  std::string kept;
+  for (size_t b = 0; b < query.size();) {
+    size_t e = query.find('&', b);
+    if (e == std::string_view::npos) e = query.size();
+    std::string_view param = query.substr(b, e - b);
+    b = e + 1;
+    const std::string name = text::AsciiLowered(param.substr(0, param.find('=')));
+    if (param.empty() || name.rfind("utm_", 0) == 0 || name == "fbclid" || name == "gclid" || name == "mc_cid" ||
+        name == "mc_eid" || name == "ocid" || name == "cmpid" || name == "smid" || name == "ref")
+      continue;
+    kept += kept.empty() ? '?' : '&';
+    kept += param;
+  }
+  return out + kept;
+}
+
 }  // namespace crosscheck::ingest

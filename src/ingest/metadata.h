@@ -35,6 +35,13 @@ std::optional<std::string> OutletFromUrl(std::string_view url);
 // viewer.
 bool IsHttpUrl(std::string_view url);
 
+// The address an article is known by, for telling two inputs of one article
+// apart from two articles: scheme and host lowercased, a default port, the
+// fragment, tracking parameters (utm_*, fbclid, gclid, mc_cid...) and a trailing
+// slash left out. "HTTPS://News.Example:443/a/?utm_source=x#top" ->
+// "https://news.example/a".
+std::string UrlKey(std::string_view url);
+
 // A metadata value (title, outlet, author, id) as text fit to show: C0 and C1
 // control characters and whole terminal escape sequences removed (ESC, BEL and
 // friends would drive the reader's terminal), bidirectional overrides removed (they

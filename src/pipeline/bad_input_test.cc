@@ -102,7 +102,7 @@ TEST_F(BadInputTest, PathsThatCannotBeRead) {
   EXPECT_NE(problems[0].ToString().find("missing.txt"), std::string::npos);
   EXPECT_EQ(problems[1].where(), (dir_ / "empty_folder").string());
   EXPECT_NE(problems[1].message().find("folder has no articles"), std::string::npos) << problems[1].message();
-  EXPECT_NE(problems[1].message().find("1 an image"), std::string::npos) << problems[1].message();
+  EXPECT_NE(problems[1].message().find("image: 1"), std::string::npos) << problems[1].message();
   EXPECT_EQ(articles, std::vector<std::string>{good});
   EXPECT_EQ(report.articles, 1u);
   EXPECT_EQ(ReadInput({dir_.string()}, InputLimits{}).status().code(), StatusCode::kInvalidInput);
@@ -144,9 +144,9 @@ TEST_F(BadInputTest, AFolderIsReadByContentAndWhatIsNoArticleIsCounted) {
   ReadReport report = ReadArticles(SharedExtractor(), {(dir_ / "f").string()}, InputLimits{}, events);
   EXPECT_EQ(ids, (std::vector<std::string>{"APW19981016.0240", "A2"}));
   EXPECT_TRUE(problems.empty()) << problems[0].ToString();
-  const std::map<std::string, size_t> expected = {{"a JSON document", 1},        {"a README, licence or build file", 1},
-                                                  {"a table", 1},                {"a table (CSV)", 1},
-                                                  {"an image", 2},               {"empty or nearly empty", 1}};
+  const std::map<std::string, size_t> expected = {{"JSON document", 1}, {"README, licence or build file", 1},
+                                                  {"table", 1},         {"table (CSV)", 1},
+                                                  {"image", 2},         {"empty or nearly empty file", 1}};
   EXPECT_EQ(report.skipped[(dir_ / "f").string()], expected);
 }
 

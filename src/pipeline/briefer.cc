@@ -196,6 +196,7 @@ Briefer& Briefer::operator=(Briefer&&) noexcept = default;
 Briefer::~Briefer() = default;
 
 Extractor& Briefer::extractor() { return impl_->extractor; }
+const text::WordList* Briefer::word_list() const { return impl_->words(); }
 
 Result<Briefer> Briefer::Create(const BriefOptions& options) {
   ExtractOptions extract = options.extract;

@@ -58,6 +58,30 @@ void CleanMetadata(Article& a) {
   }
 }
 
+// Paragraphs (separated by "\n\n" in the text), sentences and, when `tokenize`,
+// tokens with stems: the last step of Extract, and all of Resegment.
+void Segment(Article& article, bool tokenize, text::Stemmer& stemmer) {
+  article.paragraphs.clear();
+  article.sentences.clear();
+  article.stems.clear();
+  for (size_t b = 0; b < article.text.size();) {
+    size_t e = article.text.find("\n\n", b);
+    if (e == std::string::npos) e = article.text.size();
+    if (e > b) article.paragraphs.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    b = e + 2;
+  }
+  if (tokenize) article.stems.reserve(article.text.size() * 3 / 4);
+  for (uint32_t p = 0; p < article.paragraphs.size(); ++p) {
+    for (const Span& s : text::SplitSentences(article.text, article.paragraphs[p])) {
+      Sentence sentence;
+      sentence.span = s;
+      sentence.paragraph = p;
+      if (tokenize) sentence.tokens = text::Tokenize(article.text, s, stemmer, article.stems);
+      article.sentences.push_back(std::move(sentence));
+    }
+  }
+}
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -85,6 +109,13 @@ Result<Extractor> Extractor::Create(const ExtractOptions& options) {
     impl->words = std::move(words).value();
   }
   return Extractor(std::move(impl));
+}
+
+Article Extractor::Resegment(Article article) {
+  article.raw = article.text;
+  article.offsets = OffsetMap::Identity(static_cast<uint32_t>(article.text.size()));
+  Segment(article, impl_->options.tokenize, impl_->stemmer);
+  return article;
 }
 
 Result<Article> Extractor::Extract(std::string raw, std::string path) {
@@ -178,25 +209,9 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   out.Reserve(cleaned.size() + cleaned.size() / 32);
   glue.Apply(cleaned, 0, cleaned.size(), vocab, out, article.repairs);
   // Repairs insert spaces only, so the paragraphs are still separated by "\n\n".
-  for (size_t b = 0; b < out.size();) {
-    size_t e = out.text().find("\n\n", b);
-    if (e == std::string::npos) e = out.size();
-    if (e > b) article.paragraphs.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
-    b = e + 2;
-  }
   article.text = out.TakeText();
   article.offsets = out.TakeMap();
-
-  if (opt.tokenize) article.stems.reserve(article.text.size() * 3 / 4);
-  for (uint32_t p = 0; p < article.paragraphs.size(); ++p) {
-    for (const Span& s : text::SplitSentences(article.text, article.paragraphs[p])) {
-      Sentence sentence;
-      sentence.span = s;
-      sentence.paragraph = p;
-      if (opt.tokenize) sentence.tokens = text::Tokenize(article.text, s, impl_->stemmer, article.stems);
-      article.sentences.push_back(std::move(sentence));
-    }
-  }
+  Segment(article, opt.tokenize, impl_->stemmer);
 
   // Metadata.
   std::optional<std::string> title = layout.front_title;

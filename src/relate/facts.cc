@@ -25,7 +25,6 @@ constexpr size_t kStrongTermsPerSentence = 8;
 constexpr size_t kMaxPostingsForWeakTerms = 100;
 constexpr size_t kMaxPostings = 400;
 constexpr size_t kShingle = 5;
-constexpr double kCopyContainment = 0.6;
 
 // Union-find over indices.
 struct Forest {

@@ -70,6 +70,10 @@ class StoryVectors {
   std::vector<float> idf_;
 };
 
+// Shingle containment (of the smaller set in the larger) from which an article is
+// a copy of another.
+constexpr double kCopyContainment = 0.6;
+
 // For each article, the index of the article it copies, or -1.
 std::vector<int> FindNearDuplicates(const std::vector<const Article*>& articles);
 

@@ -17,11 +17,16 @@ constexpr int kExitUsage = 2;        // bad command line
 constexpr int kExitInternal = 3;     // a bug; please report it
 constexpr int kExitOutput = 4;       // the output could not be written (disk full, closed stdout)
 constexpr int kExitMemory = 5;       // ran out of memory
+constexpr int kExitStore = 6;        // the store cannot be opened, read or written
 
 using CommandRunner = std::function<int()>;
 
 CommandRunner AddExtractCommand(CLI::App& app);
 CommandRunner AddBriefCommand(CLI::App& app);
+CommandRunner AddClusterCommand(CLI::App& app);
+CommandRunner AddIngestCommand(CLI::App& app);
+CommandRunner AddStoriesCommand(CLI::App& app);
+CommandRunner AddSearchCommand(CLI::App& app);
 
 }  // namespace crosscheck::cli
 

@@ -78,6 +78,19 @@ InputLimits InputFlags::ToLimits() const {
   return limits;
 }
 
+void ReportSkipped(const std::map<std::string, std::map<std::string, size_t>>& skipped) {
+  for (const auto& [folder, reasons] : skipped) {
+    size_t files = 0;
+    std::string why;
+    for (const auto& [reason, n] : reasons) {
+      files += n;
+      why += (why.empty() ? "" : ", ") + reason + ": " + std::to_string(n);
+    }
+    std::cerr << "crosscheck: " << EscapeControls(folder) << ": " << files << (files == 1 ? " file" : " files")
+              << " skipped as not articles (" << why << ")\n";
+  }
+}
+
 ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
                         const std::function<void(Article&)>& on_article, const std::function<bool()>& keep_going) {
   ReadCounts counts;
@@ -98,16 +111,7 @@ ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags,
   events.keep_going = keep_going;
   ReadReport report = crosscheck::ReadArticles(extractor, flags.inputs, flags.ToLimits(), events);
   progress.Clear();
-  for (const auto& [folder, reasons] : report.skipped) {
-    size_t files = 0;
-    std::string why;
-    for (const auto& [reason, n] : reasons) {
-      files += n;
-      why += (why.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
-    }
-    std::cerr << "crosscheck: " << EscapeControls(folder) << ": " << files << (files == 1 ? " file" : " files")
-              << " skipped as not articles (" << why << ")\n";
-  }
+  ReportSkipped(report.skipped);
   counts.read = report.articles;
   counts.failed = report.problems;
   return counts;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ struct ReadCounts {
 // each input: false stops reading (the output failed).
 ReadCounts ReadArticles(Extractor& extractor, const InputFlags& flags, const std::function<void(Article&)>& on_article,
                         const std::function<bool()>& keep_going = nullptr);
+
+// "crosscheck: FOLDER: 2 files skipped as not articles (image: 1, table (CSV): 1)".
+void ReportSkipped(const std::map<std::string, std::map<std::string, size_t>>& skipped);
 
 // A progress line on stderr when it is a terminal: "ingesting 12,300 articles,
 // 5,100 articles/s, 412 stories", redrawn at most five times a second.

@@ -51,6 +51,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   CommandRunner extract = AddExtractCommand(app);
   CommandRunner brief = AddBriefCommand(app);
+  CommandRunner cluster = AddClusterCommand(app);
+  CommandRunner ingest = AddIngestCommand(app);
+  CommandRunner stories = AddStoriesCommand(app);
+  CommandRunner search = AddSearchCommand(app);
 
   try {
     app.parse(argc, argv);
@@ -68,6 +72,10 @@ int main(int argc, char** argv) {
     for (CLI::App* sub : app.get_subcommands()) {
       if (sub->get_name() == "extract") return extract();
       if (sub->get_name() == "brief") return brief();
+      if (sub->get_name() == "cluster") return cluster();
+      if (sub->get_name() == "ingest") return ingest();
+      if (sub->get_name() == "stories") return stories();
+      if (sub->get_name() == "search") return search();
     }
     return kExitUsage;
   } catch (const std::bad_alloc&) {

@@ -1,0 +1,106 @@
+// Corpus mode: a stream of mixed articles into a store of stories.
+//
+//   crosscheck::StoreOptions so;
+//   so.mode = crosscheck::StoreMode::kReadWrite;
+//   auto store = crosscheck::OpenStore("news.db", so);             // holds the writer's lock
+//   auto ingester = crosscheck::Ingester::Open(**store, crosscheck::IngestOptions{});
+//   crosscheck::IngestEvents events;                                // problems, progress
+//   crosscheck::Result<crosscheck::IngestCounts> counts =
+//       ingester->Ingest({"feed.jsonl", "pages/"}, crosscheck::InputLimits{}, events);
+//
+// Each article is read and extracted as `extract` does, then, in input order:
+//   - the same article again (the same cleaned text, or the same URL) is counted and
+//     left out, so ingesting the same inputs twice stores them once;
+//   - its MinHash signature is looked up in an LSH index of every stored article: a
+//     near-duplicate (syndicated copy: at least 60% of its shingles in the other)
+//     is stored with `duplicate_of` set to the original, and joins its story;
+//   - the story clusterer (relate/story_clusterer.h) gives it a story, new or
+//     grown, and merges stories that turn out to be one;
+//   - it is written to the store in a transaction of up to `batch_articles`, with
+//     the clusterer's state for the stories that changed, so a process killed at
+//     any moment leaves a store that the next run continues exactly.
+// Extraction, entity finding and signatures run on `threads` worker threads; the
+// order of arrival, and so every id, is that of the inputs whatever the threads.
+#ifndef CROSSCHECK_CORPUS_H_
+#define CROSSCHECK_CORPUS_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crosscheck/brief.h"
+#include "crosscheck/extract.h"
+#include "crosscheck/status.h"
+#include "crosscheck/store.h"
+
+namespace crosscheck {
+
+struct IngestOptions {
+  BriefOptions brief;             // extraction and analysis
+  // Articles per transaction, and the longest time between commits. Larger
+  // batches write faster; a killed run loses at most one batch of work (the next
+  // run redoes it).
+  size_t batch_articles = 2000;
+  double batch_seconds = 2.0;
+  // Worker threads for extraction and analysis; 0: one per core (at most 8).
+  size_t threads = 0;
+};
+
+struct IngestCounts {
+  size_t read = 0;        // articles read from the inputs
+  size_t stored = 0;      // new in the store
+  size_t same_text = 0;   // left out: the same cleaned text is stored
+  size_t same_url = 0;    // left out: the same URL is stored
+  size_t copies = 0;      // stored as near-duplicates of an earlier article
+  size_t stories_created = 0;
+  size_t stories_grown = 0;  // stories that existed before and got articles
+  size_t stories_merged = 0;
+  size_t problems = 0;    // inputs, lines or records not read, or read in part
+  std::map<std::string, std::map<std::string, size_t>> skipped;  // files of folders that are not articles
+};
+
+struct IngestEvents {
+  std::function<void(const Status&)> problem;
+  std::function<void(const std::string& where, const std::string& warning)> warning;
+  // After each article (stored or not): the counts so far and the live stories.
+  std::function<void(const IngestCounts&, size_t stories)> progress;
+};
+
+class Ingester {
+ public:
+  // Loads what the store holds (keys, signatures, the clusterer's state). Fails
+  // when the store cannot be read, naming it.
+  static Result<Ingester> Open(Store& store, const IngestOptions& options);
+  Ingester(Ingester&&) noexcept;
+  Ingester& operator=(Ingester&&) noexcept;
+  ~Ingester();
+
+  // Reads and ingests every input; commits as it goes and at the end. A write
+  // error (a full disk, a read-only store) stops it: the transaction under way is
+  // rolled back, what was committed before stays, and the Status says what
+  // happened. Problems with inputs are reported through `events` and counted.
+  Result<IngestCounts> Ingest(const std::vector<std::string>& inputs, const InputLimits& limits,
+                              const IngestEvents& events);
+
+  // One extracted article; committed with the next batch, or by Commit().
+  Status Add(Article article);
+  Status Commit();
+  const IngestCounts& counts() const;
+  size_t stories() const;  // live stories in the store, this run's included
+
+ private:
+  struct Impl;
+  explicit Ingester(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The stories of a pile of articles without a store, as ingest would make them:
+// for each story, the indices of its articles, largest story first (ties: the one
+// whose first article comes first), each story's articles in input order.
+std::vector<std::vector<size_t>> FindStories(const Briefer& briefer, const std::vector<Article>& articles);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_CORPUS_H_

@@ -1,0 +1,483 @@
+// The ingest pipeline: inputs -> documents -> (workers) extract, entities, story
+// features, shingles and signature -> (in input order) same text or URL? copy of a
+// stored article? which story? -> the store, a batch per transaction.
+//
+// Threads: one reads and splits the inputs, `threads` workers turn documents into
+// prepared articles (all the per-article work, which is most of it), and the
+// caller's thread takes them in input order for the steps that need the whole
+// stream: keys, the LSH index, the clusterer and the store. A bounded queue keeps
+// at most a few hundred documents in flight, so memory does not grow with the input.
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include <nlohmann/json.hpp>
+
+#include "analyze/entities.h"
+#include "crosscheck/corpus.h"
+#include "ingest/input_reader.h"
+#include "ingest/metadata.h"
+#include "relate/facts.h"
+#include "relate/lsh_index.h"
+#include "relate/minhash.h"
+#include "relate/story_clusterer.h"
+
+namespace crosscheck {
+namespace {
+
+// Copies: the LSH bands are tuned so that a pair of Jaccard 0.5 (a copy cut to
+// half its length, or a copy with a tenth of its words edited) is a candidate
+// with probability 0.996 (3 rows, 42 bands); candidates are then judged by
+// containment, as the brief judges copies (relate::kCopyContainment).
+constexpr double kLshThreshold = 0.5;
+constexpr double kCandidateEstimate = 0.25;   // below this estimated Jaccard, not a copy
+// Containment estimated from the signature: above this, a copy without a second
+// look; below the lower bound, none; in between, the shingles decide.
+constexpr double kSureCopy = 0.9;
+constexpr double kSureNotCopy = 0.35;
+
+std::string Key128(std::string_view s) {
+  XXH128_hash_t h = XXH3_128bits(s.data(), s.size());
+  std::string out(16, '\0');
+  for (int i = 0; i < 8; ++i) {
+    out[i] = static_cast<char>((h.low64 >> (8 * i)) & 0xff);
+    out[8 + i] = static_cast<char>((h.high64 >> (8 * i)) & 0xff);
+  }
+  return out;
+}
+
+uint64_t Key64(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+
+std::string DroppedJson(const Article& a) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const DroppedLine& d : a.dropped) out.push_back({{"reason", DropReasonName(d.reason)}, {"text", d.text}});
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Everything about one article that needs no other article.
+struct Prepared {
+  Article article;
+  relate::StoryFeatures features;
+  std::vector<uint64_t> shingles;
+  relate::Signature signature;
+  std::string content_key, source_key;
+};
+
+Prepared Prepare(Article article, const text::WordList* words) {
+  Prepared p;
+  p.features = relate::FeaturesOf(article, analyze::FindEntities(article, words));
+  std::vector<std::string_view> stems = relate::WordStems(article);
+  p.shingles = relate::Shingles(stems);
+  p.signature = relate::Sign(p.shingles);
+  p.content_key = Key128(article.text);
+  p.source_key = Key128(article.raw);
+  p.article = std::move(article);
+  return p;
+}
+
+// Estimated containment of the smaller set in the larger, from the estimated
+// Jaccard J and the sizes: |A n B| = J (|A| + |B|) / (1 + J).
+double EstimatedContainment(double jaccard, size_t a, size_t b) {
+  if (a == 0 || b == 0) return 0;
+  return jaccard * static_cast<double>(a + b) / ((1 + jaccard) * static_cast<double>(std::min(a, b)));
+}
+
+}  // namespace
+
+struct Ingester::Impl {
+  Store& store;
+  IngestOptions options;
+  Briefer briefer;  // resegments stored candidates for the exact copy check
+  relate::StoryClusterer clusterer;
+  relate::LshIndex lsh{relate::LshOptions{128, kLshThreshold, 0.99}};
+  std::unordered_set<uint64_t> content_keys, url_keys;
+  // By article id - 1: its story (as assigned), the original it copies (0: none),
+  // its shingle count.
+  std::vector<uint32_t> story_of, root_of, shingles_of;
+  int64_t next_id = 1;
+  uint32_t stories_at_open = 0;
+  std::unordered_set<uint32_t> touched;  // stories that got articles this run
+  std::vector<StoredArticle> pending;
+  std::chrono::steady_clock::time_point batch_started = std::chrono::steady_clock::now();
+  IngestCounts counts;
+  Status broken;  // after a failed commit: the memory no longer matches the store
+
+  Impl(Store& s, const IngestOptions& o, Briefer b)
+      : store(s), options(o), briefer(std::move(b)), clusterer(relate::StoryClustererOptions{}) {}
+
+  Status Load();
+  Status AddPrepared(Prepared p);
+  Status Flush();
+  std::optional<uint32_t> FindOriginal(const Prepared& p);
+};
+
+Status Ingester::Impl::Load() {
+  Status s = store.ForEachKey([&](const std::string& content, const std::string&, const std::optional<std::string>& url) {
+    content_keys.insert(Key64(content));
+    if (url) url_keys.insert(Key64(*url));
+  });
+  if (!s.ok()) return s;
+  Status bad = Status::Ok();
+  s = store.ForEachSignature([&](int64_t id, const std::string& bytes, uint32_t shingles,
+                                 std::optional<int64_t> duplicate_of, int64_t story) {
+    if (!bad.ok()) return;
+    const size_t at = static_cast<size_t>(id - 1);
+    if (story_of.size() <= at) {
+      story_of.resize(at + 1, 0);
+      root_of.resize(at + 1, 0);
+      shingles_of.resize(at + 1, 0);
+    }
+    story_of[at] = static_cast<uint32_t>(story);
+    root_of[at] = static_cast<uint32_t>(duplicate_of.value_or(0));
+    shingles_of[at] = shingles;
+    next_id = std::max(next_id, id + 1);
+    Result<relate::Signature> sig = relate::SignatureFromBytes(bytes, 128);
+    if (!sig.ok()) {
+      bad = sig.status().WithWhere(store.name());
+      return;
+    }
+    if (!sig->empty()) (void)lsh.Insert(static_cast<uint32_t>(id), *sig);
+  });
+  if (!s.ok()) return s;
+  if (!bad.ok()) return bad;
+  s = store.LoadTermCounts(
+      [&](uint64_t documents, const std::vector<std::pair<uint64_t, uint32_t>>& df) { clusterer.RestoreCounts(documents, df); });
+  if (!s.ok()) return s;
+  s = store.ForEachStoryState([&](int64_t id, const std::string& state, int64_t merged_into) {
+    if (!bad.ok()) return;
+    Status r = clusterer.RestoreStory(static_cast<uint32_t>(id), state, static_cast<uint32_t>(merged_into));
+    if (!r.ok()) bad = r.WithWhere(store.name());
+    stories_at_open = std::max(stories_at_open, static_cast<uint32_t>(id));
+  });
+  if (!s.ok()) return s;
+  (void)clusterer.TakeChanges();  // what was restored is in the store already
+  return bad;
+}
+
+std::optional<uint32_t> Ingester::Impl::FindOriginal(const Prepared& p) {
+  if (p.signature.empty()) return std::nullopt;
+  for (const relate::LshMatch& m : lsh.Query(p.signature, kCandidateEstimate)) {
+    const size_t theirs = shingles_of[m.id - 1];
+    const double c = EstimatedContainment(m.estimate, p.shingles.size(), theirs);
+    bool copy = c >= kSureCopy;
+    if (!copy && c >= kSureNotCopy) {
+      // Uncertain: the candidate's shingles, from its stored text.
+      Result<std::optional<std::string>> text = store.ArticleText(m.id);
+      if (text.ok() && *text) {
+        Article a;
+        a.text = std::move(**text);
+        a = briefer.extractor().Resegment(std::move(a));
+        std::vector<std::string_view> stems = relate::WordStems(a);
+        copy = relate::Containment(p.shingles, relate::Shingles(stems)) >= relate::kCopyContainment;
+      }
+    }
+    if (copy) return root_of[m.id - 1] != 0 ? root_of[m.id - 1] : m.id;
+  }
+  return std::nullopt;
+}
+
+Status Ingester::Impl::AddPrepared(Prepared p) {
+  if (!broken.ok()) return broken;
+  ++counts.read;
+  const uint64_t content = Key64(p.content_key);
+  if (content_keys.count(content)) {
+    ++counts.same_text;
+    return Status::Ok();
+  }
+  std::optional<std::string> url_key;
+  if (p.article.url) url_key = ingest::UrlKey(*p.article.url);
+  if (url_key && url_keys.count(Key64(*url_key))) {
+    ++counts.same_url;
+    return Status::Ok();
+  }
+  std::optional<uint32_t> original = FindOriginal(p);
+  if (original) {
+    ++counts.copies;
+    p.features.copy_of_story = story_of[*original - 1];
+  }
+  const uint32_t story = clusterer.Add(p.features);
+  touched.insert(story);
+  const int64_t id = next_id++;
+  if (!p.signature.empty()) (void)lsh.Insert(static_cast<uint32_t>(id), p.signature);
+  story_of.push_back(story);
+  root_of.push_back(original.value_or(0));
+  shingles_of.push_back(static_cast<uint32_t>(p.shingles.size()));
+  content_keys.insert(content);
+  if (url_key) url_keys.insert(Key64(*url_key));
+
+  StoredArticle s;
+  s.id = id;
+  s.given_id = p.article.id;
+  s.path = std::move(p.article.path);
+  s.title = std::move(p.article.title);
+  s.outlet = std::move(p.article.outlet);
+  s.url = std::move(p.article.url);
+  s.url_key = std::move(url_key);
+  s.published = std::move(p.article.published);
+  s.language = std::move(p.article.language);
+  s.authors = std::move(p.article.authors);
+  s.wire_credits = std::move(p.article.wire_credits);
+  s.format = p.article.format;
+  s.words = static_cast<uint32_t>(p.article.WordCount());
+  s.dropped_json = DroppedJson(p.article);
+  s.text = std::move(p.article.text);
+  s.content_key = std::move(p.content_key);
+  s.source_key = std::move(p.source_key);
+  s.signature = relate::SignatureToBytes(p.signature);
+  s.shingles = static_cast<uint32_t>(p.shingles.size());
+  if (original) s.duplicate_of = *original;
+  s.story = story;
+  ++counts.stored;
+  pending.push_back(std::move(s));
+  const bool due = pending.size() >= options.batch_articles ||
+                   std::chrono::steady_clock::now() - batch_started >
+                       std::chrono::duration<double>(options.batch_seconds);
+  return due ? Flush() : Status::Ok();
+}
+
+Status Ingester::Impl::Flush() {
+  if (!broken.ok()) return broken;
+  batch_started = std::chrono::steady_clock::now();
+  std::vector<std::pair<uint32_t, uint32_t>> merges = clusterer.TakeMerges();
+  relate::StoryClusterer::Changes changes = clusterer.TakeChanges();
+  if (pending.empty() && merges.empty() && changes.stories.empty() && changes.documents == 0) return Status::Ok();
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  auto fail = [&](Status s) {
+    store.Rollback();
+    broken = s;
+    return s;
+  };
+  if (Status s = store.Begin(); !s.ok()) return fail(s);
+  for (const auto& [from, into] : merges)
+    if (Status s = store.MoveStory(from, clusterer.Resolve(into)); !s.ok()) return fail(s);
+  for (StoredArticle& a : pending) {
+    a.story = static_cast<int64_t>(clusterer.Resolve(static_cast<uint32_t>(a.story)));
+    a.ingested_at = now;
+    Result<int64_t> id = store.AddArticle(a);
+    if (!id.ok()) return fail(id.status());
+  }
+  std::vector<StoryUpdate> updates;
+  for (uint32_t id : changes.stories) {
+    const uint32_t live = clusterer.Resolve(id);
+    updates.push_back({id, clusterer.StoryState(id), live == id ? 0 : live, id > stories_at_open});
+  }
+  if (Status s = store.SaveStories(updates, now); !s.ok()) return fail(s);
+  if (Status s = store.SaveTermCounts(changes.documents, changes.df); !s.ok()) return fail(s);
+  if (Status s = store.Commit(); !s.ok()) return fail(s);
+  counts.stories_merged += merges.size();
+  pending.clear();
+  return Status::Ok();
+}
+
+Ingester::Ingester(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Ingester::Ingester(Ingester&&) noexcept = default;
+Ingester& Ingester::operator=(Ingester&&) noexcept = default;
+Ingester::~Ingester() = default;
+
+Result<Ingester> Ingester::Open(Store& store, const IngestOptions& options) {
+  Result<Briefer> briefer = Briefer::Create(options.brief);
+  if (!briefer.ok()) return briefer.status();
+  auto impl = std::make_unique<Impl>(store, options, std::move(briefer).value());
+  if (Status s = impl->Load(); !s.ok()) return s;
+  return Ingester(std::move(impl));
+}
+
+const IngestCounts& Ingester::counts() const {
+  // Stories created and grown, as of now.
+  IngestCounts& c = impl_->counts;
+  std::unordered_set<uint32_t> live;
+  for (uint32_t s : impl_->touched) live.insert(impl_->clusterer.Resolve(s));
+  c.stories_created = c.stories_grown = 0;
+  for (uint32_t s : live) (s > impl_->stories_at_open ? c.stories_created : c.stories_grown)++;
+  return c;
+}
+
+size_t Ingester::stories() const { return impl_->clusterer.Stories().size(); }
+
+Status Ingester::Add(Article article) { return impl_->AddPrepared(Prepare(std::move(article), impl_->briefer.word_list())); }
+
+Status Ingester::Commit() { return impl_->Flush(); }
+
+Result<IngestCounts> Ingester::Ingest(const std::vector<std::string>& inputs, const InputLimits& limits,
+                                      const IngestEvents& events) {
+  Impl& impl = *impl_;
+  size_t threads = impl.options.threads;
+  if (threads == 0) threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  // One briefer per worker: extractors are not thread-safe.
+  std::vector<Briefer> workers;
+  for (size_t t = 0; t < threads; ++t) {
+    Result<Briefer> b = Briefer::Create(impl.options.brief);
+    if (!b.ok()) return b.status();
+    workers.push_back(std::move(b).value());
+  }
+  std::mutex report_mutex;  // events may come from the reading thread
+  auto report_problem = [&](const Status& s) {
+    std::lock_guard<std::mutex> lock(report_mutex);
+    ++impl.counts.problems;
+    if (events.problem) events.problem(s);
+  };
+  auto report_warning = [&](const std::string& where, const std::string& what) {
+    std::lock_guard<std::mutex> lock(report_mutex);
+    if (events.warning) events.warning(where, what);
+  };
+
+  // Documents in, prepared articles out, by sequence number.
+  struct Slot {
+    std::optional<Prepared> prepared;
+    std::optional<Status> failed;
+    bool done = false;
+  };
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::pair<uint64_t, ingest::Document>> queue;
+  std::map<uint64_t, Slot> results;
+  uint64_t produced = 0;
+  bool reading_done = false, stop = false;
+  const size_t max_in_flight = 64 * threads;
+
+  ReadReport read_report;
+  std::thread reader([&] {
+    ingest::DocumentEvents docs;
+    docs.problem = report_problem;
+    docs.warning = report_warning;
+    docs.keep_going = [&] {
+      std::lock_guard<std::mutex> lock(mu);
+      return !stop;
+    };
+    docs.document = [&](ingest::Document doc) {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return stop || queue.size() + results.size() < max_in_flight; });
+      if (stop) return;
+      queue.emplace_back(produced++, std::move(doc));
+      cv.notify_all();
+    };
+    ReadReport r = ingest::ForEachDocument(inputs, limits, docs);
+    std::lock_guard<std::mutex> lock(mu);
+    read_report = std::move(r);
+    reading_done = true;
+    cv.notify_all();
+  });
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      Briefer& b = workers[t];
+      while (true) {
+        std::pair<uint64_t, ingest::Document> job;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          cv.wait(lock, [&] { return stop || !queue.empty() || reading_done; });
+          if (stop || (queue.empty() && reading_done)) return;
+          job = std::move(queue.front());
+          queue.pop_front();
+          results[job.first];  // the slot exists while it is worked on
+        }
+        Slot slot;
+        try {
+          Result<Article> a = b.extractor().Extract(std::move(job.second.bytes), job.second.where, job.second.hints);
+          if (a.ok()) {
+            slot.prepared = Prepare(std::move(a).value(), b.word_list());
+          } else {
+            slot.failed = a.status();
+          }
+        } catch (const std::bad_alloc&) {
+          slot.prepared.reset();
+          slot.failed = Status(StatusCode::kResourceExhausted, "out of memory while reading it; left out", job.second.where);
+        }
+        slot.done = true;
+        std::lock_guard<std::mutex> lock(mu);
+        results[job.first] = std::move(slot);
+        cv.notify_all();
+      }
+    });
+  }
+
+  // In input order, on this thread.
+  Status failure = Status::Ok();
+  for (uint64_t next = 0;; ++next) {
+    Slot slot;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] {
+        auto it = results.find(next);
+        return (it != results.end() && it->second.done) || (reading_done && next >= produced);
+      });
+      auto it = results.find(next);
+      if (it == results.end()) break;  // every document is taken
+      slot = std::move(it->second);
+      results.erase(it);
+      cv.notify_all();
+    }
+    if (slot.failed) {
+      report_problem(*slot.failed);
+      continue;
+    }
+    {
+      std::lock_guard<std::mutex> lock(report_mutex);
+      if (events.warning)
+        for (const std::string& w : slot.prepared->article.warnings) events.warning(slot.prepared->article.path, w);
+    }
+    failure = impl.AddPrepared(std::move(*slot.prepared));
+    if (!failure.ok()) break;
+    if (events.progress) events.progress(impl.counts, impl.clusterer.Stories().size());
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = !failure.ok();
+    cv.notify_all();
+  }
+  reader.join();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = true;
+    cv.notify_all();
+  }
+  for (std::thread& t : pool) t.join();
+  if (!failure.ok()) return failure;
+  if (Status s = impl.Flush(); !s.ok()) return s;
+  impl.counts.skipped = read_report.skipped;
+  return counts();
+}
+
+std::vector<std::vector<size_t>> FindStories(const Briefer& briefer, const std::vector<Article>& articles) {
+  relate::StoryClusterer clusterer;
+  relate::LshIndex lsh{relate::LshOptions{128, kLshThreshold, 0.99}};
+  std::vector<std::vector<uint64_t>> shingles(articles.size());
+  std::vector<uint32_t> story(articles.size()), root(articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = articles[i];
+    relate::StoryFeatures features = relate::FeaturesOf(a, analyze::FindEntities(a, briefer.word_list()));
+    std::vector<std::string_view> stems = relate::WordStems(a);
+    shingles[i] = relate::Shingles(stems);
+    relate::Signature signature = relate::Sign(shingles[i]);
+    root[i] = static_cast<uint32_t>(i);
+    for (const relate::LshMatch& m : lsh.Query(signature, kCandidateEstimate))
+      if (relate::Containment(shingles[i], shingles[m.id]) >= relate::kCopyContainment) {
+        root[i] = root[m.id];
+        features.copy_of_story = story[root[i]];
+        break;
+      }
+    story[i] = clusterer.Add(features);
+    if (!signature.empty()) (void)lsh.Insert(static_cast<uint32_t>(i), signature);
+  }
+  std::map<uint32_t, std::vector<size_t>> by_story;
+  for (size_t i = 0; i < articles.size(); ++i) by_story[clusterer.Resolve(story[i])].push_back(i);
+  std::vector<std::vector<size_t>> out;
+  for (auto& [s, members] : by_story) out.push_back(std::move(members));
+  std::stable_sort(out.begin(), out.end(), [](const std::vector<size_t>& x, const std::vector<size_t>& y) {
+    if (x.size() != y.size()) return x.size() > y.size();
+    return x.front() < y.front();
+  });
+  return out;
+}
+
+}  // namespace crosscheck
