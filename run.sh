@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # crosscheck's one entry point for people and CI.
 #
-#   bash run.sh demo    install what is missing, build, brief the bundled example story
+#   bash run.sh demo    install what is missing, build, ingest the bundled example stream
+#                       into build/demo.db, list its stories and brief the largest
 #   bash run.sh test    install what is missing, build, run every test (ctest)
 #   bash run.sh bench   install what is missing, build, run the benchmarks in bench/
 #   bash run.sh build   install what is missing and build
@@ -72,7 +73,14 @@ fuzz() {
 case "${1:-}" in
   demo)
     build
-    "$BUILD_DIR"/crosscheck brief examples/story/
+    rm -f "$BUILD_DIR"/demo.db "$BUILD_DIR"/demo.db-wal "$BUILD_DIR"/demo.db-shm "$BUILD_DIR"/demo.db.lock
+    "$BUILD_DIR"/crosscheck ingest --db "$BUILD_DIR"/demo.db examples/story/ examples/stream/
+    echo
+    "$BUILD_DIR"/crosscheck stories --db "$BUILD_DIR"/demo.db
+    largest=$("$BUILD_DIR"/crosscheck stories --db "$BUILD_DIR"/demo.db --format json --limit 1 |
+      sed -n 's/^{"story":\([0-9]*\),.*/\1/p')
+    echo
+    "$BUILD_DIR"/crosscheck brief --db "$BUILD_DIR"/demo.db --story "$largest"
     ;;
   test)
     build
@@ -90,7 +98,7 @@ case "${1:-}" in
     build
     ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

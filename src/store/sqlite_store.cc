@@ -265,8 +265,13 @@ class SqliteStore : public Store {
         "max(a.published), sum(a.ingested_at > ?1) FROM stories s JOIN articles a ON a.story = s.id "
         "WHERE s.merged_into = 0";
     if (f.outlet) sql += " AND EXISTS (SELECT 1 FROM articles b WHERE b.story = s.id AND b.outlet = ?2 COLLATE NOCASE)";
-    if (f.since) sql += " AND EXISTS (SELECT 1 FROM articles b WHERE b.story = s.id AND b.published >= ?3)";
-    if (f.until) sql += " AND EXISTS (SELECT 1 FROM articles b WHERE b.story = s.id AND b.published <= ?4)";
+    // An article published within [since, until].
+    if (f.since || f.until) {
+      sql += " AND EXISTS (SELECT 1 FROM articles b WHERE b.story = s.id";
+      if (f.since) sql += " AND b.published >= ?3";
+      if (f.until) sql += " AND b.published <= ?4";
+      sql += ")";
+    }
     sql += " GROUP BY s.id HAVING count(a.id) >= ?5 ORDER BY count(a.id) DESC, max(a.published) DESC, s.id";
     if (f.limit > 0) sql += " LIMIT ?6";
     Statement q(db_, sql.c_str());
@@ -572,6 +577,13 @@ class SqliteStore : public Store {
     if (!ver.ok() || ver.Step() != SQLITE_ROW) return OpenError();
     const int64_t application = app.Int(0);
     version = ver.Int(0);
+    // A database with nothing in it (a file created, or a first run killed before
+    // its schema was committed) is as good as a new one.
+    if (!fresh && application == 0 && version == 0) {
+      Statement tables(db_, "SELECT count(*) FROM sqlite_master");
+      if (!tables.ok() || tables.Step() != SQLITE_ROW) return OpenError();
+      fresh = tables.Int(0) == 0;
+    }
     if (!fresh && application != kApplicationId) {
       char hex[16];
       std::snprintf(hex, sizeof hex, "0x%08llx", static_cast<unsigned long long>(application));

@@ -1,0 +1,403 @@
+// Corpus mode through the binary: ingest, stories, search, brief --db, cluster;
+// idempotence, a store killed with SIGKILL at random moments, two ingests at
+// once, readers during an ingest, a disk that fills up.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "run_support.h"
+
+namespace crosscheck {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::Bounds;
+using testing_support::ProcessRun;
+using testing_support::RunBounded;
+
+const std::string kBinary = CROSSCHECK_BINARY;
+const std::string kSource = CROSSCHECK_SOURCE_DIR;
+
+// A generated stream: `stories` stories of made-up names and words, each article
+// a fresh mix of its story's vocabulary and common words, one JSON line each, in
+// `files` JSONL files; one article in ten a light copy of an earlier one of its story.
+struct Stream {
+  std::vector<std::string> files;
+  size_t articles = 0;
+};
+
+Stream MakeStream(const fs::path& dir, size_t articles, size_t stories, size_t files, unsigned seed) {
+  std::mt19937 rng(seed);
+  const std::vector<std::string> common = {
+      "officials", "said",   "on",    "the",      "council", "would", "meet",  "again", "after",    "a",
+      "report",    "that",   "was",   "released", "by",      "their", "team",  "and",   "residents", "were",
+      "told",      "to",     "wait",  "for",      "news",    "while", "work",  "went",  "on",       "in",
+      "town",      "during", "week",  "of",       "talks",   "with",  "local", "staff", "who",      "had"};
+  auto syllable = [&] {
+    static const char* kParts[] = {"ka", "ro", "mi", "len", "dor", "sa", "vel", "tor", "ni", "bru", "el", "fa"};
+    return std::string(kParts[rng() % 12]);
+  };
+  auto name = [&] {
+    std::string n = syllable() + syllable() + syllable();
+    n[0] = static_cast<char>(n[0] - 'a' + 'A');
+    return n;
+  };
+  std::vector<std::vector<std::string>> vocab(stories);
+  for (auto& v : vocab)
+    for (int i = 0; i < 24; ++i) v.push_back(i < 6 ? name() : syllable() + syllable() + "ing");
+  std::vector<std::vector<std::string>> texts(stories);
+  std::vector<std::ofstream> out;
+  Stream s;
+  for (size_t f = 0; f < files; ++f) {
+    s.files.push_back((dir / ("part" + std::to_string(f) + ".jsonl")).string());
+    out.emplace_back(s.files.back());
+  }
+  for (size_t i = 0; i < articles; ++i) {
+    const size_t story = std::min<size_t>(stories - 1, static_cast<size_t>(std::pow(rng() % 1000 / 1000.0, 2) * stories));
+    std::string text;
+    if (!texts[story].empty() && rng() % 10 == 0) {
+      text = texts[story][rng() % texts[story].size()] + "\n\nThe report was updated on Friday.";
+    } else {
+      for (int p = 0; p < 6; ++p) {
+        if (p) text += "\n\n";
+        for (int w = 0; w < 40; ++w) {
+          const std::vector<std::string>& pool = w % 3 == 0 ? vocab[story] : common;
+          std::string word = pool[rng() % pool.size()];
+          if (w == 0) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+          if (w) text += ' ';
+          text += word;
+          if (w % 13 == 12) text += ".";
+        }
+        text += ' ';
+        text += std::to_string(rng() % 100000);
+        text += " people.";
+      }
+    }
+    texts[story].push_back(text);
+    nlohmann::json j = {{"id", "g" + std::to_string(i)},
+                        {"title", vocab[story][0] + " " + vocab[story][7] + " report " + std::to_string(i)},
+                        {"outlet", "Outlet " + std::to_string(rng() % 7)},
+                        {"published", "2025-03-" + std::to_string(10 + story % 9)},
+                        {"text", text}};
+    out[i % files] << j.dump() << "\n";
+  }
+  s.articles = articles;
+  return s;
+}
+
+// Every article with its story (resolved) and original, by given id.
+struct Snapshot {
+  std::map<std::string, std::pair<int64_t, int64_t>> articles;  // given id -> (story, duplicate_of or 0)
+  size_t stories = 0;
+};
+
+int64_t Scalar(sqlite3* db, const std::string& sql) {
+  sqlite3_stmt* st = nullptr;
+  int64_t v = -1;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+// Checks the invariants a store keeps whenever it was stopped, and reads it.
+Snapshot CheckConsistent(const std::string& db_path) {
+  Snapshot snap;
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
+  }
+  sqlite3_finalize(st);
+  if (Scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles'") == 1) {
+    const int64_t articles = Scalar(db, "SELECT count(*) FROM articles");
+    // Every article sits in a live story; the search index holds every article;
+    // the clusterer counted exactly the stored articles.
+    EXPECT_EQ(Scalar(db, "SELECT count(*) FROM articles a LEFT JOIN stories s ON s.id = a.story "
+                         "WHERE s.id IS NULL OR s.merged_into != 0"),
+              0);
+    EXPECT_EQ(Scalar(db, "SELECT count(*) FROM article_search_docsize"), articles);
+    EXPECT_EQ(Scalar(db, "SELECT coalesce(sum(documents), 0) FROM term_counts"), articles);
+    EXPECT_EQ(Scalar(db, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL AND duplicate_of NOT IN "
+                         "(SELECT id FROM articles)"),
+              0);
+    if (sqlite3_prepare_v2(db, "SELECT given_id, story, coalesce(duplicate_of, 0) FROM articles", -1, &st, nullptr) ==
+        SQLITE_OK) {
+      while (sqlite3_step(st) == SQLITE_ROW)
+        snap.articles[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {sqlite3_column_int64(st, 1),
+                                                                                   sqlite3_column_int64(st, 2)};
+    }
+    sqlite3_finalize(st);
+    snap.stories = static_cast<size_t>(Scalar(db, "SELECT count(*) FROM stories WHERE merged_into = 0"));
+  }
+  sqlite3_close(db);
+  return snap;
+}
+
+class CorpusCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("crosscheck_corpus_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Db(const std::string& name = "news.db") const { return (dir_ / name).string(); }
+  ProcessRun Run(std::vector<std::string> args) { return RunBounded(kBinary, args, Bounds{}); }
+  fs::path dir_;
+};
+
+std::vector<std::string> Join(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_F(CorpusCli, IngestIsIdempotentAndListsTheStories) {
+  const std::vector<std::string> inputs = {kSource + "/examples/story", kSource + "/examples/stream"};
+  ProcessRun first = Run(Join({"ingest", "--db", Db()}, inputs));
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("read 25 articles, 24 new"), std::string::npos) << first.err;
+  EXPECT_NE(first.err.find("1 already stored (1 same text"), std::string::npos) << first.err;
+  EXPECT_NE(first.err.find("examples/stream: 1 file skipped as not articles (table (CSV): 1)"), std::string::npos)
+      << first.err;
+  const Snapshot before = CheckConsistent(Db());
+  ProcessRun again = Run(Join({"ingest", "--db", Db()}, inputs));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("0 new"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("25 already stored"), std::string::npos) << again.err;
+  const Snapshot after = CheckConsistent(Db());
+  EXPECT_EQ(before.articles, after.articles);
+
+  ProcessRun stories = Run({"stories", "--db", Db(), "--format", "json"});
+  ASSERT_EQ(stories.exit_code, 0) << stories.err;
+  size_t lines = 0, articles = 0;
+  std::istringstream in(stories.out);
+  for (std::string line; std::getline(in, line);) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    ++lines;
+    articles += j["articles"].get<size_t>();
+    EXPECT_LE(j["independent_sources"].get<size_t>(), j["articles"].get<size_t>());
+    EXPECT_TRUE(j["headline"].is_string());
+  }
+  EXPECT_EQ(lines, after.stories);
+  EXPECT_EQ(articles, 24u);
+  ProcessRun md = Run({"stories", "--db", Db(), "--min-articles", "5", "--outlet", "meridian press agency"});
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_NE(md.out.find("| story | articles | independent |"), std::string::npos);
+  EXPECT_NE(md.out.find("strike"), std::string::npos) << md.out;
+}
+
+TEST_F(CorpusCli, SearchFindsArticlesAndStories) {
+  ASSERT_EQ(Run({"ingest", "--db", Db(), kSource + "/examples/stream"}).exit_code, 0);
+  ProcessRun hits = Run({"search", "--db", Db(), "salmonella cheese", "--format", "json", "--limit", "3"});
+  ASSERT_EQ(hits.exit_code, 0) << hits.err;
+  std::istringstream in(hits.out);
+  size_t n = 0;
+  for (std::string line; std::getline(in, line); ++n) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    EXPECT_NE(j["snippet"].get<std::string>().find('['), std::string::npos);
+  }
+  EXPECT_EQ(n, 3u);
+  ProcessRun none = Run({"search", "--db", Db(), "zebra"});
+  EXPECT_EQ(none.exit_code, 0);
+  EXPECT_NE(none.out.find("No article matches."), std::string::npos);
+  ProcessRun stories = Run({"search", "--db", Db(), "strike", "--stories"});
+  ASSERT_EQ(stories.exit_code, 0) << stories.err;
+  EXPECT_NE(stories.out.find("- story "), std::string::npos) << stories.out;
+  ProcessRun since = Run({"search", "--db", Db(), "salmonella", "--since", "2025-03-14", "--format", "json"});
+  std::istringstream sin(since.out);
+  for (std::string line; std::getline(sin, line);)
+    EXPECT_GE(nlohmann::json::parse(line)["published"].get<std::string>(), "2025-03-14");
+  EXPECT_EQ(Run({"search", "--db", Db(), "..."}).exit_code, 2);
+  EXPECT_EQ(Run({"search", "--db", Db(), "x", "--since", "March"}).exit_code, 2);
+  ProcessRun story = Run({"search", "--db", Db(), "x", "--story", "999"});
+  EXPECT_EQ(story.exit_code, 1);
+  EXPECT_NE(story.err.find("no story 999"), std::string::npos) << story.err;
+}
+
+TEST_F(CorpusCli, BriefFromTheStoreIsTheBriefFromTheFiles) {
+  // The strike story's files, ingested alone: the store's brief of its story is
+  // the brief of those files, byte for byte.
+  std::vector<std::string> files;
+  for (const char* f : {"08_meridian_press_hospital_strike.txt", "10_riverside_post_health_walkout.txt",
+                        "12_capital_tribune_strike_first_day.txt", "18_coastline_radio_strike_ends.txt"})
+    files.push_back(kSource + "/examples/stream/" + f);
+  ASSERT_EQ(Run(Join({"ingest", "--db", Db()}, files)).exit_code, 0);
+  ProcessRun listed = Run({"stories", "--db", Db(), "--format", "json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const int64_t story = nlohmann::json::parse(listed.out.substr(0, listed.out.find('\n')))["story"].get<int64_t>();
+  for (const char* format : {"json", "markdown"}) {
+    ProcessRun from_db = Run({"brief", "--db", Db(), "--story", std::to_string(story), "--format", format});
+    ProcessRun from_files = Run(Join({"brief", "--format", format}, files));
+    ASSERT_EQ(from_db.exit_code, 0) << from_db.err;
+    ASSERT_EQ(from_files.exit_code, 0) << from_files.err;
+    EXPECT_EQ(from_db.out, from_files.out) << format;
+  }
+  ProcessRun unknown = Run({"brief", "--db", Db(), "--story", "77"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("no story 77"), std::string::npos) << unknown.err;
+  EXPECT_EQ(Run({"brief", "--db", Db()}).exit_code, 2);
+}
+
+TEST_F(CorpusCli, BadStoresAreRefusedAndLeftAlone) {
+  const std::string text = Db("notes.txt");
+  std::ofstream(text) << "Not a database at all, just notes.\n";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"ingest", "--db", text, kSource + "/examples/story"},
+        std::vector<std::string>{"stories", "--db", text}, std::vector<std::string>{"search", "--db", text, "dam"},
+        std::vector<std::string>{"brief", "--db", text, "--story", "1"}}) {
+    ProcessRun r = Run(args);
+    EXPECT_EQ(r.exit_code, 6) << args[0] << "\n" << r.err;
+    EXPECT_NE(r.err.find("not a crosscheck store"), std::string::npos) << r.err;
+  }
+  std::ifstream in(text);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "Not a database at all, just notes.");
+  ProcessRun missing = Run({"stories", "--db", Db("missing.db")});
+  EXPECT_EQ(missing.exit_code, 6);
+  EXPECT_NE(missing.err.find("no such store"), std::string::npos);
+  EXPECT_FALSE(fs::exists(Db("missing.db")));
+}
+
+TEST_F(CorpusCli, ClusterSortsAMixedPileIntoStories) {
+  ProcessRun r = Run({"cluster", kSource + "/examples/story", kSource + "/examples/stream"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream in(r.out);
+  size_t stories = 0, articles = 0, previous = SIZE_MAX;
+  for (std::string line; std::getline(in, line); ++stories) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["story"].get<size_t>(), stories + 1);
+    EXPECT_LE(j["articles"].get<size_t>(), previous);  // largest first
+    previous = j["articles"].get<size_t>();
+    articles += j["members"].size();
+  }
+  EXPECT_EQ(articles, 25u);
+  EXPECT_GE(stories, 4u);
+}
+
+TEST_F(CorpusCli, ASeveralStoryPileBriefsTheLargestOrEach) {
+  ProcessRun r = Run({"brief", kSource + "/examples/story", kSource + "/examples/stream"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("these 25 articles tell"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("briefing the largest"), std::string::npos) << r.err;
+  ProcessRun all = Run({"brief", "--all-stories", "--format", "json", kSource + "/examples/story",
+                        kSource + "/examples/stream"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  std::istringstream in(all.out);
+  size_t briefs = 0, articles = 0;
+  for (std::string line; std::getline(in, line); ++briefs) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["schema"], "crosscheck.brief/1");
+    articles += j["articles"].size();
+  }
+  EXPECT_GE(briefs, 4u);
+  EXPECT_EQ(articles, 25u);
+}
+
+TEST_F(CorpusCli, AStoreKilledAtAnyMomentIsConsistentAndTheNextRunFinishesTheJob) {
+  const Stream stream = MakeStream(dir_, 2400, 40, 24, 7);
+  // The reference: one uninterrupted run.
+  ProcessRun ref = Run(Join({"ingest", "--db", Db("reference.db"), "--batch", "100"}, stream.files));
+  ASSERT_EQ(ref.exit_code, 0) << ref.err;
+  const Snapshot reference = CheckConsistent(Db("reference.db"));
+  ASSERT_GT(reference.articles.size(), 2000u);
+
+  std::mt19937 rng(11);
+  const std::vector<std::string> args = Join({"ingest", "--db", Db(), "--batch", "100"}, stream.files);
+  size_t kills = 0;
+  for (int round = 0; round < 12; ++round) {
+    const int delay_ms = 20 + static_cast<int>(rng() % 900);
+    bool killed = false;
+    ProcessRun r = RunBounded(kBinary, args, Bounds{}, [&](pid_t pid) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+      killed = ::kill(pid, SIGKILL) == 0;
+    });
+    if (r.signal == SIGKILL) ++kills;
+    const Snapshot partial = CheckConsistent(Db());
+    // What is stored is what the uninterrupted run stored, with the same story.
+    for (const auto& [id, where] : partial.articles) {
+      auto it = reference.articles.find(id);
+      ASSERT_NE(it, reference.articles.end()) << id;
+      EXPECT_EQ(it->second.second, where.second) << "duplicate_of of " << id;
+    }
+    if (r.exit_code == 0) break;  // it finished before the kill
+  }
+  EXPECT_GE(kills, 1u) << "no run was killed: the machine is faster than the delays";
+  ProcessRun finish = Run(args);
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  const Snapshot done = CheckConsistent(Db());
+  EXPECT_EQ(done.articles, reference.articles);  // nothing lost, nothing twice, the same stories
+  EXPECT_EQ(done.stories, reference.stories);
+}
+
+TEST_F(CorpusCli, TwoIngestsAtOnceAndReadersDuringOne) {
+  const Stream stream = MakeStream(dir_, 1500, 20, 10, 3);
+  ProcessRun ref = Run(Join({"ingest", "--db", Db("reference.db")}, stream.files));
+  ASSERT_EQ(ref.exit_code, 0) << ref.err;
+  const Snapshot reference = CheckConsistent(Db("reference.db"));
+  const std::vector<std::string> args = Join({"ingest", "--db", Db()}, stream.files);
+  ProcessRun second;
+  size_t reads = 0;
+  ProcessRun first = RunBounded(kBinary, args, Bounds{}, [&](pid_t) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // Readers while the first writes: they see a committed state, or no store yet.
+    for (int i = 0; i < 5; ++i) {
+      ProcessRun s = RunBounded(kBinary, {"stories", "--db", Db(), "--format", "json"});
+      EXPECT_TRUE(s.exit_code == 0 || s.err.find("no such store") != std::string::npos) << s.err;
+      reads += s.exit_code == 0;
+    }
+    second = RunBounded(kBinary, Join({"ingest", "--wait", "60", "--db", Db()}, stream.files));
+  });
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("0 new"), std::string::npos) << second.err;
+  EXPECT_EQ(CheckConsistent(Db()).articles, reference.articles);
+  // With no patience, the second fails at once and says why.
+  ProcessRun busy;
+  ProcessRun third = RunBounded(kBinary, Join({"ingest", "--db", Db("other.db")}, stream.files), Bounds{}, [&](pid_t) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    busy = RunBounded(kBinary, Join({"ingest", "--wait", "0", "--db", Db("other.db")}, stream.files));
+  });
+  EXPECT_EQ(third.exit_code, 0);
+  if (busy.exit_code != 0) {
+    EXPECT_EQ(busy.exit_code, 6);
+    EXPECT_NE(busy.err.find("another ingest"), std::string::npos) << busy.err;
+  }
+}
+
+TEST_F(CorpusCli, ADiskThatFillsUpLosesNothingAlreadyStored) {
+  const Stream stream = MakeStream(dir_, 1200, 10, 6, 5);
+  const std::vector<std::string> head(stream.files.begin(), stream.files.begin() + 2);
+  ASSERT_EQ(Run(Join({"ingest", "--db", Db()}, head)).exit_code, 0);
+  const Snapshot before = CheckConsistent(Db());
+  // A file-size limit just above what is there: the next transaction cannot be written.
+  const uintmax_t size = fs::file_size(Db()) + (fs::exists(Db() + "-wal") ? fs::file_size(Db() + "-wal") : 0);
+  std::string cmd = "trap '' XFSZ; ulimit -f " + std::to_string(size / 512 + 64) + "; exec '" + kBinary +
+                    "' ingest --db '" + Db() + "'";
+  for (const std::string& f : stream.files) cmd += " '" + f + "'";
+  ProcessRun full = RunBounded("/bin/sh", {"-c", cmd});
+  EXPECT_EQ(full.exit_code, 6) << full.err;
+  EXPECT_NE(full.err.find("rolled back"), std::string::npos) << full.err;
+  const Snapshot after = CheckConsistent(Db());
+  for (const auto& [id, where] : before.articles) EXPECT_TRUE(after.articles.count(id)) << id << " was lost";
+  // With room again, the same command finishes the job.
+  ProcessRun finish = Run(Join({"ingest", "--db", Db()}, stream.files));
+  EXPECT_EQ(finish.exit_code, 0) << finish.err;
+  ASSERT_EQ(Run(Join({"ingest", "--db", Db("reference.db")}, stream.files)).exit_code, 0);
+  EXPECT_EQ(CheckConsistent(Db()).articles, CheckConsistent(Db("reference.db")).articles);
+}
+
+}  // namespace
+}  // namespace crosscheck
