@@ -63,4 +63,16 @@ TEST(Url, RecognizesUrlLines) {
 }
 
 }  // namespace
+TEST(Metadata, UrlKeysNameOneAddressOnce) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"HTTPS://News.Example:443/a/b/?utm_source=x&utm_medium=y#top", "https://news.example/a/b"},
+      {"http://news.example:80/a?id=7&fbclid=abc", "http://news.example/a?id=7"},
+      {"https://news.example/a?b=1&c=2", "https://news.example/a?b=1&c=2"},
+      {"https://news.example/", "https://news.example"},
+      {"https://news.example:8080/A", "https://news.example:8080/A"},  // a path keeps its case
+  };
+  for (const auto& [url, key] : kCases) EXPECT_EQ(UrlKey(url), key) << url;
+  EXPECT_NE(UrlKey("https://news.example/a?id=7"), UrlKey("https://news.example/a?id=8"));
+}
+
 }  // namespace crosscheck::ingest

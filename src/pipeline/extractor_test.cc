@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "pipeline/test_support.h"
 #include "text/glue_repair.h"
 
@@ -120,4 +123,34 @@ TEST(Extractor, GlueRepairIsForEnglish) {
 }
 
 }  // namespace
+TEST(Extractor, ResegmentGivesBackWhatExtractMadeFromTheSameText) {
+  // What a store keeps (text and metadata) is enough to brief again: the segments
+  // and tokens come out the same, for plain text, messy headers, web pages and wire copy.
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(SourcePath("examples/story"))) paths.push_back(e.path().string());
+  paths.push_back(SourcePath("src/ingest/testdata/harbour_page.html"));
+  std::sort(paths.begin(), paths.end());
+  ASSERT_GE(paths.size(), 7u);
+  for (const std::string& path : paths) {
+    Article a = MustExtract(path);
+    Article kept;
+    kept.text = a.text;
+    kept.title = a.title;
+    Article b = SharedExtractor().Resegment(std::move(kept));
+    ASSERT_EQ(b.paragraphs, a.paragraphs) << path;
+    ASSERT_EQ(b.sentences.size(), a.sentences.size()) << path;
+    for (size_t s = 0; s < a.sentences.size(); ++s) {
+      EXPECT_EQ(b.sentences[s].span, a.sentences[s].span) << path;
+      ASSERT_EQ(b.sentences[s].tokens.size(), a.sentences[s].tokens.size()) << path;
+      for (size_t t = 0; t < a.sentences[s].tokens.size(); ++t) {
+        EXPECT_EQ(b.sentences[s].tokens[t].span, a.sentences[s].tokens[t].span) << path;
+        EXPECT_EQ(b.StemOf(b.sentences[s].tokens[t]), a.StemOf(a.sentences[s].tokens[t])) << path;
+      }
+    }
+    EXPECT_EQ(b.title, a.title);
+    EXPECT_EQ(b.raw, a.text);
+    EXPECT_EQ(b.offsets.ToOriginal({0, static_cast<uint32_t>(b.text.size())}).end, b.text.size());
+  }
+}
+
 }  // namespace crosscheck
