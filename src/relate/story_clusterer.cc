@@ -394,16 +394,19 @@ uint32_t StoryClusterer::Examine(uint32_t id, bool merge) {
     weighted.resize(std::min(weighted.size(), options_.query_terms));
     const double norm = std::sqrt(norm2);
     uint32_t best_id = 0;
-    double best = options_.merge_threshold, best_dot = 0;
+    // A story of one article is an article: it merges as it would join.
+    double best = 1, best_dot = 0;  // score over its threshold
     for (uint32_t s : Candidates(weighted, id)) {
       Story& other = stories_[s - 1];
       if (!RangesMeet(story, other)) continue;
+      const double threshold =
+          story.articles == 1 || other.articles == 1 ? JoinThreshold() : options_.merge_threshold;
       const double time = TimeFactor(story, other);
-      if (time < best) continue;
+      if (time < best * threshold) continue;
       const double dot = Dot(story.centroid, other.centroid);
       const double other_norm = Norm(other);
       if (norm <= 0 || other_norm <= 0) continue;
-      const double score = dot / (norm * other_norm) * time;
+      const double score = dot / (norm * other_norm) * time / threshold;
       if (score >= best) best = score, best_id = s, best_dot = dot;
     }
     if (best_id == 0) return id;
@@ -454,6 +457,11 @@ void StoryClusterer::Retire() {
     s.retired = true;
     Changed(s);
   }
+}
+
+double StoryClusterer::JoinThreshold() const {
+  return documents_ <= options_.young_stream_articles ? std::max(options_.join_threshold, options_.merge_threshold)
+                                                      : options_.join_threshold;
 }
 
 uint32_t StoryClusterer::Live(uint32_t story) const {
@@ -509,7 +517,7 @@ uint32_t StoryClusterer::Add(const StoryFeatures& features) {
     chosen_dot = Dot(terms, idf, stories_[chosen - 1].centroid);
   } else if (norm > 0) {
     const Weighted query(weighted.begin(), weighted.begin() + std::min(weighted.size(), options_.query_terms));
-    double best = options_.join_threshold;
+    double best = JoinThreshold();
     for (uint32_t s : Candidates(query, 0)) {
       Story& story = stories_[s - 1];
       if (!InWindow(story, features.day)) continue;
@@ -559,6 +567,11 @@ uint32_t StoryClusterer::Add(const StoryFeatures& features) {
   } else if (4 * story.articles >= 5 * story.articles_at_exam) {
     chosen = Examine(chosen, true);
   }
+  // The stream has come of age: every story of its youth is examined again, with
+  // the join threshold's leniency now that IDF has seen enough.
+  if (documents_ == options_.young_stream_articles + 1)
+    for (uint32_t id = 1; id <= stories_.size(); ++id)
+      if (!stories_[id - 1].merged && !stories_[id - 1].retired && Live(id) == id) Examine(id, true);
   // Stories last examined when the stream was half its size or less: today's IDF
   // may tell they match stories the early IDF could not.
   for (int done = 0; done < kDueExamsPerAdd && !exam_queue_.empty(); ++done) {

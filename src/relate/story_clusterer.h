@@ -102,6 +102,12 @@ struct StoryClustererOptions {
   // also bounds how long a story stays in the index (twice this after its last
   // article).
   int32_t window_days = 60;
+  // While the stream holds no more articles than this, joining takes
+  // merge_threshold: IDF from a handful of articles cannot yet tell a shared topic
+  // from shared everyday words ("hospital" in a strike and in an outbreak), and a
+  // wrong join is for good, whereas a missed one is made up by a merge when the
+  // stories are examined again (at each doubling of the stream). 0 turns it off.
+  uint64_t young_stream_articles = 32;
   // Terms kept per story centroid (the heaviest under IDF): memory is 8 bytes
   // each; fewer also keeps a large story's centroid on its core vocabulary.
   size_t centroid_terms = 400;
@@ -215,6 +221,8 @@ class StoryClusterer {
   void Index(Story& story, const Weighted& heaviest_first);
   void Unindex(Story& story);
   void Retire();
+  // What an article needs to join a story (more while the stream is young).
+  double JoinThreshold() const;
   uint32_t Live(uint32_t story) const;
   Story& NewStory(uint32_t id);
   void Changed(Story& story);
