@@ -394,13 +394,16 @@ uint32_t StoryClusterer::Examine(uint32_t id, bool merge) {
     weighted.resize(std::min(weighted.size(), options_.query_terms));
     const double norm = std::sqrt(norm2);
     uint32_t best_id = 0;
-    // A story of one article is an article: it merges as it would join.
+    // The threshold of a pair depends on the smaller story: two samples of one
+    // story have closer centroids the more articles each holds, so a story of m
+    // articles needs merge - (merge - join) / m. A story of one article is an
+    // article: it merges as it would join.
     double best = 1, best_dot = 0;  // score over its threshold
     for (uint32_t s : Candidates(weighted, id)) {
       Story& other = stories_[s - 1];
       if (!RangesMeet(story, other)) continue;
-      const double threshold =
-          story.articles == 1 || other.articles == 1 ? JoinThreshold() : options_.merge_threshold;
+      const double smaller = std::max<uint32_t>(1, std::min(story.articles, other.articles));
+      const double threshold = options_.merge_threshold - (options_.merge_threshold - JoinThreshold()) / smaller;
       const double time = TimeFactor(story, other);
       if (time < best * threshold) continue;
       const double dot = Dot(story.centroid, other.centroid);

@@ -27,19 +27,21 @@
 //
 // Decision: the best candidate joins when its score reaches `join_threshold`,
 // else the article starts a story. A near-duplicate (a wire copy found by MinHash)
-// joins its original's story whatever its wording.
+// joins its original's story whatever its wording. While the stream is young
+// (`young_stream_articles`), joining takes the merge threshold.
 //
 // Examination: a story is examined when it has grown by a quarter since it was
-// last, and again whenever the stream has doubled since (IDF then has changed
-// enough for old fragments to match). Examining reindexes it, prunes its centroid
-// to its `centroid_terms` heaviest terms, and looks for another story whose
-// centroid scores `merge_threshold` with its own (same cosine, time factor of
-// their closest articles): the two become one, the larger keeping its id and
-// the other's id resolving to it (Resolve), so ids stay stable as stories grow.
-// Merging undoes most of what the order of arrival did: an article that started
-// a story of its own, because its story's articles had not arrived yet or
-// because the early stream's IDF could not yet tell them apart, is absorbed once
-// they have.
+// last, whenever the stream has doubled since (IDF then has changed enough for
+// old fragments to match), and once when the stream comes of age. Examining
+// reindexes it, prunes its centroid to its `centroid_terms` heaviest terms, and
+// looks for another story whose centroid scores enough with its own (same
+// cosine, time factor of their closest articles; the threshold goes from
+// `join_threshold` for a story of one article to `merge_threshold` for large
+// ones): the two become one, the larger keeping its id and the other's id
+// resolving to it (Resolve), so ids stay stable as stories grow. Merging undoes
+// most of what the order of arrival did: an article that started a story of its
+// own, because its story's articles had not arrived yet or because the early
+// stream's IDF could not yet tell them apart, is absorbed once they have.
 //
 // Costs (see bench/story_clusterer_bench.cc): one Add reads the document
 // frequencies of the article's terms (one flat table), a few posting lists and
@@ -89,11 +91,14 @@ StoryFeatures FeaturesOf(const Article& article, const std::vector<analyze::Enti
 struct StoryClustererOptions {
   // Score an article needs with a story (cosine with its centroid under IDF, times
   // the time factor below) to join it. Lower joins more (fewer, larger stories),
-  // higher splits stories into events. Chosen on half of DUC 2004 (docs/quality.md).
-  double join_threshold = 0.10;
-  // Score two stories' centroids need to become one. Centroids of two samples of
-  // one story are closer than an article and a story, hence higher than the join.
-  double merge_threshold = 0.20;
+  // higher splits stories into events. This and the next three were chosen on
+  // half of DUC 2004 and checked on the other half (docs/quality.md).
+  double join_threshold = 0.11;
+  // Score two large stories' centroids need to become one: the centroids of two
+  // samples of one story are closer the more articles each holds, so a pair whose
+  // smaller story holds m articles needs merge - (merge - join) / m (a story of
+  // one article merges as it would join).
+  double merge_threshold = 0.25;
   // Time between an article and a story's nearest article costs the score a factor
   // exp(-days / time_decay_days): a report a month later must share e times as
   // much to join. 0 turns it off.
