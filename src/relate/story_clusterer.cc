@@ -20,6 +20,7 @@ namespace crosscheck::relate {
 namespace {
 
 constexpr float kLedeWeight = 2.0f;    // the first paragraph tells the story
+constexpr float kTitleWeight = 2.0f;   // so does the headline: as much (not tuned: DUC has none)
 constexpr float kEntityWeight = 1.0f;  // an entity mention, on top of its words
 constexpr uint64_t kWordSeed = 0x73746f7279776f72ull;
 constexpr uint64_t kEntitySeed = 0x73746f7279656e74ull;
@@ -152,6 +153,20 @@ StoryFeatures FeaturesOf(const Article& a, const std::vector<analyze::EntityMent
       text::FoldCaseInto(surface, folded);
       if (text::IsFunctionWord(folded)) continue;
       tf[Hash(a.StemOf(t), kWordSeed)] += weight;
+    }
+  }
+  if (a.title) {
+    // The headline, when the input has one (it is not in the text).
+    thread_local text::Stemmer stemmer;
+    std::string stems;
+    const std::string& title = *a.title;
+    for (const Token& t : text::Tokenize(title, Span{0, static_cast<uint32_t>(title.size())}, stemmer, stems)) {
+      if (!t.is_word) continue;
+      std::string_view surface = std::string_view(title).substr(t.span.begin, t.span.end - t.span.begin);
+      if (surface.size() < 2 || AllDigits(surface)) continue;
+      text::FoldCaseInto(surface, folded);
+      if (text::IsFunctionWord(folded)) continue;
+      tf[Hash(std::string_view(stems).substr(t.stem.begin, t.stem.end - t.stem.begin), kWordSeed)] += kTitleWeight;
     }
   }
   for (const analyze::EntityMention& m : entities) {

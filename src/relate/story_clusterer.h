@@ -9,9 +9,9 @@
 //   for (auto [from, into] : clusterer.TakeMerges()) ...      // stories found to be one
 //
 // An article is a bag of weighted terms: the Snowball stems of its content words
-// (the lede counts double, since news puts the story first), and its named
-// entities, folded ("Antony Blinken" and "Blinken" both give "blinken"), which
-// count like rare words. A story is the sum of its articles' unit vectors (its
+// (the headline's and the lede's count double, since news puts the story first),
+// and its named entities, folded ("Antony Blinken" and "Blinken" both give
+// "blinken"), which count like rare words. A story is the sum of its articles' unit vectors (its
 // centroid). Both are compared under the stream's current IDF, log(N / df), so an
 // early article's weights are not frozen at what the first few articles made of
 // the vocabulary: the score of an article and a story is
