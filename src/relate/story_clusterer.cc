@@ -102,27 +102,27 @@ void HeaviestFirst(std::vector<std::pair<W, K>>& v, size_t k) {
   }
 }
 
-// Adds sorted `b` into sorted `a` in place (a merge from the back).
+// Adds sorted `b` into sorted `a` (one merge into a reused buffer, copied back,
+// so that `a` keeps a capacity near its size).
 template <typename K, typename V>
 void AddInto(std::vector<std::pair<K, V>>& a, const std::vector<std::pair<K, V>>& b) {
-  size_t fresh = 0;
-  for (size_t i = 0, j = 0; j < b.size();) {
-    if (i == a.size() || b[j].first < a[i].first) ++fresh, ++j;
-    else if (a[i].first < b[j].first) ++i;
-    else ++i, ++j;
-  }
-  size_t i = a.size(), j = b.size(), out = a.size() + fresh;
-  a.resize(out);
-  while (j > 0) {
-    if (i > 0 && a[i - 1].first > b[j - 1].first) {
-      a[--out] = a[--i];
-    } else if (i > 0 && a[i - 1].first == b[j - 1].first) {
-      a[--out] = {a[i - 1].first, a[i - 1].second + b[j - 1].second};
-      --i, --j;
+  thread_local std::vector<std::pair<K, V>> sum;
+  sum.resize(a.size() + b.size());
+  size_t i = 0, j = 0, n = 0;
+  while (i < a.size() && j < b.size()) {
+    const K x = a[i].first, y = b[j].first;
+    if (x < y) {
+      sum[n++] = a[i++];
+    } else if (y < x) {
+      sum[n++] = b[j++];
     } else {
-      a[--out] = b[--j];
+      sum[n++] = {x, a[i].second + b[j].second};
+      ++i, ++j;
     }
   }
+  while (i < a.size()) sum[n++] = a[i++];
+  while (j < b.size()) sum[n++] = b[j++];
+  a.assign(sum.begin(), sum.begin() + static_cast<std::ptrdiff_t>(n));
 }
 
 // log(df + 0.5) for the document frequencies most terms have, so that an IDF is a
@@ -381,23 +381,26 @@ uint32_t StoryClusterer::Examine(uint32_t id, bool merge) {
       if (i + kPrefetchAhead < c.size()) df_.Prefetch(c[i + kPrefetchAhead].first);
       weighted.emplace_back(c[i].second * Idf(c[i].first), c[i].first);
     }
-    // The centroid keeps its heaviest terms; the index the first few of them.
+    // The centroid keeps its heaviest terms (by weight, then key, as Heavier
+    // orders them); the index the first few of them.
     const size_t limit = options_.centroid_terms + options_.centroid_terms / 2;
     if (story.centroid.size() > limit) {
-      HeaviestFirst(weighted, options_.centroid_terms);
-      weighted.resize(options_.centroid_terms);
-      std::vector<Key> keep;
-      keep.reserve(weighted.size());
-      for (const auto& [x, k] : weighted) keep.push_back(k);
-      std::sort(keep.begin(), keep.end());
+      Weighted cut = weighted;  // in centroid (key) order
+      std::nth_element(cut.begin(), cut.begin() + (options_.centroid_terms - 1), cut.end(), Heavier());
+      const std::pair<double, Key> last = cut[options_.centroid_terms - 1];
       Terms kept;
-      kept.reserve(keep.size());
-      for (size_t i = 0, j = 0; i < story.centroid.size() && j < keep.size(); ++i)
-        if (story.centroid[i].first == keep[j]) kept.push_back(story.centroid[i]), ++j;
+      Weighted heavy;
+      kept.reserve(options_.centroid_terms);
+      heavy.reserve(options_.centroid_terms);
+      for (size_t i = 0; i < weighted.size(); ++i) {
+        if (Heavier()(last, weighted[i])) continue;
+        kept.push_back(story.centroid[i]);
+        heavy.push_back(weighted[i]);
+      }
       story.centroid = std::move(kept);
-    } else {
-      HeaviestFirst(weighted, std::max(options_.index_terms, options_.query_terms));
+      weighted = std::move(heavy);
     }
+    HeaviestFirst(weighted, std::max(options_.index_terms, options_.query_terms));
     double norm2 = 0;
     for (const auto& [x, k] : weighted) norm2 += x * x;
     story.norm2 = norm2;
