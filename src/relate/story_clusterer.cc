@@ -486,7 +486,9 @@ double StoryClusterer::JoinThreshold() const {
 }
 
 uint32_t StoryClusterer::Live(uint32_t story) const {
-  while (merged_into_[story - 1] != 0) story = merged_into_[story - 1];
+  // At most one step a story: a restored chain that loops (a damaged store) ends.
+  for (size_t steps = 0; merged_into_[story - 1] != 0 && steps < merged_into_.size(); ++steps)
+    story = merged_into_[story - 1];
   return story;
 }
 
@@ -495,13 +497,17 @@ uint32_t StoryClusterer::Resolve(uint32_t story) const {
   return Live(story);
 }
 
-StoryClusterer::Story& StoryClusterer::NewStory(uint32_t id) {
+void StoryClusterer::Reserve(uint32_t id) {
   while (stories_.size() < id) {
     stories_.push_back(Story{});
     stories_.back().id = static_cast<uint32_t>(stories_.size());
     stories_.back().merged = true;  // a gap (an id restored later) holds nothing until then
     merged_into_.push_back(0);
   }
+}
+
+StoryClusterer::Story& StoryClusterer::NewStory(uint32_t id) {
+  Reserve(id);
   Story& s = stories_[id - 1];
   s.merged = false;
   return s;
@@ -727,6 +733,7 @@ Status StoryClusterer::RestoreStory(uint32_t id, std::string_view state, uint32_
       !std::is_sorted(s.days.begin(), s.days.end(), by_key))
     return bad("has unsorted terms or days");
 
+  Reserve(merged_into);  // the story it went into may come later
   Story& story = NewStory(id);
   Unindex(story);
   exam_queue_.erase({story.exam_documents, story.id});

@@ -232,6 +232,7 @@ class StoryClusterer {
   // What an article needs to join a story (more while the stream is young).
   double JoinThreshold() const;
   uint32_t Live(uint32_t story) const;
+  void Reserve(uint32_t id);  // ids up to `id` exist (as empty gaps if new)
   Story& NewStory(uint32_t id);
   void Changed(Story& story);
   void Schedule(Story& story);

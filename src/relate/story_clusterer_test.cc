@@ -335,6 +335,14 @@ TEST(StoryClusterer, RestoreRefusesBrokenStateAndKeepsTheStory) {
   EXPECT_EQ(c.StoryState(id), state);
   EXPECT_EQ(c.Add(Bag({"flood", "river", "levee"}, 20001)), id);
   EXPECT_TRUE(c.RestoreStory(id, state, 0).ok());
+  // A damaged store: stories merged into each other, or into one it lost.
+  StoryClusterer d;
+  ASSERT_TRUE(d.RestoreStory(5, state, 6).ok());
+  ASSERT_TRUE(d.RestoreStory(6, state, 5).ok());
+  ASSERT_TRUE(d.RestoreStory(7, state, 9).ok());
+  d.Resolve(5);  // ends
+  EXPECT_EQ(d.Resolve(7), 9u);
+  EXPECT_NE(d.Add(Bag({"anything"}, 20000)), 0u);
 }
 
 TEST(StoryClusterer, TheIndexFindsWhatScoringEveryStoryFinds) {
@@ -435,21 +443,20 @@ TEST(StoryClusterer, TheExampleStreamsStoriesHardlyDependOnTheOrder) {
   std::iota(order.begin(), order.end(), 0);
   std::vector<std::string> in_file_order;
   for (uint32_t id : ClusterInOrder(stream.articles, order)) in_file_order.push_back(std::to_string(id));
-  // Measured over these 20 orders: F1 against the gold mean 0.993, lowest 0.964
-  // (one article of a story on its own). Without the stricter joins of a young
-  // stream, two orders in 20 put the first reports of two stories together
-  // (F1 0.85).
+  // Measured over these 20 orders: F1 1.0 in every one. Without the stricter
+  // joins of a young stream, three orders in 20 put the first reports of two
+  // stories together for good (F1 0.85).
   double sum = 0;
   for (unsigned seed = 1; seed <= 20; ++seed) {
     std::mt19937 rng(seed);
     std::shuffle(order.begin(), order.end(), rng);
     const std::vector<uint32_t> got = ClusterInOrder(stream.articles, order);
     const double f1 = F1(got, stream.story);
-    EXPECT_GE(f1, 0.95) << "order " << seed;
-    EXPECT_GE(F1(got, in_file_order), 0.95) << "order " << seed << " against file order";
+    EXPECT_GE(f1, 0.96) << "order " << seed;
+    EXPECT_GE(F1(got, in_file_order), 0.96) << "order " << seed << " against file order";
     sum += f1;
   }
-  EXPECT_GE(sum / 20, 0.98);
+  EXPECT_GE(sum / 20, 0.99);
 }
 
 TEST(StoryClusterer, Duc2004StreamMeetsItsMeasuredFigure) {
@@ -486,8 +493,8 @@ TEST(StoryClusterer, Duc2004StreamMeetsItsMeasuredFigure) {
     gold.push_back(stream[i]->gold);
     labels.push_back(std::to_string(c.Resolve(got[i])));
   }
-  // Measured (eval/story_clustering, docs/quality.md): F1 0.84 in publication order.
-  EXPECT_GE(eval::ScoreExtendedBCubed(gold, labels).f1, 0.82);
+  // Measured (eval/story_clustering, docs/quality.md): F1 0.872 in publication order.
+  EXPECT_GE(eval::ScoreExtendedBCubed(gold, labels).f1, 0.85);
 }
 
 TEST(TermTable, CountsAsAnUnorderedMapDoes) {
