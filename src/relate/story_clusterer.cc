@@ -191,7 +191,9 @@ StoryFeatures FeaturesOf(const Article& a, const std::vector<analyze::EntityMent
   return f;
 }
 
-StoryClusterer::StoryClusterer(const StoryClustererOptions& options) : options_(options) {}
+StoryClusterer::StoryClusterer(const StoryClustererOptions& options) : options_(options) {
+  options_.centroid_terms = std::max<size_t>(1, options_.centroid_terms);
+}
 
 double StoryClusterer::IdfOf(uint32_t df) const { return std::max(0.0, log_documents_ - LogDf(df)); }
 

@@ -33,15 +33,17 @@
 // Examination: a story is examined when it has grown by a quarter since it was
 // last, whenever the stream has doubled since (IDF then has changed enough for
 // old fragments to match), and once when the stream comes of age. Examining
-// reindexes it, prunes its centroid to its `centroid_terms` heaviest terms, and
-// looks for another story whose centroid scores enough with its own (same
-// cosine, time factor of their closest articles; the threshold goes from
-// `join_threshold` for a story of one article to `merge_threshold` for large
-// ones): the two become one, the larger keeping its id and the other's id
-// resolving to it (Resolve), so ids stay stable as stories grow. Merging undoes
-// most of what the order of arrival did: an article that started a story of its
-// own, because its story's articles had not arrived yet or because the early
-// stream's IDF could not yet tell them apart, is absorbed once they have.
+// reindexes it, prunes its centroid to its `centroid_terms` heaviest terms (once
+// it holds half as many more), computes its norm afresh, and looks for another
+// story whose centroid scores enough with its own (same cosine, time factor of
+// their closest articles; the threshold goes from `join_threshold` for a story
+// of one article to `merge_threshold` for large ones): the two become one, the
+// larger keeping its id and the other's id resolving to it (Resolve), so ids
+// stay stable as stories grow. Merging undoes most of what the order of arrival
+// did: an article that started a story of its own, because its story's articles
+// had not arrived yet or because the early stream's IDF could not yet tell them
+// apart, is absorbed once they have. Nothing else moves: an article stays in the
+// story it joined (or what that story was merged into).
 //
 // Costs (see bench/story_clusterer_bench.cc): one Add reads the document
 // frequencies of the article's terms (one flat table), a few posting lists and
@@ -52,7 +54,9 @@
 //
 // Terms are keyed by the low 32 bits of their TermId inside the clusterer
 // (FeaturesOf makes 32-bit ids); the few collisions of a large vocabulary only
-// conflate two rare terms.
+// conflate two rare terms. Bad input is data: weights that are not positive are
+// dropped, unsorted or repeated terms are sorted and summed, an empty article
+// starts a story of its own, a copy_of_story that names no live story is ignored.
 #ifndef CROSSCHECK_RELATE_STORY_CLUSTERER_H_
 #define CROSSCHECK_RELATE_STORY_CLUSTERER_H_
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <random>
@@ -244,6 +245,29 @@ TEST(StoryClusterer, ACopyJoinsItsOriginalsStory) {
   StoryFeatures stray = Bag({"nothing", "like", "either"}, 20001);
   stray.copy_of_story = 1000;  // no such story: clustered as any article
   EXPECT_NE(c.Add(stray), flood);
+}
+
+TEST(StoryClusterer, BadFeaturesAreData) {
+  // Unsorted, repeated, 64-bit, zero, negative and NaN weights: what is left of an
+  // article clusters as the clean one would.
+  StoryClusterer clean, messy;
+  const Generated g = Generate(4, 6, 9);
+  for (const StoryFeatures& f : g.articles) {
+    StoryFeatures m = f;
+    std::reverse(m.terms.begin(), m.terms.end());
+    m.terms.emplace_back(m.terms.back().first, 0.0f);
+    m.terms.emplace_back(42, -1.0f);
+    m.terms.emplace_back(43, std::numeric_limits<float>::quiet_NaN());
+    ASSERT_EQ(messy.Add(m), clean.Add(f));
+  }
+  StoryFeatures wide = g.articles[0];
+  for (auto& [t, w] : wide.terms) t |= 0xABCD00000000ull;  // the clusterer keys the low 32 bits
+  EXPECT_EQ(clean.Similarity(wide, g.articles[0]), clean.Similarity(g.articles[0], g.articles[0]));
+  StoryClustererOptions tiny;
+  tiny.centroid_terms = 0;  // taken as 1
+  StoryClusterer one_term(tiny);
+  for (const StoryFeatures& f : g.articles) one_term.Add(f);
+  EXPECT_EQ(one_term.articles(), g.articles.size());
 }
 
 TEST(StoryClusterer, EmptyArticlesStartStoriesOfTheirOwn) {
