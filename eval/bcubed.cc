@@ -28,7 +28,8 @@ BCubed ScoreBCubed(const std::vector<std::string>& gold, const std::vector<std::
   return out;
 }
 
-BCubed ScoreExtendedBCubed(const std::vector<std::vector<std::string>>& gold, const std::vector<std::string>& got) {
+BCubed ScoreExtendedBCubedOfLabelled(const std::vector<std::vector<std::string>>& gold,
+                                     const std::vector<std::string>& got) {
   BCubed out;
   const size_t n = std::min(gold.size(), got.size());
   if (n == 0) return out;
@@ -37,7 +38,10 @@ BCubed ScoreExtendedBCubed(const std::vector<std::vector<std::string>>& gold, co
     for (const std::string& g : gold[i]) k += std::count(gold[j].begin(), gold[j].end(), g);
     return k;
   };
+  size_t labelled = 0;
   for (size_t i = 0; i < n; ++i) {
+    if (gold[i].empty()) continue;
+    ++labelled;
     double p = 0, r = 0;
     size_t pn = 0, rn = 0;
     for (size_t j = 0; j < n; ++j) {
@@ -55,10 +59,15 @@ BCubed ScoreExtendedBCubed(const std::vector<std::vector<std::string>>& gold, co
     out.precision += pn ? p / static_cast<double>(pn) : 0;
     out.recall += rn ? r / static_cast<double>(rn) : 0;
   }
-  out.precision /= static_cast<double>(n);
-  out.recall /= static_cast<double>(n);
+  if (labelled == 0) return BCubed{};
+  out.precision /= static_cast<double>(labelled);
+  out.recall /= static_cast<double>(labelled);
   out.f1 = out.precision + out.recall > 0 ? 2 * out.precision * out.recall / (out.precision + out.recall) : 0;
   return out;
+}
+
+BCubed ScoreExtendedBCubed(const std::vector<std::vector<std::string>>& gold, const std::vector<std::string>& got) {
+  return ScoreExtendedBCubedOfLabelled(gold, got);
 }
 
 double Pearson(const std::vector<std::pair<double, double>>& xy) {

@@ -26,6 +26,13 @@ BCubed ScoreBCubed(const std::vector<std::string>& gold, const std::vector<std::
 // class) with the item, then over items. With one class per item it is B-cubed.
 BCubed ScoreExtendedBCubed(const std::vector<std::vector<std::string>>& gold, const std::vector<std::string>& got);
 
+// The same averaged over the items with gold labels only: an item with none
+// (gold[i] empty: one of another part of the data, whose labels must not be read)
+// still counts against the precision of the labelled items clustered with it, as
+// an item of another class would.
+BCubed ScoreExtendedBCubedOfLabelled(const std::vector<std::vector<std::string>>& gold,
+                                     const std::vector<std::string>& got);
+
 // Pearson's correlation of (x, y) pairs; 0 when either side is constant.
 double Pearson(const std::vector<std::pair<double, double>>& xy);
 
