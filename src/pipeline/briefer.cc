@@ -29,7 +29,6 @@
 namespace crosscheck {
 namespace {
 
-constexpr float kFactThreshold = 0.42f;   // cosine for two sentences to state one fact
 constexpr size_t kMaxSingleSourceFacts = 40;
 constexpr long kInferenceWindowDays = 60;
 
@@ -161,7 +160,7 @@ Related Relate(const std::vector<Article>& articles, const ArticleAnalysis& anal
     r.group[i] = g;
   }
 
-  r.facts = relate::AlignFacts(*r.vectors, r.group, kFactThreshold);
+  r.facts = relate::AlignFacts(*r.vectors, r.group, relate::kFactAlignment);
   // A fact is shown in the wording that best stands on its own ("Psaki said ..."
   // rather than "she told reporters").
   for (relate::FactCluster& f : r.facts) {

@@ -29,6 +29,7 @@
 #include "relate/facts.h"
 #include "relate/lsh_index.h"
 #include "relate/minhash.h"
+#include "relate/pile_stories.h"
 #include "relate/story_clusterer.h"
 
 namespace crosscheck {
@@ -453,9 +454,11 @@ std::vector<std::vector<size_t>> FindStories(const Briefer& briefer, const std::
   relate::LshIndex lsh{relate::LshOptions{128, kLshThreshold, 0.99}};
   std::vector<std::vector<uint64_t>> shingles(articles.size());
   std::vector<uint32_t> story(articles.size()), root(articles.size());
+  std::vector<std::vector<analyze::EntityMention>> entities(articles.size());
   for (size_t i = 0; i < articles.size(); ++i) {
     const Article& a = articles[i];
-    relate::StoryFeatures features = relate::FeaturesOf(a, analyze::FindEntities(a, briefer.word_list()));
+    entities[i] = analyze::FindEntities(a, briefer.word_list());
+    relate::StoryFeatures features = relate::FeaturesOf(a, entities[i]);
     std::vector<std::string_view> stems = relate::WordStems(a);
     shingles[i] = relate::Shingles(stems);
     relate::Signature signature = relate::Sign(shingles[i]);
@@ -473,6 +476,7 @@ std::vector<std::vector<size_t>> FindStories(const Briefer& briefer, const std::
   for (size_t i = 0; i < articles.size(); ++i) by_story[clusterer.Resolve(story[i])].push_back(i);
   std::vector<std::vector<size_t>> out;
   for (auto& [s, members] : by_story) out.push_back(std::move(members));
+  if (articles.size() <= relate::kMaxPile && out.size() > 1) out = relate::JoinPileStories(articles, entities, out);
   std::stable_sort(out.begin(), out.end(), [](const std::vector<size_t>& x, const std::vector<size_t>& y) {
     if (x.size() != y.size()) return x.size() > y.size();
     return x.front() < y.front();

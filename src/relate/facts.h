@@ -83,6 +83,9 @@ struct FactCluster {
   size_t support = 0;                // independent sources
 };
 
+// Cosine from which two sentences state one fact (the brief's threshold).
+constexpr float kFactAlignment = 0.42f;
+
 // `group[a]` is the independent source of article a (itself unless a copy).
 std::vector<FactCluster> AlignFacts(const StoryVectors& vectors, const std::vector<int>& group,
                                     float threshold);

@@ -21,6 +21,7 @@
 #include "eval/bcubed.h"
 #include "ingest/input_reader.h"
 #include "pipeline/test_support.h"
+#include "relate/pile_stories.h"
 #include "relate/posting_lists.h"
 #include "relate/term_table.h"
 
@@ -398,6 +399,8 @@ TEST(StoryClusterer, TheIndexFindsWhatScoringEveryStoryFinds) {
 struct Labelled {
   std::vector<StoryFeatures> articles;
   std::vector<std::string> story;
+  std::vector<Article> texts;                                 // for the pile pass
+  std::vector<std::vector<analyze::EntityMention>> entities;
 };
 
 const Labelled& ExampleStream() {
@@ -432,8 +435,10 @@ const Labelled& ExampleStream() {
             if (label == gold.end()) throw std::runtime_error("no label for " + key);
             Result<Article> a = ex.Extract(std::move(doc.bytes), doc.where, doc.hints);
             if (!a.ok()) throw std::runtime_error(a.status().ToString());
-            out->articles.push_back(FeaturesOf(*a, analyze::FindEntities(*a, ex.word_list())));
+            out->entities.push_back(analyze::FindEntities(*a, ex.word_list()));
+            out->articles.push_back(FeaturesOf(*a, out->entities.back()));
             out->story.push_back(label->second);
+            out->texts.push_back(std::move(*a));
           },
           [&](const Status& problem) { throw std::runtime_error(problem.ToString()); });
     }
@@ -576,6 +581,66 @@ TEST(PostingLists, HoldWhatAMapOfSetsHolds) {
       }
     }
   }
+}
+
+// The pile pass (pile_stories.h) on the example stream's own articles.
+
+// Story labels ("0", "1", ...) of a partition of n articles, checking that it is one.
+std::vector<std::string> LabelsOf(const std::vector<std::vector<size_t>>& stories, size_t n) {
+  std::vector<std::string> label(n);
+  size_t seen = 0;
+  for (size_t s = 0; s < stories.size(); ++s)
+    for (size_t i : stories[s]) {
+      EXPECT_LT(i, n);
+      EXPECT_TRUE(label[i].empty()) << "article " << i << " in two stories";
+      label[i] = std::to_string(s);
+      ++seen;
+    }
+  EXPECT_EQ(seen, n);
+  return label;
+}
+
+std::vector<std::vector<size_t>> Singletons(size_t n) {
+  std::vector<std::vector<size_t>> s(n);
+  for (size_t i = 0; i < n; ++i) s[i] = {i};
+  return s;
+}
+
+TEST(PileStories, EachExampleStoryAloneBecomesOneStory) {
+  // Every story of the stream as a pile of its own, each article its own fragment
+  // (the worst the online clusterer does on a young stream): one story each.
+  const Labelled& stream = ExampleStream();
+  for (const std::string& name : std::set<std::string>(stream.story.begin(), stream.story.end())) {
+    std::vector<Article> texts;
+    std::vector<std::vector<analyze::EntityMention>> entities;
+    for (size_t i = 0; i < stream.texts.size(); ++i)
+      if (stream.story[i] == name) texts.push_back(stream.texts[i]), entities.push_back(stream.entities[i]);
+    const auto joined = JoinPileStories(texts, entities, Singletons(texts.size()));
+    LabelsOf(joined, texts.size());
+    EXPECT_EQ(joined.size(), 1u) << name << ": " << texts.size() << " articles";
+  }
+}
+
+TEST(PileStories, TheExampleStreamsStoriesStayApart) {
+  // The whole stream from single articles: fragments join within their story and
+  // never across stories (precision 1).
+  const Labelled& stream = ExampleStream();
+  const size_t n = stream.texts.size();
+  const auto joined = JoinPileStories(stream.texts, stream.entities, Singletons(n));
+  const eval::BCubed b = eval::ScoreBCubed(stream.story, LabelsOf(joined, n));
+  EXPECT_DOUBLE_EQ(b.precision, 1.0);
+  EXPECT_GE(b.recall, 0.9) << joined.size() << " stories";
+  for (const auto& story : joined) EXPECT_TRUE(std::is_sorted(story.begin(), story.end()));
+}
+
+TEST(PileStories, EstablishedStoriesOfDifferentEventsStayApart) {
+  // The stream's gold stories given as the clusterer's: none is joined to another.
+  const Labelled& stream = ExampleStream();
+  std::map<std::string, std::vector<size_t>> gold;
+  for (size_t i = 0; i < stream.story.size(); ++i) gold[stream.story[i]].push_back(i);
+  std::vector<std::vector<size_t>> start;
+  for (auto& [name, members] : gold) start.push_back(members);
+  EXPECT_EQ(JoinPileStories(stream.texts, stream.entities, start), start);
 }
 
 }  // namespace
