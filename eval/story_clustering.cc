@@ -23,6 +23,10 @@
 //   article similarity with the "Overall" rating (1 = same, 4 = unrelated; so a
 //   good similarity correlates negatively; the sign is flipped to report it).
 //
+// Each stream of at most relate::kMaxPile articles is also scored with the pile
+// pass (relate/pile_stories.h) after the online clusterer, as `brief` and
+// `cluster` sort a pile and `ingest` a small store.
+//
 // B-cubed: for each article, precision is the share of its story (as clustered)
 // that is in its gold story, recall the share of its gold story in its story;
 // both are averaged over articles and F1 is their harmonic mean. The extended
@@ -36,6 +40,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <random>
 #include <set>
@@ -46,6 +51,7 @@
 #include "eval/bcubed.h"
 #include "eval/files.h"
 #include "ingest/input_reader.h"
+#include "relate/pile_stories.h"
 #include "relate/story_clusterer.h"
 
 namespace fs = std::filesystem;
@@ -62,7 +68,28 @@ struct Item {
   std::vector<std::string> gold;  // one or more gold stories
   std::string sort_key;
   StoryFeatures features;
+  // For the pile pass (relate/pile_stories.h): the article and its entities.
+  std::shared_ptr<const crosscheck::Article> article;
+  std::vector<crosscheck::analyze::EntityMention> entities;
 };
+
+// The articles of a stream, for the pile pass; empty when an item has none or the
+// stream is larger than a pile.
+struct Pile {
+  std::vector<crosscheck::Article> articles;
+  std::vector<std::vector<crosscheck::analyze::EntityMention>> entities;
+};
+
+Pile PileOf(const std::vector<Item>& items) {
+  Pile pile;
+  if (items.size() > crosscheck::relate::kMaxPile) return pile;
+  for (const Item& it : items) {
+    if (!it.article) return {};
+    pile.articles.push_back(*it.article);
+    pile.entities.push_back(it.entities);
+  }
+  return pile;
+}
 
 struct Outcome {
   std::vector<std::string> got;  // the story of each item
@@ -70,8 +97,9 @@ struct Outcome {
   double seconds = 0;  // in Add() alone
 };
 
+// The online clusterer's stories, in `order`; then, with a pile, the pile pass.
 Outcome Cluster(const std::vector<Item>& items, const std::vector<size_t>& order, const StoryClustererOptions& options,
-                bool show_mixed) {
+                bool show_mixed, const Pile* pile = nullptr) {
   crosscheck::relate::StoryClusterer clusterer(options);
   std::vector<uint32_t> story(items.size());
   Outcome out;
@@ -80,6 +108,20 @@ Outcome Cluster(const std::vector<Item>& items, const std::vector<size_t>& order
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (size_t i = 0; i < items.size(); ++i) out.got.push_back(std::to_string(clusterer.Resolve(story[i])));
   out.stories = clusterer.Stories().size();
+  if (pile) {
+    // As FindStories does: the stories in order of their first article.
+    std::map<std::string, std::vector<size_t>> by_story;
+    for (size_t i : order) by_story[out.got[i]].push_back(i);
+    std::vector<std::vector<size_t>> start;
+    for (auto& [id, members] : by_story) {
+      std::sort(members.begin(), members.end());
+      start.push_back(std::move(members));
+    }
+    const auto joined = crosscheck::relate::JoinPileStories(pile->articles, pile->entities, start);
+    for (size_t s = 0; s < joined.size(); ++s)
+      for (size_t i : joined[s]) out.got[i] = std::to_string(s);  // (a new label space)
+    out.stories = joined.size();
+  }
   if (show_mixed) {
     std::map<std::string, std::map<std::string, int>> composition;
     std::map<std::string, std::set<std::string>> split;
@@ -140,6 +182,31 @@ std::vector<Figure> Report(const char* name, const std::vector<Item>& items, boo
       low[v] = std::min(low[v], b.f1), high[v] = std::max(high[v], b.f1);
     }
   }
+  // The same with the pile pass, as `brief` and `cluster` sort a pile of at most
+  // relate::kMaxPile articles.
+  const Pile pile = PileOf(items);
+  auto report_pile = [&] {
+    if (pile.articles.empty()) return;
+    std::iota(order.begin(), order.end(), 0);
+    if (by_date)
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t x, size_t y) { return items[x].sort_key < items[y].sort_key; });
+    Outcome p = Cluster(items, order, options, false, &pile);
+    double sum = 0, low_f1 = 1;
+    for (size_t s = 1; s <= shuffles; ++s) {
+      std::mt19937 rng(static_cast<unsigned>(s));
+      std::shuffle(order.begin(), order.end(), rng);
+      const double f1 = crosscheck::eval::ScoreExtendedBCubedOfLabelled(views[0].gold,
+                                                                        Cluster(items, order, options, false, &pile).got).f1;
+      sum += f1, low_f1 = std::min(low_f1, f1);
+    }
+    crosscheck::eval::BCubed b = crosscheck::eval::ScoreExtendedBCubedOfLabelled(views[0].gold, p.got);
+    std::printf("%-26s with the pile pass: P %.4f R %.4f F1 %.4f, %zu stories", "", b.precision, b.recall, b.f1,
+                p.stories);
+    if (shuffles > 0)
+      std::printf("; %zu shuffled orders: F1 mean %.4f, min %.4f", shuffles, sum / static_cast<double>(shuffles), low_f1);
+    std::printf("\n");
+  };
   for (size_t v = 0; v < views.size(); ++v) {
     std::set<std::string> golds;
     size_t labelled = 0;
@@ -155,6 +222,7 @@ std::vector<Figure> Report(const char* name, const std::vector<Item>& items, boo
       std::printf("%-26s %zu shuffled orders: P %.4f R %.4f F1 mean %.4f, min %.4f, max %.4f\n", "", shuffles,
                   sums[v].precision / n, sums[v].recall / n, sums[v].f1 / n, low[v], high[v]);
     figures[v] = {b.f1, shuffles > 0 ? sums[v].f1 / n : b.f1};
+    if (v == 0) report_pile();
   }
   return figures;
 }
@@ -208,13 +276,21 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "story_clustering: %s\n", ex.status().ToString().c_str());
     return 1;
   }
-  auto features = [&](std::string bytes, const std::string& name, const crosscheck::ArticleHints& hints = {},
-                      std::optional<crosscheck::Article>* keep = nullptr) -> std::optional<StoryFeatures> {
+  auto features = [&](std::string bytes, const std::string& name) -> std::optional<StoryFeatures> {
+    crosscheck::Result<crosscheck::Article> a = ex->Extract(std::move(bytes), name, {});
+    if (!a.ok()) return std::nullopt;
+    return crosscheck::relate::FeaturesOf(*a, crosscheck::analyze::FindEntities(*a, ex->word_list()));
+  };
+  // An item that keeps its article for the pile pass.
+  auto item = [&](std::string bytes, const std::string& name, const crosscheck::ArticleHints& hints, Item it)
+      -> std::optional<Item> {
     crosscheck::Result<crosscheck::Article> a = ex->Extract(std::move(bytes), name, hints);
     if (!a.ok()) return std::nullopt;
-    StoryFeatures f = crosscheck::relate::FeaturesOf(*a, crosscheck::analyze::FindEntities(*a, ex->word_list()));
-    if (keep) *keep = std::move(a).value();
-    return f;
+    it.entities = crosscheck::analyze::FindEntities(*a, ex->word_list());
+    it.features = crosscheck::relate::FeaturesOf(*a, it.entities);
+    if (it.sort_key.empty()) it.sort_key = a->published.value_or("") + " " + it.name;
+    it.article = std::make_shared<const crosscheck::Article>(std::move(a).value());
+    return it;
   };
 
   std::printf("Story clustering, extended B-cubed (join %.3f, merge %.3f, window %d days, decay %.1f days)\n\n",
@@ -233,11 +309,13 @@ int main(int argc, char** argv) {
         duc[it->second].gold.push_back(cluster);
         continue;
       }
-      std::optional<crosscheck::Article> article;
-      std::optional<StoryFeatures> f = features(ReadFile(d.path()), d.path().string(), {}, &article);
-      if (!f) continue;
+      Item blank;
+      blank.name = docno;
+      blank.gold = {cluster};
+      std::optional<Item> it = item(ReadFile(d.path()), d.path().string(), {}, std::move(blank));
+      if (!it) continue;
       by_docno[docno] = duc.size();
-      duc.push_back({docno, {cluster}, article->published.value_or("") + " " + docno, std::move(*f)});
+      duc.push_back(std::move(*it));
     }
   }
   std::sort(duc.begin(), duc.end(), [](const Item& x, const Item& y) { return x.name < y.name; });
@@ -313,8 +391,11 @@ int main(int argc, char** argv) {
           const std::string key = doc.hints.id.empty() ? file : file + "#" + doc.hints.id;
           auto gold = example_gold.find(key);
           if (gold == example_gold.end()) return;
-          if (std::optional<StoryFeatures> f = features(std::move(doc.bytes), doc.where, doc.hints))
-            example.push_back({key, {gold->second}, key, std::move(*f)});
+          Item blank;
+          blank.name = blank.sort_key = key;
+          blank.gold = {gold->second};
+          if (std::optional<Item> it = item(std::move(doc.bytes), doc.where, doc.hints, std::move(blank)))
+            example.push_back(std::move(*it));
         },
         [](const crosscheck::Status&) {});
   }
@@ -329,8 +410,11 @@ int main(int argc, char** argv) {
     size_t tab = line.find('\t');
     if (tab == std::string::npos) continue;
     std::string file = line.substr(0, tab), topic = line.substr(tab + 1);
-    std::optional<StoryFeatures> f = features(ReadFile(root / "wikiref220/docs" / file), file);
-    if (f) wiki.push_back({file, {topic}, file, std::move(*f)});
+    Item blank;
+    blank.name = blank.sort_key = file;
+    blank.gold = {topic};
+    if (std::optional<Item> it = item(ReadFile(root / "wikiref220/docs" / file), file, {}, std::move(blank)))
+      wiki.push_back(std::move(*it));
   }
   Figure wiki_fig;
   if (!wiki.empty()) wiki_fig = Report("wikiref220", wiki, false, shuffles, options)[0];

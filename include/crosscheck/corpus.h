@@ -81,6 +81,9 @@ class Ingester {
   // error (a full disk, a read-only store) stops it: the transaction under way is
   // rolled back, what was committed before stays, and the Status says what
   // happened. Problems with inputs are reported through `events` and counted.
+  // A store of at most 600 articles (relate::kMaxPile) then gets the pile pass
+  // over all of them, as FindStories does: a young stream's fragments of one story
+  // are joined (stories are only ever joined, never split).
   Result<IngestCounts> Ingest(const std::vector<std::string>& inputs, const InputLimits& limits,
                               const IngestEvents& events);
 
@@ -96,7 +99,8 @@ class Ingester {
   std::unique_ptr<Impl> impl_;
 };
 
-// The stories of a pile of articles without a store, as ingest would make them:
+// The stories of a pile of articles without a store, as ingest would make them
+// (the online clusterer, then for at most 600 articles the pile pass):
 // for each story, the indices of its articles, largest story first (ties: the one
 // whose first article comes first), each story's articles in input order.
 std::vector<std::vector<size_t>> FindStories(const Briefer& briefer, const std::vector<Article>& articles);

@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "crosscheck/article.h"
 #include "crosscheck/status.h"
 
 namespace crosscheck {
@@ -54,6 +55,11 @@ struct StoredArticle {
   int64_t story = 0;           // the story it belongs to (as stored; see Store::ResolveStory)
   int64_t ingested_at = 0;     // Unix seconds
 };
+
+// The Article a stored one stands for, its text not yet segmented (give it to
+// Extractor::Resegment): its metadata and cleaned text, its id the given id, else
+// `fallback_id`.
+Article ToArticle(StoredArticle stored, std::string fallback_id);
 
 struct StoryRow {
   int64_t id = 0;

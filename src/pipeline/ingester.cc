@@ -118,6 +118,7 @@ struct Ingester::Impl {
   Status Load();
   Status AddPrepared(Prepared p);
   Status Flush();
+  Status JoinSmallStore();
   std::optional<uint32_t> FindOriginal(const Prepared& p);
 };
 
@@ -278,6 +279,40 @@ Status Ingester::Impl::Flush() {
   counts.stories_merged += merges.size();
   pending.clear();
   return Status::Ok();
+}
+
+// The pile pass over a store small enough for it: every stored article, the
+// clusterer's live stories as the start, the joins made in the clusterer (so the
+// next articles meet the joined stories) and committed by Flush. Killed before
+// that commit, the store holds the online clusterer's stories, and the next
+// ingest of any input makes the joins.
+Status Ingester::Impl::JoinSmallStore() {
+  if (next_id - 1 > static_cast<int64_t>(relate::kMaxPile)) return Status::Ok();
+  std::vector<relate::StorySummary> live = clusterer.Stories();
+  if (live.size() < 2) return Status::Ok();
+  std::sort(live.begin(), live.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
+  std::vector<Article> articles;
+  std::vector<std::vector<analyze::EntityMention>> entities;
+  std::vector<std::vector<size_t>> start;
+  std::vector<uint32_t> story_at;  // by index of `start`
+  for (const relate::StorySummary& story : live) {
+    Result<std::vector<StoredArticle>> stored = store.ArticlesOfStory(story.id);
+    if (!stored.ok()) return stored.status();
+    if (stored->empty()) continue;
+    start.emplace_back();
+    story_at.push_back(story.id);
+    for (StoredArticle& a : *stored) {
+      start.back().push_back(articles.size());
+      articles.push_back(briefer.extractor().Resegment(ToArticle(std::move(a), "")));
+      entities.push_back(analyze::FindEntities(articles.back(), briefer.word_list()));
+    }
+  }
+  std::vector<uint32_t> story_of_article(articles.size());
+  for (size_t s = 0; s < start.size(); ++s)
+    for (size_t i : start[s]) story_of_article[i] = story_at[s];
+  for (const std::vector<size_t>& joined : relate::JoinPileStories(articles, entities, start))
+    for (size_t i : joined) clusterer.Join(story_of_article[joined.front()], story_of_article[i]);
+  return Flush();
 }
 
 Ingester::Ingester(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -445,6 +480,7 @@ Result<IngestCounts> Ingester::Ingest(const std::vector<std::string>& inputs, co
   for (std::thread& t : pool) t.join();
   if (!failure.ok()) return failure;
   if (Status s = impl.Flush(); !s.ok()) return s;
+  if (Status s = impl.JoinSmallStore(); !s.ok()) return s;
   impl.counts.skipped = read_report.skipped;
   return counts();
 }

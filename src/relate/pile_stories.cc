@@ -108,6 +108,16 @@ std::vector<std::vector<size_t>> JoinPileStories(const std::vector<Article>& art
         for (size_t y : clusters[d]) total += Cosine(vectors[x], vectors[y]);
       link[c][d] = link[d][c] = total;
     }
+  // intra[c]: the summed cosines between the articles of c, for its cohesion.
+  std::vector<double> intra(k, 0);
+  for (size_t c = 0; c < k; ++c)
+    for (size_t x = 0; x < clusters[c].size(); ++x)
+      for (size_t y = x + 1; y < clusters[c].size(); ++y)
+        intra[c] += Cosine(vectors[clusters[c][x]], vectors[clusters[c][y]]);
+  auto cohesion = [&](size_t c) {  // 0 for a single article
+    const double m = static_cast<double>(clusters[c].size());
+    return m < 2 ? 0.0 : intra[c] / (m * (m - 1) / 2);
+  };
   std::vector<bool> alive(k, true);
   while (true) {
     double best = kFragmentLink;
@@ -119,12 +129,16 @@ std::vector<std::vector<size_t>> JoinPileStories(const std::vector<Article>& art
         const size_t sc = clusters[c].size(), sd = clusters[d].size();
         const double average = link[c][d] / static_cast<double>(sc * sd);
         if (std::min(sc, sd) >= kEstablished && average < kEstablishedLink) continue;
+        const double wc = cohesion(c), wd = cohesion(d);
+        const double own = wc > 0 && wd > 0 ? std::sqrt(wc * wd) : std::max(wc, wd);
+        if (average < kCohesionShare * own) continue;
         if (average >= best) best = average, bc = c, bd = d;
       }
     }
     if (bc == k) break;
     for (size_t e = 0; e < k; ++e)
       if (alive[e] && e != bc && e != bd) link[bc][e] = link[e][bc] = link[bc][e] + link[bd][e];
+    intra[bc] += intra[bd] + link[bc][bd];
     alive[bd] = false;
     clusters[bc].insert(clusters[bc].end(), clusters[bd].begin(), clusters[bd].end());
     std::sort(clusters[bc].begin(), clusters[bc].end());

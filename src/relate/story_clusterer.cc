@@ -438,6 +438,16 @@ uint32_t StoryClusterer::Examine(uint32_t id, bool merge) {
   return id;
 }
 
+uint32_t StoryClusterer::Join(uint32_t a, uint32_t b) {
+  if (a == 0 || b == 0 || a > stories_.size() || b > stories_.size()) return 0;
+  a = Live(a), b = Live(b);
+  if (a == b) return a;
+  Story& x = stories_[a - 1];
+  Story& y = stories_[b - 1];
+  (void)Norm(x), (void)Norm(y);  // Merge adds norms as of now
+  return Merge(a, b, Dot(x.centroid, y.centroid));
+}
+
 uint32_t StoryClusterer::Merge(uint32_t a, uint32_t b, double dot) {
   // The larger story keeps its id (the older on a tie); the other resolves to it.
   Story* keep = &stories_[a - 1];

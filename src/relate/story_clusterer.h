@@ -153,6 +153,12 @@ class StoryClusterer {
   // never handed out are returned unchanged.
   uint32_t Resolve(uint32_t story) const;
 
+  // Joins the stories of two ids on the caller's judgement (the pile pass): as a
+  // merge the clusterer finds itself, the larger story keeps its id, the merge is
+  // reported by TakeMerges() and the state by TakeChanges(). Returns the id kept;
+  // ids never handed out are left alone (0 is returned).
+  uint32_t Join(uint32_t a, uint32_t b);
+
   // Merges since the last call: (merged id, the id it was merged into). Resolve()
   // gives where that one went since.
   std::vector<std::pair<uint32_t, uint32_t>> TakeMerges();

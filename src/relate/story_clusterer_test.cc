@@ -643,5 +643,29 @@ TEST(PileStories, EstablishedStoriesOfDifferentEventsStayApart) {
   EXPECT_EQ(JoinPileStories(stream.texts, stream.entities, start), start);
 }
 
+TEST(PileStories, AFewArticlesOfAnotherStoryStayApartFromAWholeStory) {
+  // One story whole and two articles of another, as a user briefs a story with a
+  // stray pair in the folder: the stories of one region share its places and
+  // people, but not the closeness of one story's articles.
+  const Labelled& stream = ExampleStream();
+  std::map<std::string, std::vector<size_t>> gold;
+  for (size_t i = 0; i < stream.story.size(); ++i) gold[stream.story[i]].push_back(i);
+  for (const auto& [whole, members] : gold)
+    for (const auto& [other, stray] : gold) {
+      if (whole == other || stray.size() < 2) continue;
+      for (size_t first = 0; first + 1 < stray.size(); ++first) {
+        std::vector<Article> texts;
+        std::vector<std::vector<analyze::EntityMention>> entities;
+        std::vector<std::vector<size_t>> start(2);
+        for (size_t i : members) start[0].push_back(texts.size()), texts.push_back(stream.texts[i]),
+                                 entities.push_back(stream.entities[i]);
+        for (size_t i : {stray[first], stray[first + 1]})
+          start[1].push_back(texts.size()), texts.push_back(stream.texts[i]), entities.push_back(stream.entities[i]);
+        EXPECT_EQ(JoinPileStories(texts, entities, start).size(), 2u)
+            << whole << " with articles " << stray[first] << " and " << stray[first + 1] << " of " << other;
+      }
+    }
+}
+
 }  // namespace
 }  // namespace crosscheck::relate

@@ -32,18 +32,7 @@ Result<std::vector<Article>> StoryArticles(Briefer& briefer, Store& store, int64
   if (!stored.ok()) return stored.status();
   std::vector<Article> articles;
   for (StoredArticle& s : *stored) {
-    Article a;
-    a.id = s.given_id.empty() ? "A" + std::to_string(articles.size() + 1) : s.given_id;
-    a.path = std::move(s.path);
-    a.title = std::move(s.title);
-    a.outlet = std::move(s.outlet);
-    a.url = std::move(s.url);
-    a.published = std::move(s.published);
-    a.language = std::move(s.language);
-    a.authors = std::move(s.authors);
-    a.wire_credits = std::move(s.wire_credits);
-    a.format = std::move(s.format);
-    a.text = std::move(s.text);
+    Article a = ToArticle(std::move(s), "A" + std::to_string(articles.size() + 1));
     articles.push_back(briefer.extractor().Resegment(std::move(a)));
   }
   return articles;

@@ -246,6 +246,29 @@ TEST_F(CorpusCli, BriefFromTheStoreIsTheBriefFromTheFiles) {
   EXPECT_EQ(Run({"brief", "--db", Db()}).exit_code, 2);
 }
 
+TEST_F(CorpusCli, ASmallStoreOfOneStoryHoldsOneStory) {
+  // Six articles of one story in a new store: the young stream's IDF alone would
+  // leave fragments; the pile pass at the end of ingest joins them, and the brief
+  // from the store is the brief of the files.
+  const std::string db = Db("small.db");
+  ASSERT_EQ(Run({"ingest", "--db", db, kSource + "/examples/story/"}).exit_code, 0);
+  ProcessRun listed = Run({"stories", "--db", db, "--format", "json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  ASSERT_EQ(std::count(listed.out.begin(), listed.out.end(), '\n'), 1) << listed.out;
+  const nlohmann::json story = nlohmann::json::parse(listed.out);
+  EXPECT_EQ(story["articles"], 6);
+  ProcessRun from_db = Run({"brief", "--db", db, "--story", std::to_string(story["story"].get<int64_t>())});
+  ProcessRun from_files = Run({"brief", kSource + "/examples/story/"});
+  ASSERT_EQ(from_db.exit_code, 0) << from_db.err;
+  EXPECT_EQ(from_db.out, from_files.out);
+  // The next run over another story's articles keeps the first story whole.
+  ASSERT_EQ(Run({"ingest", "--db", db, kSource + "/examples/stream/08_meridian_press_hospital_strike.txt",
+                 kSource + "/examples/stream/10_riverside_post_health_walkout.txt"}).exit_code, 0);
+  listed = Run({"stories", "--db", db, "--format", "json"});
+  EXPECT_EQ(std::count(listed.out.begin(), listed.out.end(), '\n'), 2) << listed.out;
+  EXPECT_EQ(nlohmann::json::parse(listed.out.substr(0, listed.out.find('\n')))["articles"], 6);
+}
+
 TEST_F(CorpusCli, BadStoresAreRefusedAndLeftAlone) {
   const std::string text = Db("notes.txt");
   std::ofstream(text) << "Not a database at all, just notes.\n";
