@@ -131,6 +131,10 @@ class Briefer {
   Briefer& operator=(Briefer&&) noexcept;
   ~Briefer();
 
+  // Another briefer of the same options for another thread (Briefer, like its
+  // Extractor, is not thread-safe), sharing the word lists loaded by this one.
+  Briefer Clone() const;
+
   // The extractor for reading inputs; shares its word list with the analysis.
   Extractor& extractor();
   // The word list the analysis uses (nullptr when none could be loaded).

@@ -80,6 +80,10 @@ class Extractor {
   Extractor& operator=(Extractor&&) noexcept;
   ~Extractor();
 
+  // Another extractor of the same options for another thread, sharing this one's
+  // word list (read-only once loaded), so it costs no second load.
+  Extractor Clone() const;
+
   // `path` names the input in messages and in Article::path. The article's id is
   // left empty for the caller to assign. Not thread-safe: use one Extractor per thread.
   // `raw` is plain text, newswire SGML (<DOC>) or an HTML page (told apart by

@@ -184,9 +184,9 @@ Related Relate(const std::vector<Article>& articles, const ArticleAnalysis& anal
 struct Briefer::Impl {
   BriefOptions options;
   Extractor extractor;
-  std::optional<text::WordList> own_words;  // when the extractor has none
+  std::shared_ptr<const text::WordList> own_words;  // when the extractor has none; shared by clones
 
-  const text::WordList* words() const { return extractor.word_list() ? extractor.word_list() : (own_words ? &*own_words : nullptr); }
+  const text::WordList* words() const { return extractor.word_list() ? extractor.word_list() : own_words.get(); }
 };
 
 Briefer::Briefer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -202,12 +202,17 @@ Result<Briefer> Briefer::Create(const BriefOptions& options) {
   extract.tokenize = true;  // every analysis stage reads tokens
   Result<Extractor> ex = Extractor::Create(extract);
   if (!ex.ok()) return ex.status();
-  auto impl = std::unique_ptr<Impl>(new Impl{options, std::move(ex).value(), std::nullopt});
+  auto impl = std::unique_ptr<Impl>(new Impl{options, std::move(ex).value(), nullptr});
   if (impl->extractor.word_list() == nullptr) {
     Result<text::WordList> w = text::WordList::Load(extract.word_list_paths);
-    if (w.ok()) impl->own_words = std::move(w).value();  // without it, entities use shape alone
+    // Without it, entities use shape alone.
+    if (w.ok()) impl->own_words = std::make_shared<const text::WordList>(std::move(w).value());
   }
   return Briefer(std::move(impl));
+}
+
+Briefer Briefer::Clone() const {
+  return Briefer(std::unique_ptr<Impl>(new Impl{impl_->options, impl_->extractor.Clone(), impl_->own_words}));
 }
 
 Annotations Briefer::Annotate(const Article& a) const {

@@ -86,7 +86,7 @@ void Segment(Article& article, bool tokenize, text::Stemmer& stemmer) {
 
 struct Extractor::Impl {
   ExtractOptions options;
-  std::optional<text::WordList> words;
+  std::shared_ptr<const text::WordList> words;  // shared by clones
   text::Stemmer stemmer;
   text::DocumentVocabulary vocab;  // reused from article to article
 };
@@ -98,7 +98,14 @@ Extractor::~Extractor() = default;
 
 const ExtractOptions& Extractor::options() const { return impl_->options; }
 
-const text::WordList* Extractor::word_list() const { return impl_->words ? &*impl_->words : nullptr; }
+const text::WordList* Extractor::word_list() const { return impl_->words.get(); }
+
+Extractor Extractor::Clone() const {
+  auto impl = std::make_unique<Impl>();
+  impl->options = impl_->options;
+  impl->words = impl_->words;
+  return Extractor(std::move(impl));
+}
 
 Result<Extractor> Extractor::Create(const ExtractOptions& options) {
   auto impl = std::make_unique<Impl>();
@@ -106,7 +113,7 @@ Result<Extractor> Extractor::Create(const ExtractOptions& options) {
   if (options.repair_glued_words) {
     Result<text::WordList> words = text::WordList::Load(options.word_list_paths);
     if (!words.ok()) return words.status();
-    impl->words = std::move(words).value();
+    impl->words = std::make_shared<const text::WordList>(std::move(words).value());
   }
   return Extractor(std::move(impl));
 }

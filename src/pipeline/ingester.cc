@@ -349,13 +349,9 @@ Result<IngestCounts> Ingester::Ingest(const std::vector<std::string>& inputs, co
   Impl& impl = *impl_;
   size_t threads = impl.options.threads;
   if (threads == 0) threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-  // One briefer per worker: extractors are not thread-safe.
+  // One briefer per worker (extractors are not thread-safe), one word list.
   std::vector<Briefer> workers;
-  for (size_t t = 0; t < threads; ++t) {
-    Result<Briefer> b = Briefer::Create(impl.options.brief);
-    if (!b.ok()) return b.status();
-    workers.push_back(std::move(b).value());
-  }
+  for (size_t t = 0; t < threads; ++t) workers.push_back(impl.briefer.Clone());
   std::mutex report_mutex;  // events may come from the reading thread
   auto report_problem = [&](const Status& s) {
     std::lock_guard<std::mutex> lock(report_mutex);
@@ -439,6 +435,7 @@ Result<IngestCounts> Ingester::Ingest(const std::vector<std::string>& inputs, co
 
   // In input order, on this thread.
   Status failure = Status::Ok();
+  size_t live_stories = 0;
   for (uint64_t next = 0;; ++next) {
     Slot slot;
     {
@@ -464,7 +461,11 @@ Result<IngestCounts> Ingester::Ingest(const std::vector<std::string>& inputs, co
     }
     failure = impl.AddPrepared(std::move(*slot.prepared));
     if (!failure.ok()) break;
-    if (events.progress) events.progress(impl.counts, impl.clusterer.Stories().size());
+    // Counting the live stories walks them all: every 64 articles is often enough.
+    if (events.progress) {
+      if (next % 64 == 0) live_stories = impl.clusterer.Stories().size();
+      events.progress(impl.counts, live_stories);
+    }
   }
   {
     std::lock_guard<std::mutex> lock(mu);
