@@ -1,7 +1,8 @@
 #include "compose/headline.h"
 
+#include <algorithm>
 #include <cmath>
-#include <set>
+#include <unordered_map>
 
 #include "text/lexicon.h"
 
@@ -23,23 +24,30 @@ std::string FirstSentence(const std::string& text) {
 
 std::string ChooseHeadline(const std::vector<HeadlineCandidate>& articles, bool fallback_to_text) {
   const size_t n = articles.size();
-  std::vector<std::set<std::string>> body_words(n);
-  for (size_t j = 0; j < n; ++j)
-    for (std::string& w : text::LowercaseWords(articles[j].text)) body_words[j].insert(std::move(w));
+  // Each title's content words, and in how many articles' text each occurs: one
+  // pass over the texts, so a story of thousands of articles costs no more than
+  // reading them.
+  std::vector<std::vector<std::string>> title_words(n);
+  std::unordered_map<std::string, size_t> df;
+  for (size_t i = 0; i < n; ++i) {
+    if (!articles[i].title) continue;
+    for (std::string& w : text::LowercaseWords(*articles[i].title))
+      if (!text::IsFunctionWord(w)) df.emplace(w, 0), title_words[i].push_back(std::move(w));
+  }
+  for (const HeadlineCandidate& a : articles) {
+    std::vector<std::string> words = text::LowercaseWords(a.text);
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    for (const std::string& w : words)
+      if (auto it = df.find(w); it != df.end()) ++it->second;
+  }
   std::string headline;
   double best = -1;
   for (size_t i = 0; i < n; ++i) {
     if (!articles[i].title) continue;
     double score = 0;
-    size_t counted = 0;
-    for (const std::string& w : text::LowercaseWords(*articles[i].title)) {
-      if (text::IsFunctionWord(w)) continue;
-      ++counted;
-      size_t df = 0;
-      for (size_t j = 0; j < n; ++j) df += body_words[j].count(w);
-      score += static_cast<double>(df) / static_cast<double>(n);
-    }
-    if (counted > 0) score /= std::sqrt(static_cast<double>(counted));
+    for (const std::string& w : title_words[i]) score += static_cast<double>(df[w]) / static_cast<double>(n);
+    if (!title_words[i].empty()) score /= std::sqrt(static_cast<double>(title_words[i].size()));
     if (score > best) {
       best = score;
       headline = *articles[i].title;
