@@ -5,8 +5,8 @@
 // 1. A stream of N plain-text articles (2 KB or more each) is generated once into
 //    DIR/corpus/part-NN/ from the paragraphs of the bundled example (examples/):
 //    each story takes one example article as its template and gets its own cast
-//    (every name and two in three longer words become made-up ones, consistent
-//    inside the story), its own figures and days; each article keeps the template's lede and about 40% of its
+//    (every name becomes a made-up one and two in three longer words other
+//    dictionary words, consistent inside the story), its own figures and days; each article keeps the template's lede and about 40% of its
 //    other paragraphs in a lightly varied order, filled up to 2 KB with paragraphs
 //    of other templates under the story's names. About 8% of
 //    the articles are wire copies of an earlier one (a paragraph dropped, another
@@ -121,12 +121,15 @@ std::string PseudoName(uint64_t h) {
 
 // Rewrites a paragraph for a story: capitalized words that are not sentence
 // starts and not common words elsewhere in the pool become the story's names, two
-// in three words of five letters or more its own made-up words (so that the ~300
-// stories made from one template are about different things, as real stories
-// are); numbers become the story's (or, with `article_seed`, the article's) figures.
+// in three words of five letters or more other English words of its own (so that
+// the ~300 stories made from one template are about different things, as real
+// stories are, and the text stays made of dictionary words); numbers become the story's (or, with `article_seed`, the article's) figures.
 class Varier {
  public:
-  explicit Varier(const std::vector<Template>& templates) {
+  // `dictionary`: English words (a Debian word list) that stand in for a
+  // template's words.
+  Varier(const std::vector<Template>& templates, std::vector<std::string> dictionary)
+      : dictionary_(std::move(dictionary)) {
     for (const Template& t : templates)
       for (const std::string& p : t) {
         std::string w;
@@ -151,12 +154,10 @@ class Varier {
       lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
       if (capital && !sentence_start && !lowercase_.count(lower)) {
         out += PseudoName(Mix(HashWord(w) ^ story_seed));
-      } else if (!capital && w.size() >= 5 && Mix(HashWord(w) ^ story_seed) % 3 != 0) {
+      } else if (!capital && w.size() >= 5 && !dictionary_.empty() && Mix(HashWord(w) ^ story_seed) % 3 != 0) {
         // Two in three longer words are the story's own: stories of one template
         // share its shape, not its subject.
-        std::string own = PseudoName(Mix(HashWord(w) ^ story_seed ^ 0x5bd1e995));
-        own[0] = static_cast<char>(own[0] - 'A' + 'a');
-        out += own;
+        out += dictionary_[Mix(HashWord(w) ^ story_seed ^ 0x5bd1e995) % dictionary_.size()];
       } else if (std::isdigit(static_cast<unsigned char>(w[0]))) {
         // A figure: the story's, and one in four the article's own.
         uint64_t h = Mix(HashWord(w) ^ story_seed);
@@ -187,7 +188,19 @@ class Varier {
 
  private:
   std::set<std::string> lowercase_;
+  std::vector<std::string> dictionary_;
 };
+
+// Lowercase words of 5 to 10 letters of the Debian word list (wamerican).
+std::vector<std::string> LoadDictionary() {
+  std::vector<std::string> out;
+  std::ifstream in("/usr/share/dict/american-english");
+  for (std::string w; std::getline(in, w);)
+    if (w.size() >= 5 && w.size() <= 10 &&
+        std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      out.push_back(w);
+  return out;
+}
 
 struct GeneratedArticle {
   int day = 0;            // days since the stream's first day
@@ -214,7 +227,7 @@ std::string DateOf(int day) {
 }
 
 std::vector<GeneratedArticle> Generate(const std::vector<Template>& templates, size_t n, uint64_t seed) {
-  const Varier varier(templates);
+  const Varier varier(templates, LoadDictionary());
   std::mt19937_64 rng(seed);
   std::vector<std::string> outlets;
   for (uint64_t i = 0; i < 40; ++i) outlets.push_back(PseudoName(Mix(i * 7919 + 3)) + " " + (i % 2 ? "Post" : "Times"));
@@ -377,6 +390,7 @@ size_t ArticlesIn(const fs::path& db) {
 
 int main(int argc, char** argv) {
   size_t n = 100000, parts = 10;
+  bool reuse = false;
   fs::path work = "build/bench-data/ingest";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -384,11 +398,14 @@ int main(int argc, char** argv) {
       n = std::strtoul(argv[++i], nullptr, 10);
     } else if (a == "--parts" && i + 1 < argc) {
       parts = std::max<size_t>(1, std::strtoul(argv[++i], nullptr, 10));
+    } else if (a == "--reuse-store") {
+      reuse = true;
     } else if (a == "--work" && i + 1 < argc) {
       work = argv[++i];
     } else {
       std::fprintf(stderr,
-                   "usage: ingest_bench [--articles N (100000)] [--parts P (10)] [--work DIR (build/bench-data/ingest)]\n");
+                   "usage: ingest_bench [--articles N (100000)] [--parts P (10)] [--work DIR (build/bench-data/ingest)]\n"
+                   "                    [--reuse-store: skip the ingests, measure search and brief on the last store]\n");
       return 2;
     }
   }
@@ -421,6 +438,7 @@ int main(int argc, char** argv) {
 
   // 2. Part after part into one store.
   const fs::path db = work / "parts.db";
+  if (!reuse) {
   RemoveStore(db);
   std::printf("%-6s %12s %12s %9s %12s %14s %10s %15s\n", "part", "store before", "store after", "seconds",
               "articles/s", "CPU ms/article", "peak MB", "peak B/article");
@@ -453,6 +471,7 @@ int main(int argc, char** argv) {
                 files, f.seconds, static_cast<double>(files) / f.seconds,
                 1000 * f.cpu_seconds / static_cast<double>(files), stored, f.peak_kb / 1024.0,
                 f.peak_kb * 1024.0 / static_cast<double>(std::max<size_t>(stored, 1)));
+  }
   }
 
   // 4. The store.

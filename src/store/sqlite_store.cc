@@ -407,16 +407,21 @@ class SqliteStore : public Store {
     const std::string match = MatchExpression(query.text);
     if (match.empty()) return Status(StatusCode::kInvalidInput, "the search has no words to look for");
     // BM25 with the title counting three times the text; SQLite's bm25() is lower
-    // for better matches, so its negation is the score.
+    // for better matches, so its negation is the score. The inner query ranks and
+    // keeps the best rows; the outer one makes snippets for those alone (a
+    // result column is computed for every row that reaches the sort, and a
+    // snippet reads the whole text).
     std::string sql =
-        "SELECT a.id, a.story, -bm25(article_search, 3.0, 1.0), snippet(article_search, 1, '[', ']', '...', 16), "
-        "a.title, a.outlet, a.published, a.path FROM article_search JOIN articles a ON a.id = article_search.rowid "
-        "WHERE article_search MATCH ?1";
-    if (query.outlet) sql += " AND a.outlet = ?2 COLLATE NOCASE";
-    if (query.since) sql += " AND a.published >= ?3";
-    if (query.until) sql += " AND a.published <= ?4";
-    if (query.story) sql += " AND a.story = ?5";
-    sql += " ORDER BY bm25(article_search, 3.0, 1.0) LIMIT ?6";
+        "SELECT a.id, a.story, -best.rank, snippet(article_search, 1, '[', ']', '...', 16), a.title, a.outlet, "
+        "a.published, a.path FROM (SELECT s.rowid AS id, bm25(article_search, 3.0, 1.0) AS rank FROM article_search s";
+    if (query.outlet || query.since || query.until || query.story) sql += " JOIN articles f ON f.id = s.rowid";
+    sql += " WHERE article_search MATCH ?1";
+    if (query.outlet) sql += " AND f.outlet = ?2 COLLATE NOCASE";
+    if (query.since) sql += " AND f.published >= ?3";
+    if (query.until) sql += " AND f.published <= ?4";
+    if (query.story) sql += " AND f.story = ?5";
+    sql += " ORDER BY rank LIMIT ?6) best JOIN article_search ON article_search.rowid = best.id "
+           "JOIN articles a ON a.id = best.id WHERE article_search MATCH ?1 ORDER BY best.rank";
     Statement q(db_, sql.c_str());
     if (!q.ok()) return Error("cannot search");
     q.Bind(1, match);
