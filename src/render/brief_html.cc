@@ -52,7 +52,7 @@ h1, td, .tip, .card, .fact-text { overflow-wrap: anywhere; }
 td.id, td.num, th { overflow-wrap: normal; white-space: nowrap; }
 table.matrix th.fact { white-space: normal; }
 header.masthead, main, footer { max-width: 62rem; margin: 0 auto; padding: 0 1.25rem; }
-header.masthead { padding-top: 2.2rem; border-bottom: 1px solid var(--rule); }
+header.masthead { padding-top: 2.2rem; }
 .kicker { font: 600 0.72rem/1 var(--sans); letter-spacing: 0.12em; text-transform: uppercase; color: var(--accent); margin: 0; }
 h1 { font-size: 2.1rem; line-height: 1.2; margin: 0.5rem 0 0.6rem; font-weight: 700; }
 h2 { font: 700 0.8rem/1.2 var(--sans); letter-spacing: 0.1em; text-transform: uppercase; color: var(--muted);
@@ -157,6 +157,7 @@ footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 1rem;
   a.chip { border: 1px solid #777; }
   a.ext::after { content: " (" attr(href) ")"; font-size: 0.8em; color: #444; }
   .fact-text, .title-text { display: block; overflow: visible; }
+  .cell .differs { background: #fff; color: #000; border: 1.5px solid #000; }
   .scroll { overflow: visible; }
   h2 { break-after: avoid; }
   tr, li, .card, .conflict, figure { break-inside: avoid; }
@@ -395,15 +396,13 @@ class Page {
         out_ << "<td class=\"cell\">";
         if (claim != nullptr && FigureKey(claim->value) != figure) {
           out_ << "<a class=\"differs\" href=\"#" << Anchor(a, claim->text) << "\" title=\"" << Esc(id) << ": "
-               << Esc(claim->value) << "\" aria-label=\"" << Esc(id) << " gives " << Esc(claim->value) << "\">≠</a>";
+               << Esc(claim->value) << "\">≠</a>";
         } else if (states || claim != nullptr) {
           // A claim of the same figure in another sentence states it too.
           const std::string& text = states ? FactSentence(f, id) : claim->text;
-          out_ << "<a class=\"states\" href=\"#" << Anchor(a, text) << "\" title=\"" << Esc(id) << ": " << Esc(text)
-               << "\" aria-label=\"" << Esc(id) << " states this\"></a>";
+          out_ << "<a class=\"states\" href=\"#" << Anchor(a, text) << "\" title=\"" << Esc(id) << " states this\"></a>";
         } else {
-          out_ << "<span class=\"silent\" title=\"" << Esc(id) << " does not say this\" aria-label=\"" << Esc(id)
-               << " is silent\"></span>";
+          out_ << "<span class=\"silent\" title=\"" << Esc(id) << " does not say this\"></span>";
         }
         out_ << "</td>";
       }
