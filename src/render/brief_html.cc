@@ -91,6 +91,7 @@ table.matrix th.fact { font-weight: 400; min-width: 18rem; }
 table.matrix th.outlet { text-align: center; width: 4.2rem; }
 .outlet-name { display: block; font-weight: 400; font-size: 0.7rem; max-width: 5.5rem; margin: 0 auto;
                overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.copy-of { display: block; font-weight: 400; font-size: 0.66rem; font-style: italic; }
 td.cell { text-align: center; vertical-align: middle; }
 .cell a, .cell span { display: inline-block; vertical-align: middle; border-radius: 50%; text-decoration: none;
                        -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -168,11 +169,13 @@ footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 1rem;
 
 // Entities shown; the JSON has them all.
 constexpr size_t kMaxEntities = 60;
-// The timeline drawing: width of the SVG's coordinate space, margins, and the
-// spacing of events stacked on one day.
+// The timeline drawing, in the SVG's own units (it scales to the page's width):
+// width, side and top margins, the height of the first event above the axis and
+// the spacing of the events stacked on one day.
 constexpr int kSvgWidth = 720;
 constexpr int kSvgMargin = 48;
 constexpr int kTopMargin = 10;
+constexpr int kAboveAxis = 12;
 constexpr int kStackStep = 13;
 // Date labels closer than this many units on the axis would overlap: skip some.
 constexpr int kMinLabelGap = 58;
@@ -358,7 +361,9 @@ class Page {
       const BriefArticle& art = b_.articles[a];
       out_ << "<th scope=\"col\" class=\"outlet\"><a href=\"#src-" << a << "\">" << Esc(art.id)
            << "</a><span class=\"outlet-name\" title=\"" << Esc(OutletOf(a)) << "\">" << Esc(art.outlet.value_or(""))
-           << "</span></th>";
+           << "</span>";
+      if (art.duplicate_of) out_ << "<span class=\"copy-of\">copy of " << Esc(*art.duplicate_of) << "</span>";
+      out_ << "</th>";
     }
     out_ << "</tr></thead>\n<tbody>\n";
     for (const Fact& f : b_.facts) {
@@ -519,7 +524,7 @@ class Page {
       if (d) ++stacked[*d];
     int tallest = 0;
     for (const auto& [day, count] : stacked) tallest = std::max(tallest, count);
-    const int axis = kTopMargin + kStackStep * (tallest - 1) + 12;
+    const int axis = kTopMargin + kStackStep * (tallest - 1) + kAboveAxis;
     const int height = axis + 34;
     auto x_of = [&](long day) {
       if (last == first) return kSvgWidth / 2;
@@ -531,13 +536,15 @@ class Page {
          << Esc(ReadableDate(analyze::CivilDate::FromDayNumber(last).Iso())) << "\">\n";
     out_ << "<line class=\"axis\" x1=\"" << kSvgMargin / 2 << "\" y1=\"" << axis << "\" x2=\"" << kSvgWidth - kSvgMargin / 2
          << "\" y2=\"" << axis << "\"/>\n";
-    int last_label = -1000;
+    // Labels carry the year only when the timeline spans more than one.
+    const bool years = analyze::CivilDate::FromDayNumber(first).year != analyze::CivilDate::FromDayNumber(last).year;
+    int last_label = -kMinLabelGap;
     for (const auto& [day, count] : stacked) {
       const int x = x_of(day);
       out_ << "<line class=\"tick\" x1=\"" << x << "\" y1=\"" << axis << "\" x2=\"" << x << "\" y2=\"" << axis + 6 << "\"/>";
       if (x - last_label >= kMinLabelGap) {
         out_ << "<text class=\"label\" x=\"" << x << "\" y=\"" << axis + 22 << "\" text-anchor=\"middle\">"
-             << Esc(ReadableDate(analyze::CivilDate::FromDayNumber(day).Iso(), /*with_year=*/false)) << "</text>";
+             << Esc(ReadableDate(analyze::CivilDate::FromDayNumber(day).Iso(), years)) << "</text>";
         last_label = x;
       }
       out_ << "\n";
@@ -549,7 +556,7 @@ class Page {
       const TimelineEvent& t = b_.timeline[i];
       out_ << "<a href=\"#ev-" << i << "\"><title>" << Esc(ReadableDate(t.date)) << ": " << Esc(t.text)
            << "</title><circle class=\"event" << (t.sources.size() < 2 ? " single" : "") << "\" cx=\"" << x_of(*days[i])
-           << "\" cy=\"" << axis - 12 - kStackStep * level << "\" r=\"5.5\"/></a>\n";
+           << "\" cy=\"" << axis - kAboveAxis - kStackStep * level << "\" r=\"5.5\"/></a>\n";
     }
     out_ << "</svg>\n";
   }
@@ -642,6 +649,17 @@ std::string EscapeHtml(std::string_view text) {
         static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
       ++i;
       continue;
+    }
+    // U+202A..U+202E and U+2066..U+2069, the bidi embeddings, overrides and isolates
+    // (E2 80 AA..AE, E2 81 A6..A9): they reorder what follows on screen (a reversed
+    // file name, a citation shown in the wrong place); right-to-left text reads
+    // right without them.
+    if (u == 0xE2 && i + 2 < text.size()) {
+      const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+        i += 2;
+        continue;
+      }
     }
     out += c;
   }

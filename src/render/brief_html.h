@@ -10,8 +10,10 @@ namespace crosscheck::render {
 
 // Text for HTML element content and quoted attribute values: & < > " ' become
 // character references; C0 and C1 control characters other than tab and newline
-// are dropped (they have no business in a page and some parsers trip on them).
-// Every string from an article reaches the page through this function.
+// are dropped (they have no business in a page and some parsers trip on them), and
+// so are the bidi embedding, override and isolate controls (they would reorder the
+// page around the text). Every string from an article reaches the page through
+// this function.
 std::string EscapeHtml(std::string_view text);
 
 // `url` when it may be a link target: an absolute http or https address with a

@@ -28,6 +28,10 @@ TEST(EscapeHtml, TurnsMarkupIntoText) {
       {"bell\x07, esc\x1b[31m, del\x7f", "bell, esc[31m, del"},
       {"C1 \xc2\x9b" "csi, \xc2\xa0nbsp kept", "C1 csi, \xc2\xa0nbsp kept"},
       {"caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x93\xb0", "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x93\xb0"},
+      // RLO, LRE, PDF, RLI, PDI dropped; the RIGHT SINGLE QUOTATION MARK (E2 80 99) and
+      // Hebrew letters kept.
+      {"txt.\xe2\x80\xae" "exe\xe2\x80\xac \xe2\x80\xaa" "a\xe2\x81\xa7" "b\xe2\x81\xa9 it\xe2\x80\x99s \xd7\xa9\xd7\x9c",
+       "txt.exe ab it\xe2\x80\x99s \xd7\xa9\xd7\x9c"},
   };
   for (const auto& [in, out] : cases) EXPECT_EQ(EscapeHtml(in), out) << in;
   EXPECT_EQ(EscapeHtml(std::string_view("a\0b", 3)), "ab");
@@ -296,6 +300,8 @@ TEST(BriefToHtml, MatrixHasARowPerFactAndAColumnPerArticle) {
   EXPECT_EQ(differs, 3u);
   EXPECT_EQ(states, 3u + 3u + 1u);
   EXPECT_NE(table.find("title=\"A3: 3,800\""), std::string::npos);
+  // The copy says whose copy it is, in its column's head.
+  EXPECT_NE(table.find("<span class=\"copy-of\">copy of A1</span></th>"), std::string::npos);
 }
 
 TEST(BriefToHtml, ConflictSidesQuotesBySpeakerAndTimeline) {
