@@ -10,7 +10,8 @@
 // one row per fact and one column per article of the JSON brief, that the timeline
 // draws one mark per event, that nothing from an article runs or loads (no script,
 // no event handler, no Content-Security-Policy violation: the stylesheet's hash is
-// right), and it saves screenshots (light, dark, print, tooltip) into --out-dir.
+// right), that a phone's width needs no sideways scrolling, and it saves
+// screenshots (light, dark, print, tooltip, phone) into --out-dir.
 // Exits 0 when all pass, 1 on a failure, 77 (ctest's skip) when Chromium or
 // playwright-core is missing.
 'use strict';
@@ -195,6 +196,12 @@ async function checkPage(context, name, { html, json }) {
   check(marks.length === claims.length, `${name}: ${marks.length} marked values for ${claims.length} conflict claims`);
 
   await page.screenshot({ path: path.join(outDir, `${name}-light.png`), fullPage: true });
+  // On a phone's width the page does not scroll sideways (wide tables scroll inside).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `${name}: at 390 px the page is ${overflow} px too wide`);
+  await page.screenshot({ path: path.join(outDir, `${name}-phone.png`) });
+  await page.setViewportSize({ width: 1100, height: 900 });
   await page.emulateMedia({ colorScheme: 'dark' });
   const dark = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   check(dark !== 'rgb(251, 250, 247)', `${name}: the dark theme keeps the light background`);
