@@ -273,7 +273,8 @@ class Page {
     const std::string tip = "tip-" + std::to_string(++tips_);
     return "<span class=\"cite\"><a class=\"chip\" href=\"#" + Anchor(*a, text) + "\" aria-describedby=\"" + tip +
            "\">" + Esc(id) + "</a><span class=\"tip\" role=\"tooltip\" id=\"" + tip + "\"><span class=\"who\">" +
-           Esc(id) + (OutletOf(*a).empty() ? "" : " · ") + Esc(OutletOf(*a)) + "</span><span class=\"tip-text\">" + Esc(text) + "</span></span></span>";
+           Esc(id) + (OutletOf(*a).empty() ? "" : " · ") + Esc(OutletOf(*a)) + "</span><span class=\"tip-text\">" +
+           Esc(text) + "</span></span></span>";
   }
 
   // A plain link to a source's row in the sources table.
@@ -307,21 +308,24 @@ class Page {
     for (const Fact& f : b_.facts) corroborated += f.support >= 2;
     const size_t n = b_.articles.size();
     out_ << "<header class=\"masthead\">\n<p class=\"kicker\">Cross-checked brief</p>\n<h1>"
-         << Esc(b_.title.empty() ? "Story brief" : b_.title) << "</h1>\n<p class=\"counts\"><b>" << n
-         << "</b> article" << (n == 1 ? "" : "s") << " · <b>" << b_.independent_sources << "</b> independent source"
+         << Esc(b_.title.empty() ? "Story brief" : b_.title) << "</h1>\n<p class=\"counts\"><b>" << n << "</b> article"
+         << (n == 1 ? "" : "s") << " · <b>" << b_.independent_sources << "</b> independent source"
          << (b_.independent_sources == 1 ? "" : "s");
     if (b_.first_date) {
       out_ << " · " << Esc(ReadableDate(*b_.first_date));
       if (b_.last_date && *b_.last_date != *b_.first_date) out_ << " to " << Esc(ReadableDate(*b_.last_date));
     }
-    out_ << "<br><b>" << corroborated << "</b> corroborated fact" << (corroborated == 1 ? "" : "s") << " · <b>"
-         << b_.facts.size() - corroborated << "</b> single-source claim" << (b_.facts.size() - corroborated == 1 ? "" : "s")
-         << " · <b>" << b_.conflicts.size() << "</b> conflict" << (b_.conflicts.size() == 1 ? "" : "s") << " · <b>"
-         << b_.quotes.size() << "</b> quotation" << (b_.quotes.size() == 1 ? "" : "s") << "</p>\n"
-         << "<nav class=\"contents\" aria-label=\"Sections\"><a href=\"#summary\">Summary</a>"
-            "<a href=\"#matrix\">Source matrix</a><a href=\"#conflicts\">Conflicts</a><a href=\"#quotes\">Quotations</a>"
-            "<a href=\"#timeline\">Timeline</a><a href=\"#entities\">Entities</a><a href=\"#sources\">Sources</a></nav>\n"
-            "</header>\n";
+    out_
+        << "<br><b>" << corroborated << "</b> corroborated fact" << (corroborated == 1 ? "" : "s") << " · <b>"
+        << b_.facts.size() - corroborated << "</b> single-source claim"
+        << (b_.facts.size() - corroborated == 1 ? "" : "s") << " · <b>" << b_.conflicts.size() << "</b> conflict"
+        << (b_.conflicts.size() == 1 ? "" : "s") << " · <b>" << b_.quotes.size() << "</b> quotation"
+        << (b_.quotes.size() == 1 ? "" : "s") << "</p>\n"
+        << "<nav class=\"contents\" aria-label=\"Sections\"><a href=\"#summary\">Summary</a>"
+           "<a href=\"#matrix\">Source matrix</a><a href=\"#conflicts\">Conflicts</a>"
+           "<a href=\"#quotes\">Quotations</a><a href=\"#timeline\">Timeline</a>"
+           "<a href=\"#entities\">Entities</a><a href=\"#sources\">Sources</a></nav>\n"
+           "</header>\n";
   }
 
   void Summary() {
@@ -345,18 +349,20 @@ class Page {
     // The conflict claims by (source, sentence), to mark the facts they belong to.
     std::map<std::pair<std::string, std::string>, std::pair<size_t, std::string>> claim_of;
     for (size_t c = 0; c < b_.conflicts.size(); ++c)
-      for (const ConflictClaim& cl : b_.conflicts[c].claims) claim_of.emplace(std::make_pair(cl.source, cl.text), std::make_pair(c, cl.value));
+      for (const ConflictClaim& cl : b_.conflicts[c].claims)
+        claim_of.emplace(std::make_pair(cl.source, cl.text), std::make_pair(c, cl.value));
 
     out_ << "<section id=\"matrix\">\n<h2>Source matrix</h2>\n";
     if (b_.facts.empty()) {
       out_ << "<p class=\"note\">No fact was found in these articles.</p>\n</section>\n";
       return;
     }
-    out_ << "<p class=\"legend\"><span><span class=\"cell\"><span class=\"states\"></span></span> states the fact</span>"
-            "<span><span class=\"cell\"><span class=\"differs\">≠</span></span> gives a different figure</span>"
-            "<span><span class=\"cell\"><span class=\"silent\"></span></span> silent</span>"
-            "<span>One row per fact, one column per article; support counts independent sources.</span></p>\n"
-            "<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th scope=\"col\">Fact</th>";
+    out_
+        << "<p class=\"legend\"><span><span class=\"cell\"><span class=\"states\"></span></span> states the fact</span>"
+           "<span><span class=\"cell\"><span class=\"differs\">≠</span></span> gives a different figure</span>"
+           "<span><span class=\"cell\"><span class=\"silent\"></span></span> silent</span>"
+           "<span>One row per fact, one column per article; support counts independent sources.</span></p>\n"
+           "<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th scope=\"col\">Fact</th>";
     for (size_t a = 0; a < b_.articles.size(); ++a) {
       const BriefArticle& art = b_.articles[a];
       out_ << "<th scope=\"col\" class=\"outlet\"><a href=\"#src-" << a << "\">" << Esc(art.id)
@@ -378,7 +384,8 @@ class Page {
           break;
         }
       }
-      out_ << "<tr><th scope=\"row\" class=\"fact\"><span class=\"fact-text\">" << Esc(f.text) << "</span><span class=\"support\">";
+      out_ << "<tr><th scope=\"row\" class=\"fact\"><span class=\"fact-text\">" << Esc(f.text)
+           << "</span><span class=\"support\">";
       if (f.support < 2) {
         out_ << "<span class=\"tag single\">single source</span>";
       } else {
@@ -405,7 +412,8 @@ class Page {
         } else if (states || claim != nullptr) {
           // A claim of the same figure in another sentence states it too.
           const std::string& text = states ? FactSentence(f, id) : claim->text;
-          out_ << "<a class=\"states\" href=\"#" << Anchor(a, text) << "\" title=\"" << Esc(id) << " states this\"></a>";
+          out_ << "<a class=\"states\" href=\"#" << Anchor(a, text) << "\" title=\"" << Esc(id)
+               << " states this\"></a>";
         } else {
           out_ << "<span class=\"silent\" title=\"" << Esc(id) << " does not say this\"></span>";
         }
@@ -431,15 +439,17 @@ class Page {
       // One side per figure, in the order the claims come.
       std::vector<std::string> sides;
       for (const ConflictClaim& cl : c.claims)
-        if (std::find(sides.begin(), sides.end(), FigureKey(cl.value)) == sides.end()) sides.push_back(FigureKey(cl.value));
+        if (std::find(sides.begin(), sides.end(), FigureKey(cl.value)) == sides.end())
+          sides.push_back(FigureKey(cl.value));
       for (const std::string& side : sides) {
         std::vector<const ConflictClaim*> claims;
         for (const ConflictClaim& cl : c.claims)
           if (FigureKey(cl.value) == side) claims.push_back(&cl);
         std::set<std::string> sources;
         for (const ConflictClaim* cl : claims) sources.insert(cl->source);
-        out_ << "<div class=\"side\"><span class=\"value\">" << Esc(claims.front()->value) << "</span><span class=\"note\">"
-             << sources.size() << (sources.size() == 1 ? " source" : " sources") << "</span>\n<ul>\n";
+        out_ << "<div class=\"side\"><span class=\"value\">" << Esc(claims.front()->value)
+             << "</span><span class=\"note\">" << sources.size() << (sources.size() == 1 ? " source" : " sources")
+             << "</span>\n<ul>\n";
         for (const ConflictClaim* cl : claims)
           out_ << "<li>" << Marked(cl->text, cl->value) << " " << Chip(cl->source, cl->text) << "</li>\n";
         out_ << "</ul></div>\n";
@@ -456,14 +466,16 @@ class Page {
     // nobody is named for come last.
     std::vector<std::optional<std::string>> speakers;
     for (const Quote& q : b_.quotes)
-      if (q.speaker && std::find(speakers.begin(), speakers.end(), q.speaker) == speakers.end()) speakers.push_back(q.speaker);
+      if (q.speaker && std::find(speakers.begin(), speakers.end(), q.speaker) == speakers.end())
+        speakers.push_back(q.speaker);
     if (std::any_of(b_.quotes.begin(), b_.quotes.end(), [](const Quote& q) { return !q.speaker; }))
       speakers.push_back(std::nullopt);
     for (const std::optional<std::string>& speaker : speakers) {
       out_ << "<div class=\"speaker\">\n<h3>" << (speaker ? Esc(*speaker) : "Speaker not named") << "</h3>\n";
       for (const Quote& q : b_.quotes) {
         if (q.speaker != speaker) continue;
-        out_ << "<figure class=\"quote\"><blockquote>“" << Esc(q.text) << "”</blockquote>\n<figcaption class=\"quote-meta\">";
+        out_ << "<figure class=\"quote\"><blockquote>“" << Esc(q.text)
+             << "”</blockquote>\n<figcaption class=\"quote-meta\">";
         for (const std::string& id : q.sources) {
           const std::string* text = &q.text;
           for (const Variant& v : q.variants)
@@ -473,7 +485,8 @@ class Page {
         out_ << " " << q.sources.size() << (q.sources.size() == 1 ? " source" : " sources") << "</figcaption>\n";
         if (!q.variants.empty()) {
           out_ << "<p class=\"variants-label\">Worded differently by</p><ul class=\"variants\">\n";
-          for (const Variant& v : q.variants) out_ << "<li>“" << Esc(v.text) << "” " << Chip(v.source, v.text) << "</li>\n";
+          for (const Variant& v : q.variants)
+            out_ << "<li>“" << Esc(v.text) << "” " << Chip(v.source, v.text) << "</li>\n";
           out_ << "</ul>\n";
         }
         out_ << "</figure>\n";
@@ -497,8 +510,7 @@ class Page {
       const TimelineEvent& t = b_.timeline[i];
       const bool again = i > 0 && b_.timeline[i - 1].date == t.date;
       out_ << "<li id=\"ev-" << i << "\"><time datetime=\"" << Esc(t.date) << (again ? "\" class=\"again" : "") << "\">"
-           << Esc(ReadableDate(t.date))
-           << "</time><span>" << Esc(t.text);
+           << Esc(ReadableDate(t.date)) << "</time><span>" << Esc(t.text);
       for (const std::string& id : t.sources) out_ << Ref(id);
       out_ << "</span></li>\n";
     }
@@ -534,14 +546,15 @@ class Page {
          << "\" role=\"img\" aria-label=\"Timeline of " << b_.timeline.size() << " events from "
          << Esc(ReadableDate(analyze::CivilDate::FromDayNumber(first).Iso())) << " to "
          << Esc(ReadableDate(analyze::CivilDate::FromDayNumber(last).Iso())) << "\">\n";
-    out_ << "<line class=\"axis\" x1=\"" << kSvgMargin / 2 << "\" y1=\"" << axis << "\" x2=\"" << kSvgWidth - kSvgMargin / 2
-         << "\" y2=\"" << axis << "\"/>\n";
+    out_ << "<line class=\"axis\" x1=\"" << kSvgMargin / 2 << "\" y1=\"" << axis << "\" x2=\""
+         << kSvgWidth - kSvgMargin / 2 << "\" y2=\"" << axis << "\"/>\n";
     // Labels carry the year only when the timeline spans more than one.
     const bool years = analyze::CivilDate::FromDayNumber(first).year != analyze::CivilDate::FromDayNumber(last).year;
     int last_label = -kMinLabelGap;
     for (const auto& [day, count] : stacked) {
       const int x = x_of(day);
-      out_ << "<line class=\"tick\" x1=\"" << x << "\" y1=\"" << axis << "\" x2=\"" << x << "\" y2=\"" << axis + 6 << "\"/>";
+      out_ << "<line class=\"tick\" x1=\"" << x << "\" y1=\"" << axis << "\" x2=\"" << x << "\" y2=\"" << axis + 6
+           << "\"/>";
       if (x - last_label >= kMinLabelGap) {
         out_ << "<text class=\"label\" x=\"" << x << "\" y=\"" << axis + 22 << "\" text-anchor=\"middle\">"
              << Esc(ReadableDate(analyze::CivilDate::FromDayNumber(day).Iso(), years)) << "</text>";
@@ -567,12 +580,14 @@ class Page {
       out_ << "<p class=\"note\">No name was found.</p>\n</section>\n";
       return;
     }
-    out_ << "<div class=\"scroll\"><table class=\"entities\">\n<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Also "
-            "written</th><th scope=\"col\" class=\"num\">Mentions</th><th scope=\"col\">Sources</th></tr></thead>\n<tbody>\n";
+    out_ << "<div class=\"scroll\"><table class=\"entities\">\n<thead><tr><th scope=\"col\">Name</th>"
+            "<th scope=\"col\">Also written</th><th scope=\"col\" class=\"num\">Mentions</th>"
+            "<th scope=\"col\">Sources</th></tr></thead>\n<tbody>\n";
     const size_t shown = std::min(b_.entities.size(), kMaxEntities);
     for (size_t i = 0; i < shown; ++i) {
       const Entity& e = b_.entities[i];
-      out_ << "<tr><td>" << Esc(e.name) << " <span class=\"type\">" << Esc(e.type) << "</span></td><td class=\"aliases\">";
+      out_ << "<tr><td>" << Esc(e.name) << " <span class=\"type\">" << Esc(e.type)
+           << "</span></td><td class=\"aliases\">";
       for (size_t k = 0; k < e.aliases.size(); ++k) out_ << (k ? ", " : "") << Esc(e.aliases[k]);
       out_ << "</td><td class=\"num\">" << e.mentions << "</td><td>";
       for (const std::string& id : e.sources) out_ << Ref(id);
@@ -586,8 +601,8 @@ class Page {
 
   void Sources() {
     out_ << "<section id=\"sources\">\n<h2>Sources</h2>\n<div class=\"scroll\"><table class=\"sources\">\n<thead><tr>"
-            "<th scope=\"col\">Id</th><th scope=\"col\">Outlet</th><th scope=\"col\">Title</th><th scope=\"col\">Published</th>"
-            "<th scope=\"col\" class=\"num\">Words</th></tr></thead>\n<tbody>\n";
+            "<th scope=\"col\">Id</th><th scope=\"col\">Outlet</th><th scope=\"col\">Title</th>"
+            "<th scope=\"col\">Published</th><th scope=\"col\" class=\"num\">Words</th></tr></thead>\n<tbody>\n";
     for (size_t a = 0; a < b_.articles.size(); ++a) {
       const BriefArticle& art = b_.articles[a];
       out_ << "<tr id=\"src-" << a << "\"><td class=\"id\">" << Esc(art.id) << "</td><td class=\"outlet\">"
@@ -636,12 +651,23 @@ std::string EscapeHtml(std::string_view text) {
     const char c = text[i];
     const unsigned char u = static_cast<unsigned char>(c);
     switch (c) {
-      case '&': out += "&amp;"; continue;
-      case '<': out += "&lt;"; continue;
-      case '>': out += "&gt;"; continue;
-      case '"': out += "&quot;"; continue;
-      case '\'': out += "&#39;"; continue;
-      default: break;
+      case '&':
+        out += "&amp;";
+        continue;
+      case '<':
+        out += "&lt;";
+        continue;
+      case '>':
+        out += "&gt;";
+        continue;
+      case '"':
+        out += "&quot;";
+        continue;
+      case '\'':
+        out += "&#39;";
+        continue;
+      default:
+        break;
     }
     if ((u < 0x20 && c != '\t' && c != '\n') || u == 0x7F) continue;
     // U+0080..U+009F (C2 80..C2 9F in UTF-8): C1 controls.
@@ -678,7 +704,8 @@ std::optional<std::string> LinkTarget(std::string_view url) {
   if (host >= url.size() || url[host] == '/') return std::nullopt;
   for (char c : url) {
     const unsigned char u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u == 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '`') return std::nullopt;
+    if (u <= 0x20 || u == 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '`')
+      return std::nullopt;
   }
   return std::string(url);
 }

@@ -26,11 +26,16 @@ TEST(EscapeHtml, TurnsMarkupIntoText) {
       {"&lt; stays text", "&amp;lt; stays text"},
       {"tab\tand\nnewline", "tab\tand\nnewline"},
       {"bell\x07, esc\x1b[31m, del\x7f", "bell, esc[31m, del"},
-      {"C1 \xc2\x9b" "csi, \xc2\xa0nbsp kept", "C1 csi, \xc2\xa0nbsp kept"},
+      {"C1 \xc2\x9b"
+       "csi, \xc2\xa0nbsp kept",
+       "C1 csi, \xc2\xa0nbsp kept"},
       {"caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x93\xb0", "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x93\xb0"},
       // RLO, LRE, PDF, RLI, PDI dropped; the RIGHT SINGLE QUOTATION MARK (E2 80 99) and
       // Hebrew letters kept.
-      {"txt.\xe2\x80\xae" "exe\xe2\x80\xac \xe2\x80\xaa" "a\xe2\x81\xa7" "b\xe2\x81\xa9 it\xe2\x80\x99s \xd7\xa9\xd7\x9c",
+      {"txt.\xe2\x80\xae"
+       "exe\xe2\x80\xac \xe2\x80\xaa"
+       "a\xe2\x81\xa7"
+       "b\xe2\x81\xa9 it\xe2\x80\x99s \xd7\xa9\xd7\x9c",
        "txt.exe ab it\xe2\x80\x99s \xd7\xa9\xd7\x9c"},
   };
   for (const auto& [in, out] : cases) EXPECT_EQ(EscapeHtml(in), out) << in;
@@ -93,7 +98,8 @@ std::vector<Tag> ScanTags(const std::string& html) {
           value = html.substr(i + 1, end - i - 1);
           i = end + 1;
         } else {
-          while (i < html.size() && !std::isspace(static_cast<unsigned char>(html[i])) && html[i] != '>') value += html[i++];
+          while (i < html.size() && !std::isspace(static_cast<unsigned char>(html[i])) && html[i] != '>')
+            value += html[i++];
           name += "(unquoted)";
         }
       }
@@ -108,18 +114,21 @@ std::vector<Tag> ScanTags(const std::string& html) {
 // The tags and attributes the renderer writes; anything else came from an article.
 void ExpectOnlyOwnMarkup(const std::string& html) {
   static const std::set<std::string> kTags = {
-      "!doctype", "html",   "/html",  "head",       "/head",   "meta",   "title",      "/title",  "style",  "/style",
-      "body",     "/body",  "header", "/header",    "main",    "/main",  "footer",     "/footer", "section", "/section",
-      "nav",      "/nav",   "h1",     "/h1",        "h2",      "/h2",    "h3",         "/h3",     "h4",     "/h4",
-      "p",        "/p",     "br",     "span",       "/span",   "a",      "/a",         "b",       "/b",     "div",
-      "/div",     "table",  "/table", "thead",      "/thead",  "tbody",  "/tbody",     "tr",      "/tr",    "th",
-      "/th",      "td",     "/td",    "article",    "/article", "ul",    "/ul",        "ol",      "/ol",    "li",
-      "/li",      "mark",   "/mark",  "figure",     "/figure", "blockquote", "/blockquote", "figcaption", "/figcaption",
-      "svg",      "/svg",   "line",   "text",       "/text",   "circle", "time",       "/time"};
+      "!doctype", "html",     "/html",      "head",        "/head",      "meta",        "title",  "/title", "style",
+      "/style",   "body",     "/body",      "header",      "/header",    "main",        "/main",  "footer", "/footer",
+      "section",  "/section", "nav",        "/nav",        "h1",         "/h1",         "h2",     "/h2",    "h3",
+      "/h3",      "h4",       "/h4",        "p",           "/p",         "br",          "span",   "/span",  "a",
+      "/a",       "b",        "/b",         "div",         "/div",       "table",       "/table", "thead",  "/thead",
+      "tbody",    "/tbody",   "tr",         "/tr",         "th",         "/th",         "td",     "/td",    "article",
+      "/article", "ul",       "/ul",        "ol",          "/ol",        "li",          "/li",    "mark",   "/mark",
+      "figure",   "/figure",  "blockquote", "/blockquote", "figcaption", "/figcaption", "svg",    "/svg",   "line",
+      "text",     "/text",    "circle",     "time",        "/time"};
   static const std::set<std::string> kAttributes = {
-      "lang", "charset", "http-equiv", "content", "name", "class", "id", "href", "rel", "title", "aria-label",
-      "aria-describedby", "role", "scope", "datetime", "viewbox", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r",
-      "text-anchor", "html"};
+      "lang", "charset",     "http-equiv", "content", "name",       "class",
+      "id",   "href",        "rel",        "title",   "aria-label", "aria-describedby",
+      "role", "scope",       "datetime",   "viewbox", "x",          "y",
+      "x1",   "y1",          "x2",         "y2",      "cx",         "cy",
+      "r",    "text-anchor", "html"};
   for (const Tag& tag : ScanTags(html)) {
     EXPECT_TRUE(kTags.count(tag.name)) << "unexpected tag <" << tag.name << ">";
     for (const auto& [name, value] : tag.attributes) {
@@ -140,20 +149,25 @@ Brief HostileBrief() {
   b.independent_sources = 2;
   b.first_date = "2025-03-10";
   b.last_date = "2025-03-12";
-  b.articles = {{"A1", "in/<b>a1.txt", "Title " + script, "Outlet " + img, "javascript:alert(1)", "2025-03-11", false, 120,
-                 std::nullopt},
+  b.articles = {{"A1", "in/<b>a1.txt", "Title " + script, "Outlet " + img, "javascript:alert(1)", "2025-03-11", false,
+                 120, std::nullopt},
                 {"A2\"><svg onload=alert(1)>", "in/a2.txt", "Second ' title", "Outlet </td></tr></table>",
                  "https://ok.example/a?x=1&y=2", "2025-03-12", true, 80, std::nullopt},
-                {"A3", "in/a3.txt", std::nullopt, std::nullopt, "https://ok.example/</a><script>", std::nullopt, false, 10,
-                 "A1"}};
-  b.summary = {{"Summary " + script, {"A1", "A2\"><svg onload=alert(1)>"}, 2,
+                {"A3", "in/a3.txt", std::nullopt, std::nullopt, "https://ok.example/</a><script>", std::nullopt, false,
+                 10, "A1"}};
+  b.summary = {{"Summary " + script,
+                {"A1", "A2\"><svg onload=alert(1)>"},
+                2,
                 {{"A1", "A1 says " + img}, {"A2\"><svg onload=alert(1)>", "A2 says </span></span>" + script}}}};
-  b.facts = {{"Fact " + script, {"A1", "A2\"><svg onload=alert(1)>"}, 2, {{"A2\"><svg onload=alert(1)>", "Other " + img}}},
-             {"Lone claim </th><script>x()</script>", {"A3"}, 1, {}}};
-  b.conflicts = {{"number of <i>people</i>",
-                  {{"A1", "Fact " + script, "<b>4,200</b>"}, {"A3", "Lone claim </th><script>x()</script>", "3,800\"><x"}}}};
-  b.quotes = {{std::string("Speaker ") + script, "Quoted </blockquote>" + script, {"A1", "A3"}, {{"A3", "Variant " + img}}},
-              {std::nullopt, "Nobody's </figure>", {"A2\"><svg onload=alert(1)>"}, {}}};
+  b.facts = {
+      {"Fact " + script, {"A1", "A2\"><svg onload=alert(1)>"}, 2, {{"A2\"><svg onload=alert(1)>", "Other " + img}}},
+      {"Lone claim </th><script>x()</script>", {"A3"}, 1, {}}};
+  b.conflicts = {
+      {"number of <i>people</i>",
+       {{"A1", "Fact " + script, "<b>4,200</b>"}, {"A3", "Lone claim </th><script>x()</script>", "3,800\"><x"}}}};
+  b.quotes = {
+      {std::string("Speaker ") + script, "Quoted </blockquote>" + script, {"A1", "A3"}, {{"A3", "Variant " + img}}},
+      {std::nullopt, "Nobody's </figure>", {"A2\"><svg onload=alert(1)>"}, {}}};
   b.entities = {{"Name " + img, "person</td>", {"Alias " + script}, 3, {"A1"}}};
   b.timeline = {{"2025-03-10", "Event </title><script>window.__pwned=3</script>", {"A1"}},
                 {"2025-03-12\"><x", "Bad date " + img, {"A3"}},
@@ -169,13 +183,15 @@ TEST(BriefToHtml, HostileTextStaysText) {
   EXPECT_EQ(lower.find("<script"), std::string::npos);
   EXPECT_EQ(lower.find("<img"), std::string::npos);
   EXPECT_EQ(lower.find("<svg onload"), std::string::npos);
-  EXPECT_EQ(lower.find("javascript:"), std::string::npos) << "a javascript: address is not shown as a link, nor as text";
+  EXPECT_EQ(lower.find("javascript:"), std::string::npos)
+      << "a javascript: address is not shown as a link, nor as text";
   // The escaped forms are there: the reader sees what the article said.
   EXPECT_NE(html.find("&lt;script&gt;window.__pwned = 1&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("&quot;&gt;&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;"), std::string::npos);
   // The huge title arrives whole, once in <title> and once in <h1>.
   size_t runs = 0;
-  for (size_t at = html.find(std::string(200000, 'T')); at != std::string::npos; at = html.find(std::string(200000, 'T'), at + 1))
+  for (size_t at = html.find(std::string(200000, 'T')); at != std::string::npos;
+       at = html.find(std::string(200000, 'T'), at + 1))
     ++runs;
   EXPECT_EQ(runs, 2u);
   // The safe address is a link (escaped), the others are not.
@@ -189,7 +205,8 @@ TEST(BriefToHtml, PolicyAllowsTheOwnStylesheetAndNoScript) {
   const std::string hash =
       "'sha256-" + Base64(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())) + "'";
   EXPECT_EQ(HtmlStylesheetHash(), hash);
-  const std::string policy = "content=\"default-src 'none'; style-src " + hash + "; base-uri 'none'; form-action 'none'\"";
+  const std::string policy =
+      "content=\"default-src 'none'; style-src " + hash + "; base-uri 'none'; form-action 'none'\"";
   const size_t meta = html.find(policy);
   ASSERT_NE(meta, std::string::npos);
   // The policy comes before anything from an article.
@@ -230,12 +247,16 @@ Brief ExampleBrief() {
                 {"A2", "a2.txt", "Two", "Courier", std::nullopt, "2025-03-11", false, 100, "A1"},
                 {"A3", "a3.txt", "Three", "Ledger", std::nullopt, "2025-03-12", false, 100, std::nullopt},
                 {"A4", "a4.txt", "Four", "Post", std::nullopt, "2025-03-12", false, 100, std::nullopt}};
-  b.summary = {{"About 4,200 residents were ordered to leave.", {"A1", "A2"}, 1,
+  b.summary = {{"About 4,200 residents were ordered to leave.",
+                {"A1", "A2"},
+                1,
                 {{"A1", "MILLBROOK -- About 4,200 residents were ordered to leave."},
                  {"A2", "About 4,200 residents were ordered to leave on Tuesday."}}},
                {"The hearing is on Friday.", {"A1", "A3", "A4"}, 3, {}}};
   b.facts = {{"The hearing is on Friday.", {"A1", "A3", "A4"}, 3, {{"A3", "A hearing will be held on Friday."}}},
-             {"MILLBROOK -- About 4,200 residents were ordered to leave.", {"A1", "A2"}, 1,
+             {"MILLBROOK -- About 4,200 residents were ordered to leave.",
+              {"A1", "A2"},
+              1,
               {{"A2", "About 4,200 residents were ordered to leave on Tuesday."}}},
              {"Authorities evacuated 3,800 people.", {"A3"}, 1, {}}};
   b.conflicts = {{"number of residents",
@@ -310,7 +331,8 @@ TEST(BriefToHtml, ConflictSidesQuotesBySpeakerAndTimeline) {
   const size_t conflicts = html.find("<section id=\"conflicts\">");
   const std::string section = html.substr(conflicts, html.find("</section>", conflicts) - conflicts);
   size_t sides = 0;
-  for (size_t at = section.find("class=\"side\""); at != std::string::npos; at = section.find("class=\"side\"", at + 1)) ++sides;
+  for (size_t at = section.find("class=\"side\""); at != std::string::npos; at = section.find("class=\"side\"", at + 1))
+    ++sides;
   EXPECT_EQ(sides, 2u);
   EXPECT_NE(section.find("Authorities evacuated <mark>3,800</mark> people."), std::string::npos);
   // One heading per speaker; both of Reyes' quotations under his.
