@@ -68,11 +68,14 @@ nav.contents a:hover, nav.contents a:focus-visible { text-decoration: underline;
 .summary p { margin: 0 0 0.75rem; max-width: 44rem; }
 .summary p:first-child { font-size: 1.12rem; }
 .cites { white-space: nowrap; }
-.cite { position: relative; display: inline-block; white-space: normal; }
+/* A tooltip hangs below the block that holds its chip, from the block's left edge,
+   so that it stays inside the column wherever the chip falls on the line. */
+.cite { display: inline-block; white-space: normal; }
+.summary p, .side li, .variants li, figcaption.quote-meta { position: relative; }
 a.chip { display: inline-block; font: 600 0.7rem/1 var(--sans); padding: 0.22rem 0.36rem; margin: 0 0.08rem;
          border-radius: 0.3rem; background: var(--chip); color: var(--chip-fg); text-decoration: none; vertical-align: 0.12em; }
 a.chip:hover, a.chip:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-.tip { display: none; position: absolute; z-index: 10; left: 0; bottom: calc(100% + 0.35rem); width: max-content; max-width: min(26rem, 80vw);
+.tip { display: none; position: absolute; z-index: 10; left: 0; top: calc(100% + 0.3rem); width: max-content; max-width: min(30rem, 100%);
        padding: 0.55rem 0.7rem; border-radius: 0.4rem; background: var(--tip-bg); color: var(--tip-fg);
        font: 0.82rem/1.45 var(--sans); box-shadow: 0 0.3rem 1rem rgba(0, 0, 0, 0.25); text-align: left; white-space: normal; }
 .tip .who { display: block; font-weight: 700; margin-bottom: 0.2rem; }

@@ -6,7 +6,8 @@
 // javascript: addresses and a huge headline in titles, outlets and text) it writes
 // the page with `crosscheck brief --format html`, opens it and checks that every
 // citation chip leads to an element holding the sentence its tooltip shows, that
-// the tooltip appears on hover and on keyboard focus, that the source matrix has
+// the tooltip appears on hover and on keyboard focus and stays inside the window,
+// that the source matrix has
 // one row per fact and one column per article of the JSON brief, that the timeline
 // draws one mark per event, that nothing from an article runs or loads (no script,
 // no event handler, no Content-Security-Policy violation: the stylesheet's hash is
@@ -158,6 +159,17 @@ async function checkPage(context, name, { html, json }) {
     });
     check(landed === chips[0].id, `${name}: clicking the first chip lands on ${landed}, not ${chips[0].id}`);
     await page.evaluate(() => { window.location.hash = ''; window.scrollTo(0, 0); });
+    // Wherever a chip falls on its line, its tooltip stays inside the window.
+    const all = page.locator('a.chip');
+    const width = page.viewportSize().width;
+    for (let i = 0; i < Math.min(await all.count(), 80); i++) {
+      await page.mouse.move(0, 0);
+      await all.nth(i).hover({ timeout: 5000 });
+      const box = await all.nth(i).locator('xpath=following-sibling::span[@class="tip"]').boundingBox();
+      check(box !== null, `${name}: chip ${i + 1} shows no tooltip on hover`);
+      if (box) check(box.x >= 0 && box.x + box.width <= width, `${name}: chip ${i + 1}'s tooltip leaves the window`);
+    }
+    await page.mouse.move(0, 0);
   }
 
   // The source matrix: one row per fact, one column per article, a mark in every cell.
