@@ -7,9 +7,8 @@
 // the page with `crosscheck brief --format html`, opens it and checks that every
 // citation chip leads to an element holding the sentence its tooltip shows, that
 // the tooltip appears on hover and on keyboard focus and stays inside the window,
-// that the source matrix has
-// one row per fact and one column per article of the JSON brief, that the timeline
-// draws one mark per event, that nothing from an article runs or loads (no script,
+// that the source matrix has one row per fact and one column per article of the
+// JSON brief, that the timeline draws one mark per event, that nothing from an article runs or loads (no script,
 // no event handler, no Content-Security-Policy violation: the stylesheet's hash is
 // right), that a phone's width needs no sideways scrolling, and it saves
 // screenshots (light, dark, print, tooltip, phone) into --out-dir.
