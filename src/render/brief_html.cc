@@ -139,7 +139,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .id { font: 700 0.78rem/1 var(--sans); }
 .path { display: block; color: var(--muted); font-size: 0.78rem; }
 .title-text { display: -webkit-box; -webkit-line-clamp: 4; -webkit-box-orient: vertical; overflow: hidden; }
-table.sources td.outlet { min-width: 8rem; }
+table.sources td.outlet { min-width: 8rem; overflow-wrap: break-word; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr)); gap: 1rem; }
 .card { background: var(--card); border: 1px solid var(--rule); border-radius: 0.4rem; padding: 0.7rem 0.9rem; }
 .card h4 { font: 600 0.85rem/1.3 var(--sans); margin: 0 0 0.4rem; }
