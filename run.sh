@@ -25,6 +25,9 @@ PACKAGES=(
 )
 # The second compiler: tests and fuzz targets must keep building with clang.
 CLANG_PACKAGES=(clang libclang-rt-14-dev)
+# The browser test of the HTML brief (tests/browser): Debian's Chromium, driven by
+# Node with playwright-core from npm; no browser is downloaded.
+BROWSER_PACKAGES=(chromium)
 
 install_packages() {
   local missing=()
@@ -37,6 +40,18 @@ install_packages() {
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Chromium, and Node and npm unless some are already there (a Node from another
+# source brings its own npm); then the npm packages pinned by package-lock.json. If
+# npm cannot fetch them, the browser test reports SKIP and the rest still runs.
+browser_test_setup() {
+  local packages=("${BROWSER_PACKAGES[@]}")
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+  install_packages "${packages[@]}"
+  (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent) ||
+    echo "run.sh: npm ci in tests/browser failed; the browser test will be skipped" >&2
 }
 
 build() {
@@ -83,6 +98,7 @@ case "${1:-}" in
     "$BUILD_DIR"/crosscheck brief --db "$BUILD_DIR"/demo.db --story "$largest"
     ;;
   test)
+    browser_test_setup
     build
     ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
     [ "${CROSSCHECK_SKIP_CLANG:-}" = 1 ] || build_clang

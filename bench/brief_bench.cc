@@ -7,7 +7,8 @@
 // in ../shared/seeds (skipped when absent). BM_Brief/200articles: a story of 200
 // articles generated from the example (each article copied with its names,
 // figures and some sentences varied, so that it is not an exact duplicate);
-// BM_Brief/10articles: the first 10 of those.
+// BM_Brief/10articles: the first 10 of those. BM_BriefHtml/...: rendering the finished
+// brief of those stories as the HTML page (BriefToHtml) alone.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -91,9 +92,31 @@ void BM_Brief_Seeds(benchmark::State& state) { RunBrief(state, TextsIn(std::stri
 void BM_Brief_10articles(benchmark::State& state) { RunBrief(state, Generated(10)); }
 void BM_Brief_200articles(benchmark::State& state) { RunBrief(state, Generated(200)); }
 
+void RunBriefHtml(benchmark::State& state, const std::vector<std::string>& texts) {
+  Result<Brief> b = SharedBriefer().Build(Extracted(texts));
+  if (!b.ok()) {
+    state.SkipWithError("no brief");
+    return;
+  }
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string html = BriefToHtml(*b);
+    bytes = html.size();
+    benchmark::DoNotOptimize(html);
+  }
+  state.counters["page_bytes"] = static_cast<double>(bytes);
+}
+
+void BM_BriefHtml_Example(benchmark::State& state) {
+  RunBriefHtml(state, TextsIn(std::string(CROSSCHECK_SOURCE_DIR) + "/examples/story"));
+}
+void BM_BriefHtml_200articles(benchmark::State& state) { RunBriefHtml(state, Generated(200)); }
+
 BENCHMARK(BM_Brief_Example)->Name("BM_Brief/example")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_Seeds)->Name("BM_Brief/seeds")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_10articles)->Name("BM_Brief/10articles")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_200articles)->Name("BM_Brief/200articles")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BriefHtml_Example)->Name("BM_BriefHtml/example")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BriefHtml_200articles)->Name("BM_BriefHtml/200articles")->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -39,6 +39,8 @@ struct Variant {
 struct BriefSentence {
   std::string text;
   std::vector<std::string> sources;
+  size_t support = 0;           // independent sources
+  std::vector<Variant> cited;   // each source's own sentence, in the order of `sources`
 };
 
 struct Fact {
@@ -158,6 +160,11 @@ std::string BriefToJson(const Brief& brief);
 // The brief for reading in a terminal: headline, summary with citations, quotes,
 // timeline, facts, conflicts, sources.
 std::string BriefToMarkdown(const Brief& brief);
+// The brief as one self-contained HTML page (no scripts, no external assets): summary
+// with citation chips, source matrix, conflicts, quotations by speaker, an SVG
+// timeline, entities and the sources with their cited sentences. Article text is
+// escaped, and links are kept only for http(s) addresses.
+std::string BriefToHtml(const Brief& brief);
 
 }  // namespace crosscheck
 

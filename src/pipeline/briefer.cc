@@ -279,8 +279,17 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
   std::vector<const Article*> ptrs;
   for (const Article& a : articles) ptrs.push_back(&a);
   compose::StoryView view{ptrs, dates.published, r.vectors.get(), &r.facts, r.group, brief.title, &r.entity_keys};
-  for (const compose::SummaryPick& pick : compose::SelectSummary(view, summary_words))
-    brief.summary.push_back({pick.text, fact_sources(r.facts[pick.fact])});
+  for (const compose::SummaryPick& pick : compose::SelectSummary(view, summary_words)) {
+    const relate::FactCluster& fc = r.facts[pick.fact];
+    BriefSentence sentence{pick.text, fact_sources(fc), fc.support, {}};
+    for (const std::string& id : sentence.sources)
+      for (const relate::SentenceRef& m : fc.members)
+        if (articles[m.article].id == id) {
+          sentence.cited.push_back({id, sentence_text(m)});
+          break;
+        }
+    brief.summary.push_back(std::move(sentence));
+  }
   std::vector<size_t> order(r.facts.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "compose/summary.h"
 #include "pipeline/test_support.h"
@@ -79,6 +80,30 @@ TEST_F(ExampleBrief, TheSyndicatedCopyCountsOnce) {
   for (const Fact& f : b.facts)
     if (f.sources == std::vector<std::string>{"A1", "A2"}) {
       EXPECT_EQ(f.support, 1u) << f.text;
+    }
+}
+
+TEST_F(ExampleBrief, EachSummarySentenceCarriesTheSentenceOfEachSource) {
+  std::map<std::string, std::string> text_of;
+  for (const std::string& path : FilesIn(SourcePath("examples/story"), ".txt")) {
+    Article a = MustExtract(path);
+    text_of["A" + std::to_string(text_of.size() + 1)] = a.text;
+  }
+  ASSERT_FALSE(brief_->summary.empty());
+  for (const BriefSentence& s : brief_->summary) {
+    ASSERT_EQ(s.cited.size(), s.sources.size()) << s.text;
+    for (size_t i = 0; i < s.cited.size(); ++i) {
+      EXPECT_EQ(s.cited[i].source, s.sources[i]);
+      // A whole sentence of that article, of which the summary keeps some words.
+      EXPECT_NE(text_of[s.cited[i].source].find(s.cited[i].text), std::string::npos) << s.cited[i].text;
+    }
+    EXPECT_GE(s.support, 1u);
+    EXPECT_LE(s.support, s.sources.size());
+  }
+  // The wire report and its copy: one independent source.
+  for (const BriefSentence& s : brief_->summary)
+    if (s.sources == std::vector<std::string>{"A1", "A2"}) {
+      EXPECT_EQ(s.support, 1u) << s.text;
     }
 }
 

@@ -103,7 +103,8 @@ std::string BriefToJson(const Brief& b) {
   }
   j["articles"] = std::move(articles);
   json summary = json::array();
-  for (const BriefSentence& s : b.summary) summary.push_back({{"text", s.text}, {"sources", s.sources}});
+  for (const BriefSentence& s : b.summary)
+    summary.push_back({{"text", s.text}, {"sources", s.sources}, {"support", s.support}, {"cited", Variants(s.cited)}});
   j["summary"] = std::move(summary);
   json facts = json::array();
   for (const Fact& f : b.facts)

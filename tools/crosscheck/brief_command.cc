@@ -39,7 +39,7 @@ Result<std::vector<Article>> StoryArticles(Briefer& briefer, Store& store, int64
 }
 
 // Writes the briefs: one as it is; several as Markdown separated by a rule, or as
-// JSON Lines (one brief per line).
+// JSON Lines (one brief per line). HTML is one page of one brief.
 int WriteBriefs(const BriefFlags& flags, const std::vector<Brief>& briefs) {
   Result<std::unique_ptr<Output>> out = Output::Open(flags.output);
   if (!out.ok()) {
@@ -52,6 +52,8 @@ int WriteBriefs(const BriefFlags& flags, const std::vector<Brief>& briefs) {
       std::string json = BriefToJson(briefs[i]);
       if (briefs.size() > 1) json = nlohmann::json::parse(json).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
       o << json;
+    } else if (flags.format == "html") {
+      o << BriefToHtml(briefs[i]);
     } else {
       if (i > 0) o << "\n---\n\n";
       o << BriefToMarkdown(briefs[i]);
@@ -72,6 +74,12 @@ int RunBrief(const BriefFlags& flags) {
   if (!briefer.ok()) {
     Report(briefer.status());
     return kExitNothingRead;
+  }
+
+  if (flags.format == "html" && flags.all_stories) {
+    std::cerr << "crosscheck: --format html writes one story per page; drop --all-stories, or brief each story "
+                 "with --db and --story\n";
+    return kExitUsage;
   }
 
   // From a store: one story, by id.
@@ -176,20 +184,26 @@ CommandRunner AddBriefCommand(CLI::App& app) {
       "Output: --format markdown (default) is for reading in a terminal: headline, summary,\n"
       "key quotations, timeline, corroborated facts, single-source claims, conflicts and\n"
       "the sources table. --format json prints crosscheck.brief/1 (fields in docs/brief.md);\n"
-      "with --all-stories, one brief per line.\n\n"
+      "with --all-stories, one brief per line. --format html writes one self-contained page\n"
+      "(no scripts, no external files; light and dark themes, print layout): the summary with\n"
+      "citation chips that show and link to each source's sentence, a source matrix (facts x\n"
+      "articles: states, silent, differs), conflicts, quotations by speaker, an SVG timeline,\n"
+      "entities and the sources with their cited sentences. One story per page.\n\n"
       "Examples:\n"
       "  crosscheck brief examples/story/\n"
       "  crosscheck brief --format json --words 100 a.txt b.txt c.txt > brief.json\n"
       "  crosscheck brief -o brief.md reports/\n"
+      "  crosscheck brief --format html -o brief.html examples/story/\n"
       "  crosscheck brief --all-stories examples/story/ examples/stream/\n"
-      "  crosscheck brief --db news.db --story 3");
+      "  crosscheck brief --db news.db --story 3\n"
+      "  crosscheck brief --db news.db --story 3 --format html -o story3.html");
   flags->input.AddTo(cmd);
   cmd->get_option("INPUT")->required(false);
   cmd->add_option("--db", flags->db, "brief a story of this store instead of INPUTs (needs --story)");
   cmd->add_option("--story", flags->story, "the story to brief, by its id in 'crosscheck stories'");
   cmd->add_flag("--all-stories", flags->all_stories, "INPUTs of several stories: one brief per story");
-  cmd->add_option("--format", flags->format, "output format: markdown or json")
-      ->check(CLI::IsMember({"markdown", "json"}))
+  cmd->add_option("--format", flags->format, "output format: markdown, json or html")
+      ->check(CLI::IsMember({"markdown", "json", "html"}))
       ->capture_default_str();
   cmd->add_option("--words", flags->words, "length of the summary in words")
       ->check(CLI::Range(static_cast<size_t>(10), static_cast<size_t>(5000)))

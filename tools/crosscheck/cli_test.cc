@@ -106,6 +106,25 @@ TEST(Cli, BriefInMarkdownAndJson) {
   EXPECT_NE(none.err.find("nothing to brief"), std::string::npos);
 }
 
+TEST(Cli, BriefInHtml) {
+  const fs::path page = fs::temp_directory_path() / ("crosscheck_cli_page_" + std::to_string(::getpid()) + ".html");
+  CliRun r = Crosscheck("brief --format html -o '" + page.string() + "' examples/story/");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  const std::string html = Slurp(page);
+  fs::remove(page);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"), std::string::npos);
+  EXPECT_NE(html.find("<table class=\"matrix\">"), std::string::npos);
+  EXPECT_NE(html.find("<svg class=\"timeline\""), std::string::npos);
+  EXPECT_NE(html.find("<a class=\"chip\""), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.substr(html.size() - 8), "</html>\n");
+  CliRun help = Crosscheck("brief --help");
+  EXPECT_NE(help.out.find("--format html"), std::string::npos);
+  EXPECT_EQ(Crosscheck("brief --format pdf examples/story/").code, 2);
+}
+
 TEST(Cli, ExtractAnnotate) {
   CliRun r = Crosscheck("extract --annotate examples/story/03_northern_ledger.txt");
   ASSERT_EQ(r.code, 0) << r.err;

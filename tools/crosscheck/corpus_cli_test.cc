@@ -233,7 +233,7 @@ TEST_F(CorpusCli, BriefFromTheStoreIsTheBriefFromTheFiles) {
   ProcessRun found = Run({"search", "--db", Db(), "spillway", "--format", "json", "--limit", "1"});
   ASSERT_EQ(found.exit_code, 0) << found.err;
   const int64_t story = nlohmann::json::parse(found.out.substr(0, found.out.find('\n')))["story"].get<int64_t>();
-  for (const char* format : {"json", "markdown"}) {
+  for (const char* format : {"json", "markdown", "html"}) {
     ProcessRun from_db = Run({"brief", "--db", Db(), "--story", std::to_string(story), "--format", format});
     ProcessRun from_files = Run({"brief", "--format", format, kSource + "/examples/story/"});
     ASSERT_EQ(from_db.exit_code, 0) << from_db.err;
@@ -323,6 +323,11 @@ TEST_F(CorpusCli, ASeveralStoryPileBriefsTheLargestOrEach) {
   }
   EXPECT_GE(briefs, 4u);
   EXPECT_EQ(articles, 25u);
+  // One page holds one story.
+  ProcessRun html = Run({"brief", "--all-stories", "--format", "html", kSource + "/examples/story"});
+  EXPECT_EQ(html.exit_code, 2);
+  EXPECT_NE(html.err.find("one story per page"), std::string::npos) << html.err;
+  EXPECT_EQ(html.out, "");
 }
 
 TEST_F(CorpusCli, AStoreKilledAtAnyMomentIsConsistentAndTheNextRunFinishesTheJob) {

@@ -259,6 +259,22 @@ TEST_F(HostileInput, TheMarkdownBriefShowsMarkupAndEscapesAsText) {
   EXPECT_EQ(r.out.find("]0;owned"), std::string::npos);
 }
 
+TEST_F(HostileInput, TheHtmlBriefShowsMarkupAndEscapesAsText) {
+  const std::string hostile = kSource + "/testdata/hostile/";
+  ProcessRun r = RunBounded(kBinary, {"brief", "--format", "html", hostile + "html_script_in_text.html",
+                                      hostile + "html_escape_in_title.html", hostile + "jsonl_controls.jsonl",
+                                      hostile + "warc_javascript_target.warc"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string lower = r.out;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  EXPECT_EQ(lower.find("<script"), std::string::npos) << r.out;
+  EXPECT_EQ(lower.find("<img"), std::string::npos) << r.out;
+  EXPECT_EQ(lower.find("javascript:"), std::string::npos);
+  EXPECT_NE(r.out.find("&lt;script&gt;alert(3)&lt;/script&gt;"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(r.out.find('\x07'), std::string::npos);
+}
+
 TEST_F(HostileInput, OutputThroughASymlinkReplacesItsTargetAndKeepsItsMode) {
   const std::string story = kSource + "/examples/story/";
   const std::string target = Write("brief.md", "old\n");
