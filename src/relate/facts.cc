@@ -286,6 +286,11 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
   // 3,800 people from Millbrook on Tuesday" share only the town; 8 is kept so a
   // second shared word is usually in reach.
   constexpr size_t kContextReach = 8;
+  // Words of time say when, not what is counted ("last year" around a population
+  // and around a survey's sample); the event's day is compared on its own.
+  static const std::unordered_set<std::string_view> kTimeWords = {
+      "year", "years", "month", "months", "week", "weeks", "day", "days", "last", "next", "ago", "today",
+      "yesterday", "tomorrow", "earlier", "later", "morning", "evening", "night", "afternoon"};
   std::vector<Quantity> out;
   for (uint32_t si = 0; si < a.sentences.size(); ++si) {
     const std::vector<Token>& toks = a.sentences[si].tokens;
@@ -403,7 +408,9 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
       for (size_t k = qb >= kContextReach ? qb - kContextReach : 0; k < toks.size() && k < e + 1 + kContextReach; ++k) {
         if ((k >= qb && k < e) || !toks[k].is_word) continue;
         std::string w = lower_at(k);
-        if (w == noun || text::IsFunctionWord(w) || !text::IsAsciiAlpha(w[0]) || kScale.count(w)) continue;
+        if (w == noun || text::IsFunctionWord(w) || !text::IsAsciiAlpha(w[0]) || kScale.count(w) ||
+            kTimeWords.count(w) || text::MonthNumber(w) || text::WeekdayNumber(w))
+          continue;
         q.context.emplace_back(a.StemOf(toks[k]));
       }
       std::sort(q.context.begin(), q.context.end());

@@ -211,6 +211,24 @@ TEST(FindConflicts, ALaterReportsNewFigureIsAnUpdate) {
   EXPECT_FALSE(event[0].updated);
 }
 
+TEST(FindConflicts, FiguresOfDifferentThingsAreNoConflict) {
+  const std::vector<std::string> day(2, "2024-05-02");
+  // Sentences about one place and day, figures counting different things.
+  EXPECT_TRUE(ConflictsOf({"Officials said 40 people were killed near the border villages of the northern province "
+                           "on Monday.",
+                           "The northern province, a territory of 800,000 people near the border, was calm on "
+                           "Monday, officials said."},
+                          day)
+                  .empty());
+  // Only "last year" around both: when, not what.
+  EXPECT_TRUE(ConflictsOf({"The electoral commission of the northern province said on Monday that, according to its "
+                           "records, 23 million voters registered last year.",
+                           "The electoral commission of the northern province said on Monday that, in a separate "
+                           "study, it had trained 4,000 voters last year."},
+                          day)
+                  .empty());
+}
+
 TEST(FindConflicts, ASourceGivingBothFiguresKnowsThemAsTwoThings) {
   // The second source gives the first one's figure too (before and after, or a
   // total and a part): no disagreement between them.
