@@ -14,17 +14,18 @@
 namespace crosscheck::text {
 namespace {
 
-// One agency per line: canonical name | other names, comma-separated. International
-// agencies first, then national ones by region.
-constexpr std::string_view kAgencies = R"(AP|Associated Press,The Associated Press,Associated Press Worldstream,AP Worldstream,APW
-AFP|Agence France-Presse,Agence France Presse,France-Presse,France Presse
-Reuters|Thomson Reuters,Reuters News
-UPI|United Press International
-Bloomberg|Bloomberg News
+// One agency per line: canonical name | other names, comma-separated (a web address
+// names the agency when a page of its own site is read). International agencies
+// first, then national ones by region.
+constexpr std::string_view kAgencies = R"(AP|Associated Press,The Associated Press,Associated Press Worldstream,AP Worldstream,APW,AP News,apnews.com
+AFP|Agence France-Presse,Agence France Presse,France-Presse,France Presse,afp.com
+Reuters|Thomson Reuters,Reuters News,reuters.com
+UPI|United Press International,upi.com
+Bloomberg|Bloomberg News,bloomberg.com
 Dow Jones|Dow Jones Newswires
-dpa|Deutsche Presse-Agentur,Deutsche Presse Agentur
-EFE|Agencia EFE
-ANSA|Agenzia Nazionale Stampa Associata
+dpa|Deutsche Presse-Agentur,Deutsche Presse Agentur,dpa.com
+EFE|Agencia EFE,efe.com
+ANSA|Agenzia Nazionale Stampa Associata,ansa.it
 AGI|Agenzia Giornalistica Italia
 Europa Press|
 Lusa|Agencia Lusa
@@ -48,22 +49,22 @@ Tanjug|
 HINA|
 STA|Slovenian Press Agency
 ANA-MPA|Athens News Agency,ANA
-Anadolu|Anadolu Agency
-TASS|ITAR-TASS
+Anadolu|Anadolu Agency,aa.com.tr
+TASS|ITAR-TASS,tass.com,tass.ru
 RIA Novosti|
 Interfax|
 Ukrinform|
 UNIAN|
 BelTA|
 Kazinform|
-Xinhua|Xinhua News Agency,New China News Agency
+Xinhua|Xinhua News Agency,New China News Agency,xinhuanet.com,news.cn
 China News Service|
-Kyodo|Kyodo News
+Kyodo|Kyodo News,kyodonews.net
 Jiji|Jiji Press
-Yonhap|Yonhap News Agency
+Yonhap|Yonhap News Agency,yna.co.kr
 KCNA|Korean Central News Agency
 CNA|Central News Agency
-PTI|Press Trust of India
+PTI|Press Trust of India,ptinews.com
 IANS|Indo-Asian News Service
 ANI|Asian News International
 UNI|United News of India

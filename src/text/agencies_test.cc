@@ -22,6 +22,8 @@ TEST(WireAgency, OneCanonicalNameHoweverWritten) {
       {"Kyodo News", "Kyodo"},
       {"The Canadian Press", "CP"},
       {" Yonhap ", "Yonhap"},
+      {"apnews.com", "AP"},  // the outlet of a page read from the agency's own site
+      {"reuters.com", "Reuters"},
   };
   for (const auto& [name, canonical] : kCases) {
     std::optional<std::string_view> a = WireAgency(name);
