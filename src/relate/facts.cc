@@ -459,11 +459,15 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
   // "million rubles" of revenue and of debt.)
   constexpr size_t kSharedContext = 2;
   auto related = [&](const Quantity& x, const Quantity& y) {
-    std::vector<std::string> common;
-    std::set_intersection(x.context.begin(), x.context.end(), y.context.begin(), y.context.end(),
-                          std::back_inserter(common));
     // The day both date their event to counts as a shared word.
-    if (common.size() + (!x.event_date.empty() && x.event_date == y.event_date) < kSharedContext) return false;
+    size_t common = !x.event_date.empty() && x.event_date == y.event_date;
+    for (size_t i = 0, j = 0; i < x.context.size() && j < y.context.size();) {
+      int order = x.context[i].compare(y.context[j]);
+      common += order == 0;
+      i += order <= 0;
+      j += order >= 0;
+    }
+    if (common < kSharedContext) return false;
     auto fx = fact_of.find(key(x.ref)), fy = fact_of.find(key(y.ref));
     if (fx != fact_of.end() && fy != fact_of.end() && fx->second == fy->second) return true;
     const TermVector& vx = vectors.sentences()[vectors.IndexOf(x.ref)].vector;
@@ -539,6 +543,7 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
       for (size_t y = x + 1; y < claims.size(); ++y) {
         if (!disagree(*claims[x], *claims[y])) continue;
         any = true;
+        if (disputed) continue;
         // The same time, an unknown date, or the older figure still given by a
         // report as late as the newer one: the sources dispute it.
         disputed |= same_time(*claims[x], *claims[y]) || date_of(*claims[x]).empty();
