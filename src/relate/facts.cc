@@ -331,7 +331,9 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
       // A conversion in parentheses repeats the figure before it.
       if (i > 0 && text_at(i - 1) == "(") {
         bool converts = false;
-        for (size_t k = i - 1; k-- > 0 && k + kConversionReach + 1 >= i;) converts |= is_number(k);
+        // The figure converted may carry its unit ("2,500km (1,500 miles)").
+        for (size_t k = i - 1; k-- > 0 && k + kConversionReach + 1 >= i;)
+          converts |= text::IsAsciiDigit(text_at(k)[0]);
         if (converts) continue;
       }
       size_t b = i, e = i + 1;
@@ -341,11 +343,22 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
       }
       double range_low = value;
       // "10-15 people": a range from the first figure. ("from 60 to 65" is a change,
-      // not a range.)
-      if (i >= 2 && text_at(i - 1) == "-" && is_number(i - 2) && number_at(i - 2) < value) {
+      // not a range.) Joined by a hyphen to anything else, a number is part of a
+      // name ("P-3", "777-200", "F-16"); after a capitalized word that follows
+      // another word, too ("a Boeing 777 jet"; not "MILLBROOK -- About 4,200").
+      bool hyphened = i >= 2 && text_at(i - 1) == "-" && toks[i - 2].span.end == toks[i - 1].span.begin &&
+                      toks[i - 1].span.end == toks[i].span.begin;
+      if (hyphened && is_number(i - 2) && number_at(i - 2) < value) {
         range_low = number_at(i - 2);
         b = i - 2;
+      } else if (hyphened || (i >= 2 && toks[i - 1].is_word && text::IsAsciiUpper(text_at(i - 1)[0]) &&
+                              toks[i - 2].is_word)) {
+        continue;
       }
+      // The place value of the last digit written ("12.3": 0.1): a figure written
+      // with fewer decimals may be the other one rounded.
+      size_t point = t.find('.');
+      double precision = point == std::string_view::npos ? 1 : std::pow(10.0, -static_cast<double>(t.size() - point - 1));
       std::string noun;
       if (b > 0 && text_at(b - 1) == "$") {
         --b;
@@ -356,6 +369,7 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
         double scale = sc == "thousand" ? 1e3 : (sc == "hundred" ? 1e2 : (sc == "billion" || sc == "bn" ? 1e9 : (sc == "trillion" ? 1e12 : 1e6)));
         value *= scale;
         range_low *= scale;
+        precision *= scale;
         ++e;
       }
       if (noun.empty()) {
@@ -365,6 +379,13 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
           if (text::IsFunctionWord(w) || !text::IsAsciiAlpha(w[0])) break;
           if (text_at(k)[0] >= 'A' && text_at(k)[0] <= 'Z') continue;  // "150,000 Russian troops"
           noun = w;
+          // "239 passengers and crew" count more than the passengers.
+          if (k + 2 < toks.size() && lower_at(k + 1) == "and" && toks[k + 2].is_word) {
+            std::string other = lower_at(k + 2);
+            bool verb = other.size() > 3 && (other.ends_with("ed") || other.ends_with("ing"));
+            if (!text::IsFunctionWord(other) && text::IsAsciiLower(text_at(k + 2)[0]) && !verb)
+              noun += " and " + other;
+          }
           break;
         }
         if (e < toks.size() && (lower_at(e) == "percent" || text_at(e) == "%")) {
@@ -400,6 +421,7 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
       q.value = value;
       q.low = low;
       q.high = high;
+      q.precision = precision;
       // A whole that parts are taken from: "64 of the 122 seats", "out of 500
       // students", "all 122 seats".
       std::string w1 = qb >= 1 ? lower_at(qb - 1) : "", w2 = qb >= 2 ? lower_at(qb - 2) : "";
@@ -438,7 +460,7 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
 }
 
 bool SameFigure(const Quantity& x, const Quantity& y) {
-  return std::abs(x.value - y.value) <= 1e-9 * std::max(std::abs(x.value), std::abs(y.value));
+  return std::abs(x.value - y.value) < std::max(x.precision, y.precision) / 2;
 }
 
 std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantities, const StoryVectors& vectors,
@@ -486,7 +508,12 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
     }
     return shared >= 4;  // the noun itself is one of them
   };
-  auto overlap = [](const Quantity& x, const Quantity& y) { return x.low <= y.high && y.low <= x.high; };
+  // Ranges that meet, once a figure written with fewer decimals is allowed to be
+  // the other one rounded ("12 percent" and "12.3%", "$4 billion" and "$4.2 billion").
+  auto overlap = [](const Quantity& x, const Quantity& y) {
+    const double slack = std::max(x.precision, y.precision) / 2;
+    return x.low - slack < y.high && y.low - slack < x.high;
+  };
   auto source_of = [&](const Quantity& q) { return group[q.ref.article]; };
   auto date_of = [&](const Quantity& q) -> const std::string& { return published[q.ref.article]; };
   // What each source says of each noun, anywhere in its articles: a source that

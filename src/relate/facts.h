@@ -113,6 +113,7 @@ struct Quantity {
   std::string noun;    // "troops", or the class "people"
   double value = 0;    // the number as written, without its qualifier
   double low = 0, high = 0;
+  double precision = 1;  // the place value of its last written digit, scaled ("4.2 billion": 1e8)
   bool whole = false;  // a total that other figures are parts of ("of the 122 seats")
   std::string anchor;  // for a distance, the place it is measured from, lowercase
   std::string event_date;  // the day its sentence dates the event to (ISO), "" when none
@@ -127,9 +128,10 @@ struct QuantityConflict {
   bool updated = false;          // a later report's new figure, oldest claim first
 };
 
-// Whether two figures say the same: the same number, whatever the qualifiers
-// ("about 4,200" and "4,200"; not "at least 60" and "65", which do not conflict
-// but do not corroborate each other either).
+// Whether two figures say the same: the same number, whatever the qualifiers, the
+// one written with fewer decimals perhaps rounded ("about 4,200" and "4,200", "12
+// percent" and "12.3%"; not "at least 60" and "65", which do not conflict but do not
+// corroborate each other either).
 bool SameFigure(const Quantity& x, const Quantity& y);
 
 // `published[a]` is the ISO publication date of article a ("" when unknown).

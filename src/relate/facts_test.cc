@@ -66,6 +66,9 @@ TEST(FindQuantities, FractionsRangesConversionsWholesAndPlaces) {
       // A whole that parts are taken from; the part names no noun of its own here.
       {"The party won 64 of the 122 seats in the chamber.", "122", "seats", 122, 122, true, ""},
       {"All 40 passengers were rescued from the bus.", "40", "passengers", 40, 40, true, ""},
+      // A count of two kinds is not a count of the first.
+      {"The jet carried 239 passengers and crew on its last flight.", "239", "passengers and crew", 239, 239, false, ""},
+      {"Officials said 60 people and their dogs were rescued.", "60", "people", 60, 60, false, ""},
   };
   for (const Case& c : kCases) {
     std::vector<Quantity> q = FindQuantities(Read(c.text), 0);
@@ -79,11 +82,24 @@ TEST(FindQuantities, FractionsRangesConversionsWholesAndPlaces) {
   }
 }
 
+TEST(FindQuantities, NamesAndConversionsAreNoFigures) {
+  for (const char* text : {
+           "A P-3 surveillance plane and an F-16 fighter joined the search.",  // names of models
+           "The airline flew a Boeing 777 jet on the route.",
+           "The search focused on seas some 2,500km (1,500 miles) southwest of the port.",  // a conversion
+       })
+    EXPECT_TRUE(FindQuantities(Read(text), 0).empty()) << text;
+}
+
 TEST(SameFigure, TheSameNumberWhateverTheQualifier) {
   auto first = [](const char* text) { return FindQuantities(Read(text), 0).at(0); };
   EXPECT_TRUE(SameFigure(first("About 4,200 people left."), first("Officials said 4,200 people left.")));
   EXPECT_TRUE(SameFigure(first("At least 60 people died."), first("Officials said 60 people died.")));
   EXPECT_FALSE(SameFigure(first("At least 60 people died."), first("Officials said 65 people died.")));
+  // Fewer decimals may be the other figure rounded; whole numbers are exact.
+  EXPECT_TRUE(SameFigure(first("The party won 12 percent of the vote."), first("The party won 12.3% of the vote.")));
+  EXPECT_TRUE(SameFigure(first("The deal is worth $4 billion."), first("The deal is worth $4.2 billion.")));
+  EXPECT_FALSE(SameFigure(first("Officials said 60 people died."), first("Officials said 64 people died.")));
 }
 
 struct Story {
