@@ -29,6 +29,9 @@ struct BriefArticle {
   bool published_inferred = false;     // no date in the article: taken from its text or the story
   size_t words = 0;
   std::optional<std::string> duplicate_of;  // the article this one copies
+  // The first article of its independent source (itself when it is the first): the
+  // agency or outlet it speaks for, or the article it copies.
+  std::string source;
 };
 
 struct Variant {
@@ -36,11 +39,19 @@ struct Variant {
   std::string text;
 };
 
+struct ConflictClaim {
+  std::string source;
+  std::string text;   // the sentence making the claim
+  std::string value;  // as written ("3,800", "more than 150,000")
+  std::optional<std::string> published;  // the claiming article's date
+};
+
 struct BriefSentence {
   std::string text;
-  std::vector<std::string> sources;
-  size_t support = 0;           // independent sources
-  std::vector<Variant> cited;   // each source's own sentence, in the order of `sources`
+  std::vector<std::string> sources;  // the articles that tell it, without any that give another figure
+  size_t support = 0;                // independent sources among them
+  std::vector<Variant> cited;        // each source's own sentence, in the order of `sources`
+  std::vector<ConflictClaim> differing;  // articles of the same fact that give another figure
 };
 
 struct Fact {
@@ -50,15 +61,12 @@ struct Fact {
   std::vector<Variant> variants;    // the same fact in other articles' words
 };
 
-struct ConflictClaim {
-  std::string source;
-  std::string text;   // the sentence making the claim
-  std::string value;  // as written ("3,800", "more than 150,000")
-};
-
+// Figures for one thing that differ. Disputed: independent sources of the same day
+// (or a figure still given after another replaced it) differ. Updated: each later
+// report gives a new figure, as a count does day by day.
 struct Conflict {
   std::string topic;  // "number of people evacuated"
-  std::vector<ConflictClaim> claims;
+  std::vector<ConflictClaim> claims;  // oldest first for an update
 };
 
 struct Quote {
@@ -85,11 +93,13 @@ struct TimelineEvent {
 struct Brief {
   std::string title;
   size_t independent_sources = 0;
+  size_t outlets = 0;  // distinct outlets named by the articles
   std::optional<std::string> first_date, last_date;
   std::vector<BriefArticle> articles;
   std::vector<BriefSentence> summary;
   std::vector<Fact> facts;
-  std::vector<Conflict> conflicts;
+  std::vector<Conflict> conflicts;  // disputed figures
+  std::vector<Conflict> updates;    // figures a later report replaced
   std::vector<Quote> quotes;
   std::vector<Entity> entities;
   std::vector<TimelineEvent> timeline;

@@ -182,8 +182,8 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   const auto& vectors = *view.vectors;
   // Concepts: content-word stems and pairs of adjacent ones, and the story's
   // entities (an alias counts as its entity, which words alone cannot see). A
-  // concept is worth the number of independent sources that use it; what few
-  // sources say is worth nothing to cover.
+  // concept is worth the number of reports that use it; what few reports say is
+  // worth nothing to cover.
   std::string lower;  // reused for every token
   auto sentence_concepts = [&](const Article& a, const Sentence& sentence) {
     std::vector<std::string> out;
@@ -230,8 +230,8 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     for (const std::string& w : TitleStems(*a->title)) seen.insert(w);
     for (const std::string& w : seen) ++in_titles[w];
   }
-  // As in ICSISumm, a concept counts once enough sources use it: three in a story of
-  // six or more independent sources, two in a smaller one. Pairs of stems say more
+  // As in ICSISumm, a concept counts once enough reports use it: three in a story
+  // of six or more reports, two in a smaller one. Pairs of stems say more
   // than single stems and weigh double (measured on DUC 2004, docs/quality.md).
   std::set<int> groups(view.group.begin(), view.group.end());
   const size_t min_sources = groups.size() >= 6 ? 3 : 2;
@@ -333,12 +333,12 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     has_lede = true;
     best_headline = std::max(best_headline, c.headline);
   }
-  // What a sentence's new concepts are worth beyond their weight: the support of
-  // its fact, its place (a lede counts 2.2 times a closing line; at 4 times, facts
+  // What a sentence's new concepts are worth beyond their weight: the reports that
+  // tell its fact, its place (a lede counts 2.2 times a closing line; at 4 times, facts
   // that long round-ups tell after their lead stayed out; the weight is the one
   // both halves of DUC 2004 choose, docs/quality.md), and whether it stands on its own.
   auto Support = [&](const Candidate& c) {
-    return 1.0 + 0.25 * std::log2(static_cast<double>(facts[c.fact].support));
+    return 1.0 + 0.25 * std::log2(static_cast<double>(facts[c.fact].reports));
   };
   // Closeness to the story as a whole (MEAD's centroid feature): up to twice for
   // the sentence nearest the centroid, so that background from a report about
@@ -511,7 +511,7 @@ std::vector<TimelineItem> BuildTimeline(const StoryView& view,
   for (auto& [date, list] : by_date) {
     std::sort(list.begin(), list.end(), [&](const TimelineItem& x, const TimelineItem& y) {
       if (x.articles.size() != y.articles.size()) return x.articles.size() > y.articles.size();
-      return facts[x.fact].support > facts[y.fact].support;
+      return facts[x.fact].reports > facts[y.fact].reports;
     });
     std::vector<uint32_t> skip = time_terms;
     skip.push_back(view.vectors->TermId("@d" + date));

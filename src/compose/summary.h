@@ -1,7 +1,7 @@
 // Composing the brief: the cited multi-document summary and the timeline.
 //
-// Summary: extractive. Each fact is scored by how many independent sources
-// support it, how central it is to the story (cosine to the centroid of all
+// Summary: extractive. Each fact is scored by how many reports tell it (articles,
+// a copy folded into its original: how prominent it is, not how corroborated), how central it is to the story (cosine to the centroid of all
 // sentences) and how early its articles tell it (news puts the essentials first);
 // sentences that cannot stand alone (starting with a pronoun or a connective, a
 // bare quotation, a question, a headline without a verb) are penalized. Facts are
@@ -29,7 +29,9 @@ struct StoryView {
   std::vector<std::string> published;  // ISO date per article ("" when unknown)
   const relate::StoryVectors* vectors = nullptr;
   const std::vector<relate::FactCluster>* facts = nullptr;
-  std::vector<int> group;               // independent source of each article
+  // The report of each article (a copy is one report with its original): how much
+  // of the story repeats a concept, whoever the sources are.
+  std::vector<int> group;
   std::string headline;                 // the brief's headline; "" when no article has a title
   // Per article and sentence, a key for each story entity it names ("@e12", one
   // per merged entity, so "Blinken" and "Antony Blinken" share it); may be null.

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "ingest/metadata.h"
+#include "text/agencies.h"
 #include "text/ascii.h"
 #include "text/lexicon.h"
 
@@ -269,18 +270,7 @@ bool IsByline(std::string_view s) {
   return text::AsciiLowered(words[0]) == "by" && text::IsAsciiUpper(words[1][0]);
 }
 
-bool IsWireAgency(std::string_view name) {
-  static const char* kAgencies[] = {
-      "ap", "associated press", "the associated press", "afp", "agence france-presse",
-      "reuters", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti", "interfax", "kyodo",
-      "yonhap", "pti", "ians", "upi", "anadolu", "bloomberg", "kna", "epd", "apa", "sda",
-      "bernama", "antara", "pap", "ctk", "mena", "wafa", "irna", "bbc", "cnn", "aap", "cp",
-      "the canadian press", "jiji", "ani", "belga", "anp", "tt", "ntb", "ritzau", "stt"};
-  std::string lower = text::AsciiLowered(Trim(name));
-  for (const char* a : kAgencies)
-    if (lower == a) return true;
-  return false;
-}
+bool IsWireAgency(std::string_view name) { return text::WireAgency(name).has_value(); }
 
 // Splits "AFP, AP, dpa, the BBC, and Reuters" into names.
 std::vector<std::string> SplitNameList(std::string_view list) {

@@ -23,6 +23,8 @@
 #include "relate/entity_merge.h"
 #include "relate/facts.h"
 #include "relate/quote_merge.h"
+#include "relate/sources.h"
+#include "text/ascii.h"
 #include "text/lexicon.h"
 #include "text/word_list.h"
 
@@ -104,8 +106,15 @@ ArticleAnalysis AnalyzeArticles(const std::vector<Article>& articles, const Publ
     out.entities[i] = analyze::FindEntities(articles[i], words);
     out.quotes[i] = analyze::FindQuotes(articles[i], out.entities[i]);
     out.dates[i] = analyze::FindDates(articles[i], CivilDate::Parse(dates.published[i]));
-    for (relate::Quantity& q : relate::FindQuantities(articles[i], static_cast<uint32_t>(i)))
+    // A figure's event day: the one day its sentence names, if it names one.
+    std::map<uint32_t, std::set<std::string>> days;
+    for (const analyze::DateMention& d : out.dates[i])
+      if (d.precision == analyze::DatePrecision::kDay && !d.value.empty()) days[d.sentence].insert(d.value);
+    for (relate::Quantity& q : relate::FindQuantities(articles[i], static_cast<uint32_t>(i))) {
+      auto day = days.find(q.ref.sentence);
+      if (day != days.end() && day->second.size() == 1) q.event_date = *day->second.begin();
       out.quantities.push_back(std::move(q));
+    }
   }
   return out;
 }
@@ -118,13 +127,14 @@ struct Related {
   std::vector<std::vector<std::vector<std::string>>> entity_keys;
   std::unique_ptr<relate::StoryVectors> vectors;
   std::vector<int> copy_of;  // the article each copies, or -1
-  std::vector<int> group;    // the independent source of each article
+  std::vector<int> report;   // the article each copies at the root, or itself: one report
+  std::vector<int> source;   // the first article of each article's independent source
   std::vector<relate::FactCluster> facts;
   std::vector<relate::QuantityConflict> conflicts;
   std::vector<relate::MergedQuote> quotes;
 };
 
-Related Relate(const std::vector<Article>& articles, const ArticleAnalysis& analysis) {
+Related Relate(const std::vector<Article>& articles, const PublicationDates& dates, const ArticleAnalysis& analysis) {
   const size_t n = articles.size();
   Related r;
   r.entities = relate::MergeEntities(analysis.entities);
@@ -151,16 +161,19 @@ Related Relate(const std::vector<Article>& articles, const ArticleAnalysis& anal
   for (const relate::Quantity& q : analysis.quantities) extra[q.ref.article][q.ref.sentence].push_back("@n" + q.written);
   r.vectors = std::make_unique<relate::StoryVectors>(ptrs, extra);
 
-  // Copies and independent sources.
+  // Copies, reports and independent sources: reports measure how much of the
+  // story repeats something, sources how far it is corroborated.
   r.copy_of = relate::FindNearDuplicates(ptrs);
-  r.group.resize(n);
+  r.report.resize(n);
   for (size_t i = 0; i < n; ++i) {
     int g = static_cast<int>(i);
     while (r.copy_of[g] >= 0) g = r.copy_of[g];
-    r.group[i] = g;
+    r.report[i] = g;
   }
+  r.source = relate::IndependentSources(ptrs, r.copy_of);
 
-  r.facts = relate::AlignFacts(*r.vectors, r.group, relate::kFactAlignment);
+  r.facts = relate::AlignFacts(*r.vectors, r.source, relate::kFactAlignment);
+  for (relate::FactCluster& f : r.facts) f.reports = relate::CountSources(f, r.report);
   // A fact is shown in the wording that best stands on its own ("Psaki said ..."
   // rather than "she told reporters").
   for (relate::FactCluster& f : r.facts) {
@@ -174,8 +187,8 @@ Related Relate(const std::vector<Article>& articles, const ArticleAnalysis& anal
       if (score > best) best = score, f.representative = m;
     }
   }
-  r.conflicts = relate::FindConflicts(analysis.quantities, *r.vectors, r.facts, r.group);
-  r.quotes = relate::MergeQuotes(analysis.quotes, r.entities, r.group);
+  r.conflicts = relate::FindConflicts(analysis.quantities, *r.vectors, r.facts, r.source, dates.published);
+  r.quotes = relate::MergeQuotes(analysis.quotes, r.entities, r.source);
   return r;
 }
 
@@ -244,8 +257,12 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
               const Related& r, size_t summary_words) {
   const size_t n = articles.size();
   Brief brief;
-  std::set<int> independent(r.group.begin(), r.group.end());
+  std::set<int> independent(r.source.begin(), r.source.end());
   brief.independent_sources = independent.size();
+  std::set<std::string> outlets;
+  for (const Article& a : articles)
+    if (a.outlet && !a.outlet->empty()) outlets.insert(text::AsciiLowered(*a.outlet));
+  brief.outlets = outlets.size();
   auto sentence_text = [&](relate::SentenceRef ref) {
     const Article& a = articles[ref.article];
     return std::string(a.Slice(a.sentences[ref.sentence].span));
@@ -268,6 +285,7 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
     ba.published_inferred = dates.inferred[i];
     ba.words = articles[i].WordCount();
     if (r.copy_of[i] >= 0) ba.duplicate_of = articles[r.copy_of[i]].id;
+    ba.source = articles[r.source[i]].id;
     brief.articles.push_back(std::move(ba));
   }
 
@@ -278,12 +296,72 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
   // Summary and facts.
   std::vector<const Article*> ptrs;
   for (const Article& a : articles) ptrs.push_back(&a);
-  compose::StoryView view{ptrs, dates.published, r.vectors.get(), &r.facts, r.group, brief.title, &r.entity_keys};
+  compose::StoryView view{ptrs, dates.published, r.vectors.get(), &r.facts, r.report, brief.title, &r.entity_keys};
+  // A summary sentence cites the articles of its fact that do not give another
+  // figure for what its own figures count; those that do, and the other sides of
+  // a disputed figure it gives, are shown beside it.
+  std::map<uint64_t, std::vector<const relate::Quantity*>> figures_of;  // by sentence
+  auto sentence_key = [](relate::SentenceRef ref) { return (static_cast<uint64_t>(ref.article) << 32) | ref.sentence; };
+  for (const relate::Quantity& q : analysis.quantities) figures_of[sentence_key(q.ref)].push_back(&q);
+  auto figures = [&](relate::SentenceRef ref) {
+    auto it = figures_of.find(sentence_key(ref));
+    return it == figures_of.end() ? std::vector<const relate::Quantity*>() : it->second;
+  };
+  auto date_of = [&](size_t article) {
+    const std::string& d = dates.published[article];
+    return d.empty() ? std::nullopt : std::optional<std::string>(d);
+  };
   for (const compose::SummaryPick& pick : compose::SelectSummary(view, summary_words)) {
-    const relate::FactCluster& fc = r.facts[pick.fact];
-    BriefSentence sentence{pick.text, fact_sources(fc), fc.support, {}};
+    const relate::FactCluster& fact = r.facts[pick.fact];
+    // The figure of `m` for what one of the shown sentence's figures counts, when
+    // it gives another and not the same.
+    auto differing_figure = [&](relate::SentenceRef m) -> const relate::Quantity* {
+      for (const relate::Quantity* mine : figures(fact.representative)) {
+        const relate::Quantity* other = nullptr;
+        bool same = false;
+        for (const relate::Quantity* theirs : figures(m)) {
+          if (theirs->noun != mine->noun || theirs->whole != mine->whole) continue;
+          if (relate::SameFigure(*theirs, *mine)) {
+            same = true;
+          } else {
+            other = theirs;
+          }
+        }
+        if (other != nullptr && !same) return other;
+      }
+      return nullptr;
+    };
+    BriefSentence sentence{pick.text, {}, 0, {}, {}};
+    std::set<size_t> agree;
+    std::set<int> sources;
+    for (const relate::SentenceRef& m : fact.members) {
+      if (const relate::Quantity* other = differing_figure(m)) {
+        sentence.differing.push_back({articles[m.article].id, sentence_text(m), other->written, date_of(m.article)});
+      } else {
+        agree.insert(m.article);
+        sources.insert(r.source[m.article]);
+      }
+    }
+    // A disputed figure of the sentence: the other sources' figures beside it.
+    for (const relate::QuantityConflict& c : r.conflicts) {
+      if (c.updated) continue;
+      const relate::Quantity* mine = nullptr;
+      for (const relate::Quantity& q : c.claims)
+        if (q.ref == fact.representative) mine = &q;
+      if (mine == nullptr) continue;
+      for (const relate::Quantity& q : c.claims) {
+        if (agree.count(q.ref.article) || relate::SameFigure(q, *mine)) continue;
+        const std::string& id = articles[q.ref.article].id;
+        if (std::none_of(sentence.differing.begin(), sentence.differing.end(),
+                         [&](const ConflictClaim& d) { return d.source == id; }))
+          sentence.differing.push_back({id, sentence_text(q.ref), q.written, date_of(q.ref.article)});
+      }
+    }
+    sentence.sources = SortedIds(agree, articles);
+    sentence.support = sources.size();
+    // Each citing source's own sentence of the fact, for the page's citation chips.
     for (const std::string& id : sentence.sources)
-      for (const relate::SentenceRef& m : fc.members)
+      for (const relate::SentenceRef& m : fact.members)
         if (articles[m.article].id == id) {
           sentence.cited.push_back({id, sentence_text(m)});
           break;
@@ -314,13 +392,13 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
     brief.facts.push_back(std::move(fact));
   }
 
-  // Conflicts.
+  // Conflicts and updates.
   for (const relate::QuantityConflict& c : r.conflicts) {
     Conflict conflict;
     conflict.topic = "number of " + c.noun;
     for (const relate::Quantity& q : c.claims)
-      conflict.claims.push_back({articles[q.ref.article].id, sentence_text(q.ref), q.written});
-    brief.conflicts.push_back(std::move(conflict));
+      conflict.claims.push_back({articles[q.ref.article].id, sentence_text(q.ref), q.written, date_of(q.ref.article)});
+    (c.updated ? brief.updates : brief.conflicts).push_back(std::move(conflict));
   }
 
   // Quotations: the wording most articles use (ties go to the longer one).
@@ -386,7 +464,7 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
     if (articles[i].id.empty()) articles[i].id = "A" + std::to_string(i + 1);
   const PublicationDates dates = DatePublications(articles);
   const ArticleAnalysis analysis = AnalyzeArticles(articles, dates, impl_->words());
-  const Related related = Relate(articles, analysis);
+  const Related related = Relate(articles, dates, analysis);
   return Compose(articles, dates, analysis, related, impl_->options.summary_words);
 }
 

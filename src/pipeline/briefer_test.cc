@@ -75,7 +75,12 @@ TEST_F(ExampleBrief, TheSyndicatedCopyCountsOnce) {
     if (i != 1) {
       EXPECT_FALSE(b.articles[i].duplicate_of.has_value()) << b.articles[i].id;
     }
-  EXPECT_EQ(b.independent_sources, 5u);
+  // A4 was written "with reporting by" the wire that A1 is and A2 reprints: one
+  // source with them. Three outlets are named (two by the address).
+  EXPECT_EQ(b.independent_sources, 4u);
+  EXPECT_EQ(b.outlets, 3u);
+  const std::vector<std::string> kSource = {"A1", "A1", "A3", "A1", "A5", "A6"};
+  for (size_t i = 0; i < b.articles.size(); ++i) EXPECT_EQ(b.articles[i].source, kSource[i]) << b.articles[i].id;
   // A fact told by the wire report and its copy only is a single-source claim.
   for (const Fact& f : b.facts)
     if (f.sources == std::vector<std::string>{"A1", "A2"}) {
@@ -171,6 +176,14 @@ TEST_F(ExampleBrief, TheEvacuationFigureIsAConflict) {
   for (const ConflictClaim& claim : c.claims) by_source[claim.source] = claim.value;
   EXPECT_EQ(by_source["A3"], "3,800");
   EXPECT_EQ(by_source["A1"], "About 4,200");
+  EXPECT_TRUE(brief_->updates.empty());
+  // The summary's opening tells 4,200 and shows the other side beside it.
+  const BriefSentence& lede = brief_->summary[0];
+  ASSERT_NE(lede.text.find("4,200"), std::string::npos);
+  ASSERT_EQ(lede.differing.size(), 1u);
+  EXPECT_EQ(lede.differing[0].source, "A3");
+  EXPECT_EQ(lede.differing[0].value, "3,800");
+  EXPECT_EQ(std::count(lede.sources.begin(), lede.sources.end(), "A3"), 0);
 }
 
 TEST_F(ExampleBrief, TimelineResolvesRelativeDates) {
@@ -214,13 +227,59 @@ TEST_F(ExampleBrief, SummaryIsCitedBoundedAndWithoutRepeats) {
 
 TEST_F(ExampleBrief, JsonFollowsTheContract) {
   std::string json = BriefToJson(*brief_);
-  for (const char* key : {"\"schema\": \"crosscheck.brief/1\"", "\"story\"", "\"independent_sources\": 5",
+  for (const char* key : {"\"schema\": \"crosscheck.brief/1\"", "\"story\"", "\"independent_sources\": 4", "\"outlets\": 3", "\"updates\"", "\"differing\"",
                           "\"duplicate_of\": \"A1\"", "\"summary\"", "\"facts\"", "\"support\"", "\"conflicts\"",
                           "\"quotes\"", "\"speaker\": \"Tomas Reyes\"", "\"entities\"", "\"timeline\""})
     EXPECT_NE(json.find(key), std::string::npos) << key;
   std::string md = BriefToMarkdown(*brief_);
   for (const char* part : {"## Summary", "## Key quotations", "## Timeline", "## Conflicts", "## Sources", "[A1, A2]"})
     EXPECT_NE(md.find(part), std::string::npos) << part;
+}
+
+Brief BriefOfTexts(const std::vector<std::string>& texts) {
+  std::vector<Article> articles;
+  for (size_t i = 0; i < texts.size(); ++i)
+    articles.push_back(SharedBriefer().extractor().Extract(texts[i], "a" + std::to_string(i) + ".txt").value());
+  return SharedBriefer().Build(std::move(articles)).value();
+}
+
+TEST(BriefSummary, CitesOnlyTheArticlesThatGiveItsFigure) {
+  // Two outlets say "at least 60" killed, a third 65, in one fact: the summary
+  // sentence cites the articles that agree with its figure and shows the other.
+  Brief b = BriefOfTexts({
+      "Title: Factory fire kills at least 60\nOutlet: Harbor Daily\nDate: 2024-11-04\n\nAt least 60 people were "
+      "killed when a fire swept through a textile factory in the port city on Monday, officials said. Firefighters "
+      "fought the blaze for six hours before bringing it under control.",
+      "Title: Dozens die in textile factory fire\nOutlet: Coastal Radio\nDate: 2024-11-04\n\nAt least 60 people "
+      "were killed when fire swept through a textile factory in the port city on Monday, fire officials said. "
+      "Hundreds of workers escaped through a side door.",
+      "Title: Textile factory fire kills 65\nOutlet: Meridian Press\nDate: 2024-11-04\n\nA fire swept through a "
+      "textile factory in the port city on Monday, killing 65 people, officials said. Police arrested the owner of "
+      "the building on Monday night.",
+  });
+  EXPECT_EQ(b.independent_sources, 3u);
+  const BriefSentence* fire = nullptr;
+  for (const BriefSentence& s : b.summary)
+    if (s.text.find("textile factory") != std::string::npos) fire = &s;
+  ASSERT_NE(fire, nullptr);
+  std::vector<std::string> want_sources = {"A1", "A2"}, want_differing = {"A3"};
+  if (fire->text.find("65") != std::string::npos) want_sources = {"A3"}, want_differing = {"A1", "A2"};
+  EXPECT_EQ(fire->sources, want_sources) << fire->text;
+  EXPECT_EQ(fire->support, want_sources.size());
+  std::vector<std::string> differing;
+  for (const ConflictClaim& c : fire->differing) differing.push_back(c.source);
+  EXPECT_EQ(differing, want_differing) << fire->text;
+  EXPECT_NE(BriefToMarkdown(b).find("(other figures: "), std::string::npos);
+}
+
+TEST(BriefMarkdown, ShowsUpdatesApartFromConflicts) {
+  Brief b;
+  b.updates.push_back({"number of dead", {{"A1", "60 died.", "60", "2024-05-01"}, {"A2", "85 died.", "85", "2024-05-02"}}});
+  std::string md = BriefToMarkdown(b);
+  EXPECT_NE(md.find("## Updated figures\n\n- number of dead: 60 [A1, 2024-05-01], then 85 [A2, 2024-05-02]"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("No figure differs between the sources."), std::string::npos) << md;
 }
 
 TEST(BriefMarkdown, SaysWhatItLeavesOutAndWhenNoFigureDiffers) {
@@ -235,10 +294,11 @@ TEST(BriefMarkdown, SaysWhatItLeavesOutAndWhenNoFigureDiffers) {
   EXPECT_NE(md.find("Lone claim 2."), std::string::npos);
   EXPECT_EQ(md.find("and 0 more"), std::string::npos) << md;
   EXPECT_NE(md.find("## Conflicts\n\nNo figure differs between the sources."), std::string::npos) << md;
-  EXPECT_NE(md.find("0 articles, 0 independent sources."), std::string::npos) << md;
+  EXPECT_NE(md.find("0 articles, 0 outlets, 0 independent sources."), std::string::npos) << md;
   b.articles.push_back({});
+  b.outlets = 1;
   b.independent_sources = 1;
-  EXPECT_NE(BriefToMarkdown(b).find("1 article, 1 independent source."), std::string::npos);
+  EXPECT_NE(BriefToMarkdown(b).find("1 article, 1 outlet, 1 independent source."), std::string::npos);
   b.conflicts.push_back({"people evacuated", {{"A1", "About 4,200 residents left.", "4,200"}, {"A2", "Some 3,900 people left.", "3,900"}}});
   md = BriefToMarkdown(b);
   EXPECT_EQ(md.find("No figure differs"), std::string::npos);

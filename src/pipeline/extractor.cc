@@ -9,6 +9,7 @@
 #include "ingest/metadata.h"
 #include "ingest/sgml_reader.h"
 #include "ingest/text_layout.h"
+#include "text/agencies.h"
 #include "text/ascii.h"
 #include "text/glue_repair.h"
 #include "text/inline_clean.h"
@@ -80,6 +81,20 @@ void Segment(Article& article, bool tokenize, text::Stemmer& stemmer) {
       article.sentences.push_back(std::move(sentence));
     }
   }
+}
+
+// The service a story names in its own text when no header names its outlet: the
+// agency of its dateline ("PARIS (AP) --"), or the name it signs off with, after
+// its last sentence or alone on a closing line the layout set aside.
+std::optional<std::string> OutletInText(const Article& a) {
+  if (a.paragraphs.empty()) return std::nullopt;
+  if (auto agency = text::DatelineAgency(a.Slice(a.paragraphs.front()))) return agency;
+  if (auto name = text::SignOff(a.Slice(a.paragraphs.back()))) return name;
+  for (auto d = a.dropped.rbegin(); d != a.dropped.rend(); ++d) {
+    if (d->reason != DropReason::kTrailer && d->reason != DropReason::kWireCredit) break;
+    if (auto name = text::SignOff(d->text)) return name;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -254,13 +269,13 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   if (!hints.authors.empty()) article.authors = hints.authors;
   CleanMetadata(article);
   if (!article.published && article.url) article.published = ingest::DateFromUrl(*article.url);
-  if (!article.outlet && article.url) article.outlet = ingest::OutletFromUrl(*article.url);
-
   for (const ingest::LayoutDrop& d : layout.dropped) {
     Span clean{d.paragraph.lines.front().begin, d.paragraph.lines.back().end};
     article.dropped.push_back({norm.map().ToOriginal(clean), ingest::JoinLines(norm.text(), d.paragraph),
                                d.reason});
   }
+  if (!article.outlet) article.outlet = OutletInText(article);
+  if (!article.outlet && article.url) article.outlet = ingest::OutletFromUrl(*article.url);
   article.raw = std::move(raw);
   return article;
 }

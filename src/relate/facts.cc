@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <set>
 #include <unordered_set>
@@ -249,11 +250,16 @@ std::vector<FactCluster> AlignFacts(const StoryVectors& vectors, const std::vect
         f.representative = ss[k].ref;
       }
     }
-    std::set<int> sources;
-    for (const SentenceRef& r : f.members) sources.insert(group[r.article]);
-    f.support = sources.size();
+    f.support = CountSources(f, group);
+    f.reports = f.support;
   }
   return out;
+}
+
+size_t CountSources(const FactCluster& f, const std::vector<int>& group) {
+  std::set<int> sources;
+  for (const SentenceRef& r : f.members) sources.insert(group[r.article]);
+  return sources.size();
 }
 
 std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
@@ -262,50 +268,127 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
       "individuals", "families", "households", "adults", "children"};
   static const std::unordered_set<std::string_view> kScale = {"million", "billion", "thousand", "trillion",
                                                               "m", "bn", "hundred"};
+  // Units of length ("nautical" is read for "nautical miles"): a distance is
+  // measured from a place, and two distances compare only when it is the same place.
+  static const std::unordered_set<std::string_view> kLength = {
+      "miles", "mile", "km", "kilometers", "kilometres", "kilometer", "kilometre", "meters", "metres",
+      "meter", "metre", "feet", "foot", "yards", "yard", "kms", "nautical"};
+  // A fraction's denominator is small ("5 1-2 hours", "3 3/4 miles"); "10-15" is a range.
+  constexpr double kMaxDenominator = 16;
+  // Tokens before a parenthesis within which a figure makes the parenthesized one
+  // its conversion ("95 miles (152 km)").
+  constexpr size_t kConversionReach = 4;
+  // Tokens after a distance's number within which its place is named: room for a
+  // conversion and a direction ("95 miles (152 km) north of ...").
+  constexpr size_t kAnchorReach = 10;
+  // Tokens on each side of a figure whose content words say what it counts. With
+  // 6, "About 4,200 residents of Millbrook were ordered to leave" and "evacuated
+  // 3,800 people from Millbrook on Tuesday" share only the town; 8 is kept so a
+  // second shared word is usually in reach.
+  constexpr size_t kContextReach = 8;
+  // Words of time say when, not what is counted ("last year" around a population
+  // and around a survey's sample); the event's day is compared on its own.
+  static const std::unordered_set<std::string_view> kTimeWords = {
+      "year", "years", "month", "months", "week", "weeks", "day", "days", "last", "next", "ago", "today",
+      "yesterday", "tomorrow", "earlier", "later", "morning", "evening", "night", "afternoon"};
   std::vector<Quantity> out;
   for (uint32_t si = 0; si < a.sentences.size(); ++si) {
     const std::vector<Token>& toks = a.sentences[si].tokens;
-    for (size_t i = 0; i < toks.size(); ++i) {
-      std::string_view t = a.Slice(toks[i].span);
-      if (!text::IsAsciiDigit(t[0])) continue;
-      bool digits_only = true;
+    auto text_at = [&](size_t k) { return a.Slice(toks[k].span); };
+    auto lower_at = [&](size_t k) { return text::FoldCase(text_at(k)); };
+    auto number_at = [&](size_t k) {
+      std::string_view t = text_at(k);
+      if (t.empty() || !text::IsAsciiDigit(t[0])) return std::numeric_limits<double>::quiet_NaN();
       std::string clean;
       for (char c : t) {
         if (text::IsAsciiDigit(c) || c == '.') {
           clean += c;
         } else if (c != ',') {
-          digits_only = false;
+          return std::numeric_limits<double>::quiet_NaN();
         }
       }
-      if (!digits_only || clean.empty()) continue;
+      return std::atof(clean.c_str());
+    };
+    auto is_number = [&](size_t k) { return k < toks.size() && !std::isnan(number_at(k)); };
+    auto is_bar = [&](size_t k) { return k < toks.size() && (text_at(k) == "-" || text_at(k) == "/"); };
+    // "1-2" of "5 1-2" when token k is its numerator, with a whole number before it.
+    auto fraction_at = [&](size_t k) {
+      return k > 0 && is_number(k - 1) && is_bar(k + 1) && is_number(k + 2) && number_at(k) < number_at(k + 2) &&
+             number_at(k + 2) <= kMaxDenominator && toks[k - 1].span.end < toks[k].span.begin;
+    };
+    for (size_t i = 0; i < toks.size(); ++i) {
+      if (!is_number(i)) continue;
+      // The parts of a fraction are read with its whole number.
+      if (fraction_at(i) || (i >= 2 && fraction_at(i - 2))) continue;
+      std::string_view t = text_at(i);
       bool has_comma = t.find(',') != std::string_view::npos;
-      double value = std::atof(clean.c_str());
+      double value = number_at(i);
       // Years and days of dates are not quantities.
-      if (!has_comma && clean.size() == 4 && value >= 1900 && value <= 2100) continue;
-      auto lower_at = [&](size_t k) { return text::FoldCase(a.Slice(toks[k].span)); };
+      if (!has_comma && t.find('.') == std::string_view::npos && t.size() == 4 && value >= 1900 && value <= 2100)
+        continue;
       if (i > 0 && text::MonthNumber(lower_at(i - 1))) continue;
       if (i + 1 < toks.size() && text::MonthNumber(lower_at(i + 1))) continue;
+      // A conversion in parentheses repeats the figure before it.
+      if (i > 0 && text_at(i - 1) == "(") {
+        bool converts = false;
+        // The figure converted may carry its unit ("2,500km (1,500 miles)").
+        for (size_t k = i - 1; k-- > 0 && k + kConversionReach + 1 >= i;)
+          converts |= text::IsAsciiDigit(text_at(k)[0]);
+        if (converts) continue;
+      }
       size_t b = i, e = i + 1;
+      if (fraction_at(i + 1)) {
+        value += number_at(i + 1) / number_at(i + 3);
+        e = i + 4;
+      }
+      double range_low = value;
+      // "10-15 people": a range from the first figure. ("from 60 to 65" is a change,
+      // not a range.) Joined by a hyphen to anything else, a number is part of a
+      // name ("P-3", "777-200", "F-16"); after a capitalized word that follows
+      // another word, too ("a Boeing 777 jet"; not "MILLBROOK -- About 4,200").
+      bool hyphened = i >= 2 && text_at(i - 1) == "-" && toks[i - 2].span.end == toks[i - 1].span.begin &&
+                      toks[i - 1].span.end == toks[i].span.begin;
+      if (hyphened && is_number(i - 2) && number_at(i - 2) < value) {
+        range_low = number_at(i - 2);
+        b = i - 2;
+      } else if (hyphened || (i >= 2 && toks[i - 1].is_word && text::IsAsciiUpper(text_at(i - 1)[0]) &&
+                              toks[i - 2].is_word)) {
+        continue;
+      }
+      // The place value of the last digit written ("12.3": 0.1): a figure written
+      // with fewer decimals may be the other one rounded.
+      size_t point = t.find('.');
+      double precision = point == std::string_view::npos ? 1 : std::pow(10.0, -static_cast<double>(t.size() - point - 1));
       std::string noun;
-      if (i > 0 && a.Slice(toks[i - 1].span) == "$") {
-        b = i - 1;
+      if (b > 0 && text_at(b - 1) == "$") {
+        --b;
         noun = "dollars";
       }
       if (e < toks.size() && kScale.count(lower_at(e))) {
-        std::string s = lower_at(e);
-        value *= s == "thousand" ? 1e3 : (s == "hundred" ? 1e2 : (s == "billion" || s == "bn" ? 1e9 : (s == "trillion" ? 1e12 : 1e6)));
+        std::string sc = lower_at(e);
+        double scale = sc == "thousand" ? 1e3 : (sc == "hundred" ? 1e2 : (sc == "billion" || sc == "bn" ? 1e9 : (sc == "trillion" ? 1e12 : 1e6)));
+        value *= scale;
+        range_low *= scale;
+        precision *= scale;
         ++e;
       }
       if (noun.empty()) {
         for (size_t k = e; k < toks.size() && k < e + 3; ++k) {
           if (!toks[k].is_word) break;
           std::string w = lower_at(k);
-          if (text::IsFunctionWord(w)) break;
-          if (a.Slice(toks[k].span)[0] >= 'A' && a.Slice(toks[k].span)[0] <= 'Z') continue;  // "150,000 Russian troops"
+          if (text::IsFunctionWord(w) || !text::IsAsciiAlpha(w[0])) break;
+          if (text_at(k)[0] >= 'A' && text_at(k)[0] <= 'Z') continue;  // "150,000 Russian troops"
           noun = w;
+          // "239 passengers and crew" count more than the passengers.
+          if (k + 2 < toks.size() && lower_at(k + 1) == "and" && toks[k + 2].is_word) {
+            std::string other = lower_at(k + 2);
+            bool verb = other.size() > 3 && (other.ends_with("ed") || other.ends_with("ing"));
+            if (!text::IsFunctionWord(other) && text::IsAsciiLower(text_at(k + 2)[0]) && !verb)
+              noun += " and " + other;
+          }
           break;
         }
-        if (e < toks.size() && (lower_at(e) == "percent" || a.Slice(toks[e].span) == "%")) {
+        if (e < toks.size() && (lower_at(e) == "percent" || text_at(e) == "%")) {
           noun = "percent";
           ++e;
         }
@@ -313,10 +396,9 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
       if (noun.empty()) continue;
       if (kPeople.count(noun)) noun = "people";
       // Qualifiers make a range.
-      double low = value, high = value;
-      auto before = [&](size_t back) { return i >= back ? lower_at(i - back) : std::string(); };
+      double low = range_low, high = value;
+      auto before = [&](size_t back) { return b >= back ? lower_at(b - back) : std::string(); };
       std::string q1 = before(1), q2 = before(2) + " " + q1;
-      if (b < i) q1 = before(2), q2 = before(3) + " " + q1;
       size_t qualifier_words = 0;
       if (q2 == "more than" || q2 == "at least" || q1 == "over" || q2 == "upwards of") {
         high = std::numeric_limits<double>::infinity();
@@ -336,16 +418,54 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index) {
       q.span = {toks[qb].span.begin, toks[e - 1].span.end};
       q.written = std::string(a.Slice(q.span));
       q.noun = noun;
+      q.value = value;
       q.low = low;
       q.high = high;
+      q.precision = precision;
+      // A whole that parts are taken from: "64 of the 122 seats", "out of 500
+      // students", "all 122 seats".
+      std::string w1 = qb >= 1 ? lower_at(qb - 1) : "", w2 = qb >= 2 ? lower_at(qb - 2) : "";
+      q.whole = (w2 == "of" && (w1 == "the" || w1 == "its" || w1 == "their" || w1 == "all")) ||
+                (w2 == "out" && w1 == "of") || w1 == "all";
+      for (size_t k = qb >= kContextReach ? qb - kContextReach : 0; k < toks.size() && k < e + 1 + kContextReach; ++k) {
+        if ((k >= qb && k < e) || !toks[k].is_word) continue;
+        std::string w = lower_at(k);
+        if (w == noun || text::IsFunctionWord(w) || !text::IsAsciiAlpha(w[0]) || kScale.count(w) ||
+            kTimeWords.count(w) || text::MonthNumber(w) || text::WeekdayNumber(w))
+          continue;
+        q.context.emplace_back(a.StemOf(toks[k]));
+      }
+      std::sort(q.context.begin(), q.context.end());
+      q.context.erase(std::unique(q.context.begin(), q.context.end()), q.context.end());
+      if (kLength.count(noun)) {
+        // "150 km north of the capital", "95 miles from Bangkok": the words after
+        // the first "of", "from" or "off" that follows.
+        for (size_t k = e; k < toks.size() && k < e + kAnchorReach; ++k) {
+          std::string w = lower_at(k);
+          if (w != "of" && w != "from" && w != "off") continue;
+          size_t m = k + 1;
+          if (m < toks.size() && lower_at(m) == "the") ++m;
+          for (size_t end = std::min(toks.size(), m + 3); m < end && toks[m].is_word; ++m) {
+            std::string w = lower_at(m);
+            if (!q.anchor.empty() && text::IsFunctionWord(w)) break;
+            q.anchor += (q.anchor.empty() ? "" : " ") + w;
+          }
+          break;
+        }
+      }
       out.push_back(std::move(q));
     }
   }
   return out;
 }
 
+bool SameFigure(const Quantity& x, const Quantity& y) {
+  return std::abs(x.value - y.value) < std::max(x.precision, y.precision) / 2;
+}
+
 std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantities, const StoryVectors& vectors,
-                                            const std::vector<FactCluster>& facts, const std::vector<int>& group) {
+                                            const std::vector<FactCluster>& facts, const std::vector<int>& group,
+                                            const std::vector<std::string>& published) {
   std::unordered_map<uint64_t, size_t> fact_of;  // sentence -> fact
   auto key = [](SentenceRef r) { return (static_cast<uint64_t>(r.article) << 32) | r.sentence; };
   for (size_t f = 0; f < facts.size(); ++f)
@@ -353,9 +473,23 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
   // A term is rare when its idf is at least half the largest possible one (a term
   // of a single sentence), whatever the size of the story.
   const float rare = 0.5f * static_cast<float>(std::log((vectors.sentences().size() + 1) / 1.5));
-  // Two figures speak of the same thing when their sentences are one fact or
-  // share at least two rare terms.
+  // Two figures speak of the same thing when the words around them share two and
+  // their sentences are one fact or share at least three rare terms besides the
+  // noun. (With one word around them, on DUC 2004, figures of different things were
+  // grouped: "killed near the villages" and "a territory of 800,000 people"; with
+  // two rare terms, sentences sharing the noun, its scale word and one more term:
+  // "million rubles" of revenue and of debt.)
+  constexpr size_t kSharedContext = 2;
   auto related = [&](const Quantity& x, const Quantity& y) {
+    // The day both date their event to counts as a shared word.
+    size_t common = !x.event_date.empty() && x.event_date == y.event_date;
+    for (size_t i = 0, j = 0; i < x.context.size() && j < y.context.size();) {
+      int order = x.context[i].compare(y.context[j]);
+      common += order == 0;
+      i += order <= 0;
+      j += order >= 0;
+    }
+    if (common < kSharedContext) return false;
     auto fx = fact_of.find(key(x.ref)), fy = fact_of.find(key(y.ref));
     if (fx != fact_of.end() && fy != fact_of.end() && fx->second == fy->second) return true;
     const TermVector& vx = vectors.sentences()[vectors.IndexOf(x.ref)].vector;
@@ -372,15 +506,41 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
         ++j;
       }
     }
-    return shared >= 3;  // the noun itself is one of them
+    return shared >= 4;  // the noun itself is one of them
   };
-  auto overlap = [](const Quantity& x, const Quantity& y) { return x.low <= y.high && y.low <= x.high; };
+  // Ranges that meet, once a figure written with fewer decimals is allowed to be
+  // the other one rounded ("12 percent" and "12.3%", "$4 billion" and "$4.2 billion").
+  auto overlap = [](const Quantity& x, const Quantity& y) {
+    const double slack = std::max(x.precision, y.precision) / 2;
+    return x.low - slack < y.high && y.low - slack < x.high;
+  };
+  auto source_of = [&](const Quantity& q) { return group[q.ref.article]; };
+  auto date_of = [&](const Quantity& q) -> const std::string& { return published[q.ref.article]; };
+  // What each source says of each noun, anywhere in its articles: a source that
+  // gives both figures knows them as two things (a total and a part, a figure
+  // before and after), not as a disagreement.
+  std::map<std::pair<int, std::string>, std::vector<const Quantity*>> given;
+  for (const Quantity& q : quantities) given[{source_of(q), q.noun}].push_back(&q);
+  auto also_gives = [&](int source, const Quantity& q) {
+    for (const Quantity* g : given[{source, q.noun}])
+      if (g->whole == q.whole && overlap(*g, q)) return true;
+    return false;
+  };
+  // Two figures of independent sources that measure the same thing and differ.
+  auto disagree = [&](const Quantity& x, const Quantity& y) {
+    return source_of(x) != source_of(y) && x.whole == y.whole && x.anchor == y.anchor && !overlap(x, y) &&
+           !also_gives(source_of(x), y) && !also_gives(source_of(y), x);
+  };
+  // Of the same time: reported the same day, or dating their event to the same day.
+  auto same_time = [&](const Quantity& x, const Quantity& y) {
+    return (!date_of(x).empty() && date_of(x) == date_of(y)) || (!x.event_date.empty() && x.event_date == y.event_date);
+  };
 
   std::vector<QuantityConflict> out;
   // Disagreement needs two independent sources: one source (however many figures
   // it gives) has no conflict to find.
   std::set<int> sources;
-  for (const Quantity& q : quantities) sources.insert(group[q.ref.article]);
+  for (const Quantity& q : quantities) sources.insert(source_of(q));
   if (sources.size() < 2) return out;
   // Figures are compared only with figures of the same noun, in input order.
   std::unordered_map<std::string, std::vector<size_t>> by_noun;
@@ -397,21 +557,35 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
           break;
         }
     }
-    // One claim per article; disagreement needs two independent sources.
-    std::vector<size_t> claims;
+    // One claim per article.
+    std::vector<const Quantity*> claims;
     std::set<uint32_t> articles;
     for (size_t m : members)
-      if (articles.insert(quantities[m].ref.article).second) claims.push_back(m);
-    bool disagree = false;
+      if (articles.insert(quantities[m].ref.article).second) claims.push_back(&quantities[m]);
+    // Oldest first; an update reads in that order.
+    std::stable_sort(claims.begin(), claims.end(),
+                     [&](const Quantity* x, const Quantity* y) { return date_of(*x) < date_of(*y); });
+    bool any = false, disputed = false;
     for (size_t x = 0; x < claims.size(); ++x)
-      for (size_t y = x + 1; y < claims.size(); ++y)
-        disagree |= group[quantities[claims[x]].ref.article] != group[quantities[claims[y]].ref.article] &&
-                    !overlap(quantities[claims[x]], quantities[claims[y]]);
-    if (!disagree) continue;
+      for (size_t y = x + 1; y < claims.size(); ++y) {
+        if (!disagree(*claims[x], *claims[y])) continue;
+        any = true;
+        if (disputed) continue;
+        // The same time, an unknown date, or the older figure still given by a
+        // report as late as the newer one: the sources dispute it.
+        disputed |= same_time(*claims[x], *claims[y]) || date_of(*claims[x]).empty();
+        for (size_t z = y + 1; z < claims.size(); ++z)
+          disputed |= overlap(*claims[z], *claims[x]) && !overlap(*claims[z], *claims[y]);
+      }
+    if (!any) continue;
     for (size_t m : members) used[m] = true;
     QuantityConflict c;
     c.noun = quantities[i].noun;
-    for (size_t m : claims) c.claims.push_back(quantities[m]);
+    c.updated = !disputed;
+    for (const Quantity* q : claims) c.claims.push_back(*q);
+    if (disputed)  // in input order, as the articles were given
+      std::sort(c.claims.begin(), c.claims.end(),
+                [](const Quantity& x, const Quantity& y) { return x.ref.article < y.ref.article; });
     out.push_back(std::move(c));
   }
   return out;

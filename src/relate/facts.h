@@ -15,10 +15,21 @@
 // sources: distinct articles after copies are folded into their originals.
 //
 // Conflicts: figures with a noun ("4,200 residents", "more than 150,000 troops")
-// in sentences about the same thing (the same fact, or sharing at least two rare
+// in sentences about the same thing (the same fact, or sharing at least three rare
 // terms besides the figure) from independent sources, whose value ranges do not
 // overlap. Qualifiers make ranges: "more than X" is [X, inf), "about X" is X +- 5%,
-// so "150,000" and "more than 150,000" agree.
+// so "150,000" and "more than 150,000" agree. Two figures measure the same thing
+// only when the words around them share two content words or a word and the day
+// of the event (what is counted: "killed near the villages" is not "injured in the
+// capital"), when both are totals or neither is ("of the 122 seats" is the whole that
+// "64 seats won" is part of), distances only from the same place ("150 km north of
+// X"), and neither source gives the other's figure too (then they are two things,
+// both known). A conversion ("95 miles (152 km)") is no second claim, and a
+// fraction ("5 1-2 hours", "5 1/2 hours") is one figure.
+// Disputed or updated: figures of the same time differ (the same publication
+// day, or the same event day named in both sentences), or an old figure is still
+// given after a new one: disputed. Otherwise each later report gives a new figure,
+// as a count does day by day: updated.
 #ifndef CROSSCHECK_RELATE_FACTS_H_
 #define CROSSCHECK_RELATE_FACTS_H_
 
@@ -81,7 +92,12 @@ struct FactCluster {
   std::vector<SentenceRef> members;  // at most one per article, in article order
   SentenceRef representative;
   size_t support = 0;                // independent sources
+  size_t reports = 0;                // articles, copies folded into their originals
 };
+
+// Distinct values of `group` over the fact's articles: its independent sources when
+// `group` maps articles to their source.
+size_t CountSources(const FactCluster& f, const std::vector<int>& group);
 
 // Cosine from which two sentences state one fact (the brief's threshold).
 constexpr float kFactAlignment = 0.42f;
@@ -95,7 +111,13 @@ struct Quantity {
   Span span;           // the figure with its qualifier, in the article text
   std::string written; // "more than 150,000"
   std::string noun;    // "troops", or the class "people"
+  double value = 0;    // the number as written, without its qualifier
   double low = 0, high = 0;
+  double precision = 1;  // the place value of its last written digit, scaled ("4.2 billion": 1e8)
+  bool whole = false;  // a total that other figures are parts of ("of the 122 seats")
+  std::string anchor;  // for a distance, the place it is measured from, lowercase
+  std::string event_date;  // the day its sentence dates the event to (ISO), "" when none
+  std::vector<std::string> context;  // stems of the content words around it, sorted, unique
 };
 
 std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index);
@@ -103,10 +125,19 @@ std::vector<Quantity> FindQuantities(const Article& a, uint32_t article_index);
 struct QuantityConflict {
   std::string noun;
   std::vector<Quantity> claims;  // one per article; two independent sources disagree
+  bool updated = false;          // a later report's new figure, oldest claim first
 };
 
+// Whether two figures say the same: the same number, whatever the qualifiers, the
+// one written with fewer decimals perhaps rounded ("about 4,200" and "4,200", "12
+// percent" and "12.3%"; not "at least 60" and "65", which do not conflict but do not
+// corroborate each other either).
+bool SameFigure(const Quantity& x, const Quantity& y);
+
+// `published[a]` is the ISO publication date of article a ("" when unknown).
 std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantities, const StoryVectors& vectors,
-                                            const std::vector<FactCluster>& facts, const std::vector<int>& group);
+                                            const std::vector<FactCluster>& facts, const std::vector<int>& group,
+                                            const std::vector<std::string>& published);
 
 }  // namespace crosscheck::relate
 

@@ -45,6 +45,63 @@ TEST(FindQuantities, QualifiersMakeRanges) {
   EXPECT_TRUE(FindQuantities(Read("The dam was built in 1968 and repaired on February 23, 2009."), 0).empty());
 }
 
+TEST(FindQuantities, FractionsRangesConversionsWholesAndPlaces) {
+  struct Case {
+    const char* text;
+    const char* written;
+    const char* noun;
+    double low, high;
+    bool whole;
+    const char* anchor;
+  };
+  const Case kCases[] = {
+      // One figure, not "1" of something and "2 hours".
+      {"The sailor survived 5 1-2 hours in the water before he was found.", "5 1-2", "hours", 5.5, 5.5, false, ""},
+      {"The crossing took 3 3/4 days in all.", "3 3/4", "days", 3.75, 3.75, false, ""},
+      // A range.
+      {"Police said 10-15 people were hurt in the crush.", "10-15", "people", 10, 15, false, ""},
+      // The conversion in parentheses is the same claim.
+      {"The storm was 95 miles (152 kilometers) east of Port Carrow.", "95", "miles", 95, 95, false, "port carrow"},
+      {"The town lies about 40 km from the border.", "about 40", "km", 38, 42, false, "border"},
+      // A whole that parts are taken from; the part names no noun of its own here.
+      {"The party won 64 of the 122 seats in the chamber.", "122", "seats", 122, 122, true, ""},
+      {"All 40 passengers were rescued from the bus.", "40", "passengers", 40, 40, true, ""},
+      // A count of two kinds is not a count of the first.
+      {"The jet carried 239 passengers and crew on its last flight.", "239", "passengers and crew", 239, 239, false, ""},
+      {"Officials said 60 people and their dogs were rescued.", "60", "people", 60, 60, false, ""},
+  };
+  for (const Case& c : kCases) {
+    std::vector<Quantity> q = FindQuantities(Read(c.text), 0);
+    ASSERT_EQ(q.size(), 1u) << c.text;
+    EXPECT_EQ(q[0].written, c.written) << c.text;
+    EXPECT_EQ(q[0].noun, c.noun) << c.text;
+    EXPECT_NEAR(q[0].low, c.low, 1e-6 * std::max(1.0, c.low)) << c.text;
+    EXPECT_NEAR(q[0].high, c.high, 1e-6 * std::max(1.0, c.high)) << c.text;
+    EXPECT_EQ(q[0].whole, c.whole) << c.text;
+    EXPECT_EQ(q[0].anchor, c.anchor) << c.text;
+  }
+}
+
+TEST(FindQuantities, NamesAndConversionsAreNoFigures) {
+  for (const char* text : {
+           "A P-3 surveillance plane and an F-16 fighter joined the search.",  // names of models
+           "The airline flew a Boeing 777 jet on the route.",
+           "The search focused on seas some 2,500km (1,500 miles) southwest of the port.",  // a conversion
+       })
+    EXPECT_TRUE(FindQuantities(Read(text), 0).empty()) << text;
+}
+
+TEST(SameFigure, TheSameNumberWhateverTheQualifier) {
+  auto first = [](const char* text) { return FindQuantities(Read(text), 0).at(0); };
+  EXPECT_TRUE(SameFigure(first("About 4,200 people left."), first("Officials said 4,200 people left.")));
+  EXPECT_TRUE(SameFigure(first("At least 60 people died."), first("Officials said 60 people died.")));
+  EXPECT_FALSE(SameFigure(first("At least 60 people died."), first("Officials said 65 people died.")));
+  // Fewer decimals may be the other figure rounded; whole numbers are exact.
+  EXPECT_TRUE(SameFigure(first("The party won 12 percent of the vote."), first("The party won 12.3% of the vote.")));
+  EXPECT_TRUE(SameFigure(first("The deal is worth $4 billion."), first("The deal is worth $4.2 billion.")));
+  EXPECT_FALSE(SameFigure(first("Officials said 60 people died."), first("Officials said 64 people died.")));
+}
+
 struct Story {
   std::vector<Article> articles;
   std::vector<const Article*> ptrs;
@@ -81,13 +138,129 @@ TEST(AlignFacts, ParaphrasesAlignAndFiguresConflict) {
   std::vector<Quantity> quantities;
   for (uint32_t i = 0; i < story.articles.size(); ++i)
     for (Quantity& q : FindQuantities(story.articles[i], i)) quantities.push_back(q);
-  std::vector<QuantityConflict> conflicts = FindConflicts(quantities, vectors, facts, group);
+  const std::vector<std::string> day(4, "2025-03-11");
+  std::vector<QuantityConflict> conflicts = FindConflicts(quantities, vectors, facts, group, day);
   ASSERT_EQ(conflicts.size(), 1u);  // 4,200 vs 3,800 people; 150,000 and "more than 150,000" agree
   EXPECT_EQ(conflicts[0].noun, "people");
   ASSERT_EQ(conflicts[0].claims.size(), 2u);
   // Copies count once: the same disagreement from a copy of one side is no conflict.
   std::vector<int> same = {0, 0, 2, 3};
-  EXPECT_TRUE(FindConflicts(quantities, vectors, facts, same).empty());
+  EXPECT_TRUE(FindConflicts(quantities, vectors, facts, same, day).empty());
+}
+
+// The conflicts of a story of one-sentence-or-more articles, each its own source,
+// published on the given days; `event_days` set the day each figure's sentence
+// names (the briefer reads them from the dates).
+std::vector<QuantityConflict> ConflictsOf(const std::vector<std::string>& texts, const std::vector<std::string>& days,
+                                          const std::vector<std::string>& event_days = {},
+                                          std::vector<int> group = {}) {
+  // Other sentences of the story, as any story has: they make the shared terms
+  // of the compared sentences rare.
+  std::vector<std::string> all = texts;
+  all.push_back(
+      "The weather service expects calm seas by the weekend. Schools reopened in the capital on Thursday. "
+      "Markets were closed for a public holiday. A new bridge opened to traffic across the river. "
+      "The football season begins next month with a derby.");
+  Story story(all);
+  StoryVectors vectors(story.ptrs, {});
+  if (group.empty())
+    for (size_t i = 0; i < texts.size(); ++i) group.push_back(static_cast<int>(i));
+  group.push_back(static_cast<int>(all.size()) - 1);
+  std::vector<std::string> published = days;
+  published.push_back(days.back());
+  std::vector<FactCluster> facts = AlignFacts(vectors, group, kFactAlignment);
+  std::vector<Quantity> quantities;
+  for (uint32_t i = 0; i < story.articles.size(); ++i)
+    for (Quantity& q : FindQuantities(story.articles[i], i)) {
+      if (i < event_days.size()) q.event_date = event_days[i];
+      quantities.push_back(q);
+    }
+  return FindConflicts(quantities, vectors, facts, group, published);
+}
+
+TEST(FindConflicts, ATotalAndAPartAreNoConflict) {
+  EXPECT_TRUE(ConflictsOf({"The ruling party won 64 seats in the new parliament in the July election, officials said.",
+                           "The ruling party won a majority of the 122 seats in the new parliament in the July "
+                           "election, officials said."},
+                          {"2024-07-30", "2024-07-30"})
+                  .empty());
+}
+
+TEST(FindConflicts, DistancesConflictOnlyFromTheSamePlace) {
+  const char* kFromPort = "The storm was 95 miles (152 km) east of Port Carrow on Tuesday, forecasters said.";
+  const std::vector<std::string> day(2, "2024-09-10");
+  EXPECT_TRUE(
+      ConflictsOf({kFromPort, "The storm was 40 miles (64 km) south of Bellmore Island on Tuesday, forecasters said."}, day)
+          .empty());
+  // The same place, another distance: one conflict (the conversions add none).
+  std::vector<QuantityConflict> c =
+      ConflictsOf({kFromPort, "The storm was 60 miles (97 km) east of Port Carrow on Tuesday, forecasters said."}, day);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].noun, "miles");
+  EXPECT_FALSE(c[0].updated);
+}
+
+TEST(FindConflicts, ALaterReportsNewFigureIsAnUpdate) {
+  const std::vector<std::string> texts = {
+      "Officials said 60 people were killed in the floods in the northern province.",
+      "The floods in the northern province killed 85 people, officials said."};
+  // Reported a day apart: the count was updated.
+  std::vector<QuantityConflict> later = ConflictsOf(texts, {"2024-05-01", "2024-05-02"});
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_TRUE(later[0].updated);
+  ASSERT_EQ(later[0].claims.size(), 2u);
+  EXPECT_EQ(later[0].claims[0].written, "60");  // oldest first
+  // Reported the same day: the sources dispute it.
+  std::vector<QuantityConflict> same = ConflictsOf(texts, {"2024-05-02", "2024-05-02"});
+  ASSERT_EQ(same.size(), 1u);
+  EXPECT_FALSE(same[0].updated);
+  // The old figure still given after the new one: disputed.
+  std::vector<std::string> three = texts;
+  three.push_back("Officials in the northern province said the floods killed 60 people.");
+  std::vector<QuantityConflict> back = ConflictsOf(three, {"2024-05-01", "2024-05-02", "2024-05-03"});
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_FALSE(back[0].updated);
+  // Reports of different days that date the event to the same day: disputed.
+  std::vector<QuantityConflict> event =
+      ConflictsOf(texts, {"2024-05-01", "2024-05-02"}, {"2024-04-30", "2024-04-30"});
+  ASSERT_EQ(event.size(), 1u);
+  EXPECT_FALSE(event[0].updated);
+}
+
+TEST(FindConflicts, FiguresOfDifferentThingsAreNoConflict) {
+  const std::vector<std::string> day(2, "2024-05-02");
+  // Sentences about one place and day, figures counting different things.
+  EXPECT_TRUE(ConflictsOf({"Officials said 40 people were killed near the border villages of the northern province "
+                           "on Monday.",
+                           "The northern province, a territory of 800,000 people near the border, was calm on "
+                           "Monday, officials said."},
+                          day)
+                  .empty());
+  // Only "last year" around both: when, not what.
+  EXPECT_TRUE(ConflictsOf({"The electoral commission of the northern province said on Monday that, according to its "
+                           "records, 23 million voters registered last year.",
+                           "The electoral commission of the northern province said on Monday that, in a separate "
+                           "study, it had trained 4,000 voters last year."},
+                          day)
+                  .empty());
+}
+
+TEST(FindConflicts, ASourceGivingBothFiguresKnowsThemAsTwoThings) {
+  // The second source gives the first one's figure too (before and after, or a
+  // total and a part): no disagreement between them.
+  EXPECT_TRUE(ConflictsOf({"Officials said 60 people were killed in the floods in the northern province.",
+                           "The floods in the northern province killed 85 people, officials said. Earlier, "
+                           "officials had said 60 people were killed in the floods in the province."},
+                          {"2024-05-02", "2024-05-02"})
+                  .empty());
+}
+
+TEST(FindConflicts, OneSourceHasNoConflict) {
+  // Two versions of one agency story with different figures: one source.
+  EXPECT_TRUE(ConflictsOf({"Officials said 60 people were killed in the floods in the northern province.",
+                           "The floods in the northern province killed 85 people, officials said."},
+                          {"2024-05-02", "2024-05-02"}, {}, {0, 0})
+                  .empty());
 }
 
 }  // namespace

@@ -21,6 +21,13 @@ json Variants(const std::vector<Variant>& variants) {
   return out;
 }
 
+json Claims(const std::vector<ConflictClaim>& claims) {
+  json out = json::array();
+  for (const ConflictClaim& c : claims)
+    out.push_back({{"source", c.source}, {"text", c.text}, {"value", c.value}, {"published", OptionalString(c.published)}});
+  return out;
+}
+
 std::string Md(std::string_view text);
 
 std::string Cite(const std::vector<std::string>& sources) {
@@ -86,6 +93,7 @@ std::string BriefToJson(const Brief& b) {
   j["schema"] = "crosscheck.brief/1";
   j["story"] = {{"title", b.title},
                 {"articles", b.articles.size()},
+                {"outlets", b.outlets},
                 {"independent_sources", b.independent_sources},
                 {"first_date", OptionalString(b.first_date)},
                 {"last_date", OptionalString(b.last_date)}};
@@ -99,24 +107,29 @@ std::string BriefToJson(const Brief& b) {
                         {"published", OptionalString(a.published)},
                         {"published_inferred", a.published_inferred},
                         {"words", a.words},
-                        {"duplicate_of", OptionalString(a.duplicate_of)}});
+                        {"duplicate_of", OptionalString(a.duplicate_of)},
+                        {"source", a.source}});
   }
   j["articles"] = std::move(articles);
   json summary = json::array();
   for (const BriefSentence& s : b.summary)
-    summary.push_back({{"text", s.text}, {"sources", s.sources}, {"support", s.support}, {"cited", Variants(s.cited)}});
+    summary.push_back({{"text", s.text},
+                       {"sources", s.sources},
+                       {"support", s.support},
+                       {"differing", Claims(s.differing)},
+                       {"cited", Variants(s.cited)}});
   j["summary"] = std::move(summary);
   json facts = json::array();
   for (const Fact& f : b.facts)
     facts.push_back({{"text", f.text}, {"sources", f.sources}, {"support", f.support}, {"variants", Variants(f.variants)}});
   j["facts"] = std::move(facts);
-  json conflicts = json::array();
-  for (const Conflict& c : b.conflicts) {
-    json claims = json::array();
-    for (const ConflictClaim& cl : c.claims) claims.push_back({{"source", cl.source}, {"text", cl.text}, {"value", cl.value}});
-    conflicts.push_back({{"topic", c.topic}, {"claims", std::move(claims)}});
-  }
-  j["conflicts"] = std::move(conflicts);
+  auto conflicts = [](const std::vector<Conflict>& list) {
+    json out = json::array();
+    for (const Conflict& c : list) out.push_back({{"topic", c.topic}, {"claims", Claims(c.claims)}});
+    return out;
+  };
+  j["conflicts"] = conflicts(b.conflicts);
+  j["updates"] = conflicts(b.updates);
   json quotes = json::array();
   for (const Quote& q : b.quotes)
     quotes.push_back({{"speaker", OptionalString(q.speaker)}, {"text", q.text}, {"sources", q.sources}, {"variants", Variants(q.variants)}});
@@ -134,11 +147,21 @@ std::string BriefToJson(const Brief& b) {
 std::string BriefToMarkdown(const Brief& b) {
   std::ostringstream out;
   out << "# " << (b.title.empty() ? "Story brief" : Md(b.title)) << "\n\n";
-  out << b.articles.size() << (b.articles.size() == 1 ? " article, " : " articles, ") << b.independent_sources
+  out << b.articles.size() << (b.articles.size() == 1 ? " article, " : " articles, ") << b.outlets
+      << (b.outlets == 1 ? " outlet, " : " outlets, ") << b.independent_sources
       << (b.independent_sources == 1 ? " independent source" : " independent sources");
   if (b.first_date) out << ", " << *b.first_date << (b.last_date && *b.last_date != *b.first_date ? " to " + *b.last_date : "");
   out << ".\n\n## Summary\n\n";
-  for (const BriefSentence& s : b.summary) out << Md(s.text) << " " << Cite(s.sources) << "\n";
+  for (const BriefSentence& s : b.summary) {
+    out << Md(s.text) << " " << Cite(s.sources);
+    if (!s.differing.empty()) {
+      out << " (other figures:";
+      for (size_t i = 0; i < s.differing.size(); ++i)
+        out << (i ? ";" : "") << " " << Md(s.differing[i].value) << " [" << Md(s.differing[i].source) << "]";
+      out << ")";
+    }
+    out << "\n";
+  }
   // Long lists stop at a few lines; the JSON has them whole.
   auto more = [&out](size_t left) {
     if (left > 0) out << "- ... and " << left << " more (all in --format json)\n";
@@ -178,6 +201,16 @@ std::string BriefToMarkdown(const Brief& b) {
     for (size_t i = 0; i < c.claims.size(); ++i)
       out << (i ? ";" : "") << " " << Md(c.claims[i].value) << " [" << Md(c.claims[i].source) << "]";
     out << "\n";
+  }
+  if (!b.updates.empty()) {
+    out << "\n## Updated figures\n\n";
+    for (const Conflict& c : b.updates) {
+      out << "- " << Md(c.topic) << ":";
+      for (size_t i = 0; i < c.claims.size(); ++i)
+        out << (i ? ", then" : "") << " " << Md(c.claims[i].value) << " [" << Md(c.claims[i].source)
+            << (c.claims[i].published ? ", " + Md(*c.claims[i].published) : "") << "]";
+      out << "\n";
+    }
   }
   out << "\n## Sources\n\n| id | outlet | title | date | path |\n| --- | --- | --- | --- | --- |\n";
   for (const BriefArticle& a : b.articles) {
