@@ -32,6 +32,10 @@
 #include "analyze/entities.h"
 #include "crosscheck/article.h"
 
+namespace crosscheck::text {
+class WordList;
+}  // namespace crosscheck::text
+
 namespace crosscheck::analyze {
 
 struct QuoteMention {
@@ -41,12 +45,17 @@ struct QuoteMention {
   uint32_t words = 0;
   std::optional<Span> speaker_span;  // the name, pronoun or role naming the speaker
   int speaker = -1;               // index of the speaker's EntityMention, -1 when unknown
+  // The speaker as the text describes it when no name is given: "the mayor",
+  // "Microsoft's lead lawyer", "the Okafors". Empty otherwise.
+  std::string speaker_text;
   // A fragment worked into the reporter's own sentence ('called it "deeply
   // disturbing"'): it starts in lowercase. Otherwise a whole utterance.
   bool partial = false;
 };
 
-std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityMention>& entities);
+// `words` (may be null) tells everyday words the text capitalized from names.
+std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityMention>& entities,
+                                     const text::WordList* words = nullptr);
 
 }  // namespace crosscheck::analyze
 

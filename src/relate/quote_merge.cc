@@ -129,6 +129,7 @@ bool SameQuote(const Wording& x, const Wording& y, bool same_speaker) {
 struct Group {
   Wording longest;                   // the wording with the most content words so far
   std::map<int, size_t> speakers;    // entity -> votes
+  std::map<std::string, size_t> descriptions;  // speaker_text -> votes
   size_t first = 0;
   bool whole = false;                // some source quotes it as a whole utterance, not a fragment
   MergedQuote merged;
@@ -160,7 +161,7 @@ std::vector<MergedQuote> MergeQuotes(const std::vector<std::vector<analyze::Quot
         }
       }
       if (g == nullptr) {
-        groups.push_back({{}, {}, seq, false, {}});
+        groups.push_back({{}, {}, {}, seq, false, {}});
         g = &groups.back();
       }
       if (g->merged.wordings.empty() || w.stems.size() > g->longest.stems.size()) g->longest = std::move(w);
@@ -168,6 +169,7 @@ std::vector<MergedQuote> MergeQuotes(const std::vector<std::vector<analyze::Quot
       g->merged.articles.insert(i);
       g->whole |= !q.partial;
       if (speaker >= 0) ++g->speakers[speaker];
+      if (speaker < 0 && !q.speaker_text.empty()) ++g->descriptions[q.speaker_text];
     }
   }
   std::stable_sort(groups.begin(), groups.end(), [&](const Group& x, const Group& y) {
@@ -191,6 +193,10 @@ std::vector<MergedQuote> MergeQuotes(const std::vector<std::vector<analyze::Quot
       for (const auto& [e, v] : g.speakers)
         if (v > votes) speaker = e, votes = v;
     g.merged.speaker = speaker;
+    votes = 0;
+    if (speaker < 0)
+      for (const auto& [text, v] : g.descriptions)
+        if (v > votes) g.merged.speaker_text = text, votes = v;
     out.push_back(std::move(g.merged));
   }
   return out;

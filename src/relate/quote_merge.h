@@ -46,6 +46,8 @@ struct MergedQuote {
   std::map<std::string, std::set<size_t>> wordings;  // the quoted text -> articles quoting it so
   std::set<size_t> articles;
   int speaker = -1;  // entity index: the person most sources name, else any entity; -1 unknown
+  // Without a named speaker, the description most sources give ("the mayor").
+  std::string speaker_text;
 };
 
 // `quotes[a]` are the quotations of article a, `index` merges their speakers'
