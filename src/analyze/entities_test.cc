@@ -226,10 +226,19 @@ TEST(FindQuotes, AddedGoesOnWithTheSpeaker) {
   });
 }
 
-TEST(FindQuotes, SpeakersNamedByWhatTheyAre) {
+TEST(FindQuotes, AQuotationAboutSomeoneIsNotTheirs) {
   ExpectSpeakers({
       // A family by its plural is not the person of that name.
       {"Tomas Okafor died on Sunday. \"He never judged anyone, not once,\" the Okafors wrote.", "", "the Okafors"},
+      // The pronoun that opens the sentence speaks, not the person praised.
+      {"Rep. Tom Okonjo spoke next. He began by praising Lind: \"There is no finer mayor than Ann Lind, because "
+       "she listened.\"",
+       "Tom Okonjo", ""},
+  });
+}
+
+TEST(FindQuotes, SpeakersNamedByWhatTheyAre) {
+  ExpectSpeakers({
       // A name that modifies a role names whom the speaker works for.
       {"\"We will appeal the ruling today,\" Norvik's lead lawyer said.", "", "Norvik's lead lawyer"},
       {"One senior Norvik engineer said: \"The valve was never tested.\"", "", "one senior Norvik engineer"},

@@ -630,13 +630,16 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
         // 'The ad says "...', 'One man wrote, "...': a speaker named by what it is.
         if (!q.speaker_span) q.speaker_span = RoleBefore(a, before, static_cast<size_t>(verb));
       } else if (!before.empty()) {
+        // Without a reporting verb, the sentence's subject: a pronoun that opens
+        // it ('He began by praising Lind: "..."' is not Lind's), else its first
+        // person.
         int subject = subject_of(q.sentence);
-        if (subject >= 0 && entities[subject].span.end <= open_pos) {
-          q.speaker = subject;
-          q.speaker_span = entities[subject].span;
-        } else if (IsPronoun(text::FoldCase(a.Slice(before.front()->span)))) {
+        if (IsPronoun(text::FoldCase(a.Slice(before.front()->span)))) {
           q.speaker_span = before.front()->span;
           q.speaker = resolve_pronoun(q.sentence, before.front()->span.begin);
+        } else if (subject >= 0 && entities[subject].span.end <= open_pos) {
+          q.speaker = subject;
+          q.speaker_span = entities[subject].span;
         }
       }
     }

@@ -109,8 +109,9 @@ size_t CommonCount(const std::vector<std::string>& x, const std::vector<std::str
 // Same quotation: the shorter wording, word for word, inside the longer (a
 // truncated copy, a fragment worked into the reporter's sentence); or their
 // content words agree: most of the shorter's in the longer, or the two lists
-// close (another outlet's rewording); or, said by the same person, more than
-// half of the shorter's content words.
+// close (another outlet's rewording); or, said by the same person, two thirds
+// of the shorter's content words (one speaker repeats a phrase of theirs in
+// different remarks, so a half is not enough).
 bool SameQuote(const Wording& x, const Wording& y, bool same_speaker) {
   const Wording& shorter = x.words.size() <= y.words.size() ? x : y;
   const Wording& longer = &shorter == &x ? y : x;
@@ -123,7 +124,7 @@ bool SameQuote(const Wording& x, const Wording& y, bool same_speaker) {
   size_t uni = x.stems.size() + y.stems.size() - common;
   if (common < kMinSharedContentWords) return false;
   if (common >= kContainedShare * small || common >= kCloseShare * uni) return true;
-  return same_speaker && 2 * common > small;
+  return same_speaker && 3 * common >= 2 * small;
 }
 
 struct Group {

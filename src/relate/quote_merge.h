@@ -7,8 +7,8 @@
 // when their content words agree (function words, contraction rests and the most
 // frequent verbs of speech left out, stemmed, each occurrence matched at most
 // once): most of the shorter's are in the longer, or the two lists are close
-// (another outlet's rewording), or, when the same speaker says both, more than
-// half of the shorter's. A new wording is compared with the fullest wording of
+// (another outlet's rewording), or, when the same speaker says both, two thirds
+// of the shorter's. A new wording is compared with the fullest wording of
 // each quotation so far. Two quotations whose speakers are both named and differ
 // are never one: two people saying similar things are two quotations. Fragments
 // shorter than kMinQuoteWords are scare quotes, not statements, and are left out.
