@@ -272,6 +272,7 @@ TEST(FindQuotes, NoSpeakersFromFragmentsOfNames) {
       {"Maria Okafor, a newly elected member of the Harlow leadership, said: \"I had no idea at all.\"",
        "Maria Okafor", ""},
       {"\"He started off very calm,\" Maria Okafor, the Harlow whip said.", "Maria Okafor", ""},
+      {"Harlow Mayor Ann Vole smiled and said \"Look at the minutes!\"", "Ann Vole", ""},
   });
 }
 

@@ -155,11 +155,11 @@ std::optional<Span> RoleBefore(const Article& a, const std::vector<const Token*>
 }
 
 // Whether `w` is a lowercase word that can head or modify a role after a name
-// ("Harlow city engineer", "Okafor's lead lawyer"): not a function word and not
+// ("Harlow city engineer", "Okafor's lead lawyer"): not a function word, not
 // an adverb between a speaker and the verb ("Okafor later said", "Okafor
-// angrily said").
+// angrily said") and not a verb of the speaker's own ("Okafor smiled and said").
 bool IsRoleNoun(std::string_view w) {
-  if (w.empty() || !IsLower(w[0]) || w.ends_with("ly")) return false;
+  if (w.empty() || !IsLower(w[0]) || w.ends_with("ly") || w.ends_with("ed") || w.ends_with("ing")) return false;
   std::string lower = text::FoldCase(w);
   return !text::IsFunctionWord(lower) && !text::IsReportingVerb(lower) && lower != "later" && lower != "earlier" &&
          lower != "first" && lower != "today" && lower != "yesterday" && lower != "tonight" && lower != "last";
