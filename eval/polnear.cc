@@ -15,7 +15,7 @@
 // word, else its last word before a preposition; appositives and parentheses cut
 // off first, curly apostrophes read as straight ones, possessives stripped) is a word of our speaker's name
 // or is the pronoun we read as the speaker. A gold Source that is a description
-// ("a Twitter spokesman", "Powell's office": a determiner or possessive first, a
+// ("a Norvik spokesman", "Okafor's office": a determiner or possessive first, a
 // lowercase word before any preposition) has that lowercase word as its head,
 // matched by the last word of the role we read ("the mayor").
 #include <algorithm>
@@ -101,10 +101,10 @@ std::string Head(std::string source) {
       if (Lower(x) == p) return true;
     return false;
   };
-  // A description, not a name: "a Twitter spokesman", "the Florida senator",
-  // "Powell's office", "a longtime adviser to Trump". Its head is the noun that
+  // A description, not a name: "a Norvik spokesman", "the Harlow senator",
+  // "Okafor's office", "a longtime adviser to Okafor". Its head is the noun that
   // ends it before a preposition, when that is a lowercase word (the last
-  // capitalized word would be "Twitter", who did not speak).
+  // capitalized word would be "Norvik", who did not speak).
   if (!w.empty()) {
     const std::string first = Lower(w[0]);
     bool described = first == "a" || first == "an" || first == "the" || first == "one" || first == "another" ||

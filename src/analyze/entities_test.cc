@@ -264,7 +264,7 @@ TEST(FindQuotes, NoSpeakersFromFragmentsOfNames) {
   ExpectSpeakers({
       // An initial of an aircraft's name, a state's abbreviation, a place the
       // speaker is from, a name modifying a noun: the person before speaks.
-      {"Rescue chief Ana Lind spoke on Friday. \"We would need more than 300 Hercules C-130 planes for that,\" "
+      {"Rescue chief Ana Lind spoke on Friday. \"We would need more than 300 Harlow K-40 planes for that,\" "
        "she said.",
        "Ana Lind", ""},
       {"Rep. Tom Okonjo spoke first. Okonjo, of Towson, Md., said: \"We will vote no on this bill.\"", "Okonjo",

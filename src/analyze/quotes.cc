@@ -42,14 +42,14 @@ bool ContinuesSpeech(std::string_view lower) {
 constexpr int kCommonWordTier = 2;
 
 // Whether the name finder's name `e` can be somebody who speaks. Not: a party tag
-// (", R-Md.,"), a name ending in a bare initial (the "Hercules C" of "Hercules
-// C-130"), names made only of peoples ("African-American"); and among one-word
+// (", R-Md.,"), a name ending in a bare initial (the "Harlow K" of "Harlow
+// K-40"), names made only of peoples ("African-American"); and among one-word
 // names of unknown type, places, state and title abbreviations ("Md", "Mt") and
 // everyday words the text capitalized ("Web", "Winning": common in lowercase,
 // rare or unknown as a name), unless a title comes before, a reporting verb right after
 // ("Baker said"), or it is the surname of a person the article names in full
-// (`surnames`: "Trump" after "Donald Trump"). A plural after "the"
-// ("the Shepards said") is a family or a team, not the person of that name.
+// (`surnames`: "Okafor" after "Maria Okafor"). A plural after "the"
+// ("the Okafors said") is a family or a team, not the person of that name.
 bool CanSpeak(const Article& a, const EntityMention& e, const text::WordList* words,
               const std::unordered_set<std::string>& surnames) {
   const std::string& name = e.text;
@@ -91,7 +91,7 @@ uint32_t SentenceAt(const Article& a, uint32_t pos) {
 }
 
 // A speaker named by role rather than by name, starting at after[from]: "the
-// mayor", "a senior official", "the ad's narrator", "Microsoft's lead lawyer",
+// mayor", "a senior official", "the ad's narrator", "Norvik's lead lawyer",
 // "a Harlow city engineer"; a family or a team by its plural, "the Okafors". The
 // span runs from the determiner (or the possessive name) to the last lowercase
 // word before punctuation or a word that starts a modifier ("of", "who", "in").
@@ -165,7 +165,7 @@ bool IsRoleNoun(std::string_view w) {
          lower != "first" && lower != "today" && lower != "yesterday" && lower != "tonight" && lower != "last";
 }
 
-// 'Microsoft's lead lawyer said', 'One senior Okafor aide said', '..." Harlow
+// 'Norvik's lead lawyer said', 'One senior Okafor aide said', '..." Harlow
 // city officials said': a name that modifies a role right before the verb at
 // toks[verb] names whom the speaker works for, not the speaker. The role: the
 // name (after a determiner, if one comes a few words before it) to the word
