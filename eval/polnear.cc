@@ -14,7 +14,10 @@
 // The speaker is right when the gold Source's head (its last capitalized
 // word, else its last word before a preposition; appositives and parentheses cut
 // off first, curly apostrophes read as straight ones, possessives stripped) is a word of our speaker's name
-// or is the pronoun we read as the speaker.
+// or is the pronoun we read as the speaker. A gold Source that is a description
+// ("a Norvik spokesman", "Okafor's office": a determiner or possessive first, a
+// lowercase word before any preposition) has that lowercase word as its head,
+// matched by the last word of the role we read ("the mayor").
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -92,6 +95,25 @@ std::string Head(std::string source) {
   }
   source = std::move(straight);
   std::vector<std::string> w = Words(source);
+  static const char* kPrepositions[] = {"of", "for", "at", "with", "in", "from", "on", "who", "that"};
+  auto is_preposition = [](const std::string& x) {
+    for (const char* p : kPrepositions)
+      if (Lower(x) == p) return true;
+    return false;
+  };
+  // A description, not a name: "a Norvik spokesman", "the Harlow senator",
+  // "Okafor's office", "a longtime adviser to Okafor". Its head is the noun that
+  // ends it before a preposition, when that is a lowercase word (the last
+  // capitalized word would be "Norvik", who did not speak).
+  if (!w.empty()) {
+    const std::string first = Lower(w[0]);
+    bool described = first == "a" || first == "an" || first == "the" || first == "one" || first == "another" ||
+                     first == "his" || first == "her" || first == "their" || first == "its" ||
+                     (w[0].size() > 2 && w[0].ends_with("'s"));
+    size_t end = 0;
+    while (end < w.size() && !is_preposition(w[end]) && Lower(w[end]) != "to") ++end;
+    if (described && end >= 2 && std::islower(static_cast<unsigned char>(w[end - 1][0]))) return Lower(w[end - 1]);
+  }
   for (std::string& x : w)
     if (x.size() > 2 && x.ends_with("'s")) x.resize(x.size() - 2);
   // A name, then what the person belongs to: "Mr. Morgan of the Sierra Club",
@@ -107,12 +129,9 @@ std::string Head(std::string source) {
   }
   for (size_t i = w.size(); i-- > 0;)
     if (std::isupper(static_cast<unsigned char>(w[i][0]))) return Lower(w[i]);
-  static const char* kPrepositions[] = {"of", "for", "at", "with", "in", "from", "on", "who", "that"};
   std::string head;
   for (const std::string& x : w) {
-    bool prep = false;
-    for (const char* p : kPrepositions) prep |= Lower(x) == p;
-    if (prep) break;
+    if (is_preposition(x)) break;
     head = Lower(x);
   }
   return head;

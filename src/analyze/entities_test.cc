@@ -194,5 +194,87 @@ TEST(FindQuotes, QuotationOverSeveralParagraphs) {
   EXPECT_EQ(m[quotes[0].speaker].text, "Okafor");
 }
 
+// Who speaks: the speaker entity's text, or "" and the description kept for a
+// speaker named only by what they are.
+struct SpeakerCase {
+  const char* text;
+  const char* speaker;      // the speaker mention's text, "" for none
+  const char* description;  // QuoteMention::speaker_text
+};
+
+void ExpectSpeakers(const std::vector<SpeakerCase>& cases) {
+  for (const SpeakerCase& c : cases) {
+    Article a;
+    std::vector<EntityMention> m;
+    Found(c.text, &a, &m);
+    std::vector<QuoteMention> quotes = FindQuotes(a, m, testing_support::SharedExtractor().word_list());
+    ASSERT_FALSE(quotes.empty()) << c.text;
+    const QuoteMention& q = quotes.back();
+    EXPECT_EQ(q.speaker >= 0 ? m[q.speaker].text : "", c.speaker) << c.text;
+    EXPECT_EQ(q.speaker_text, c.description) << c.text;
+  }
+}
+
+TEST(FindQuotes, AddedGoesOnWithTheSpeaker) {
+  ExpectSpeakers({
+      {"Okafor opened the meeting. \"We will rebuild the pier,\" Okafor said. Councillor Ben Lund questioned the "
+       "cost. \"It will take two summers, not one,\" she added.",
+       "Okafor", ""},
+      {"\"The dam held,\" said Mayor Ann Vole. Engineer Tom Okonjo inspected it at dawn. She added that \"the "
+       "town owes the crews a great deal.\"",
+       "Ann Vole", ""},
+  });
+}
+
+TEST(FindQuotes, AQuotationAboutSomeoneIsNotTheirs) {
+  ExpectSpeakers({
+      // A family by its plural is not the person of that name.
+      {"Tomas Okafor died on Sunday. \"He never judged anyone, not once,\" the Okafors wrote.", "", "the Okafors"},
+      // The pronoun that opens the sentence speaks, not the person praised.
+      {"Rep. Tom Okonjo spoke next. He began by praising Lind: \"There is no finer mayor than Ann Lind, because "
+       "she listened.\"",
+       "Tom Okonjo", ""},
+  });
+}
+
+TEST(FindQuotes, SpeakersNamedByWhatTheyAre) {
+  ExpectSpeakers({
+      // A name that modifies a role names whom the speaker works for.
+      {"\"We will appeal the ruling today,\" Norvik's lead lawyer said.", "", "Norvik's lead lawyer"},
+      {"One senior Norvik engineer said: \"The valve was never tested.\"", "", "one senior Norvik engineer"},
+      {"\"Prices will keep rising all year,\" Web analysts said.", "", "Web analysts"},
+      {"\"We were never asked about the plan,\" said one African-American pastor.", "",
+       "one African-American pastor"},
+      {"\"The ruling stands,\" said an aide to a Harlow senator.", "", "an aide"},
+      // A person in apposition to the role speaks.
+      {"\"The ruling stands,\" said the mayor, Maria Okafor.", "Maria Okafor", ""},
+  });
+}
+
+TEST(FindQuotes, OrganizationsSpeakWhenNoPersonIsNamed) {
+  ExpectSpeakers({
+      {"\"The ceasefire was broken forty times,\" the Foreign Ministry said in a statement.", "Foreign Ministry", ""},
+      // A statement speaks for who issued it.
+      {"The Harlow Labour Party issued a statement on Monday. \"No party can govern alone,\" the statement said.",
+       "Harlow Labour Party", ""},
+  });
+}
+
+TEST(FindQuotes, NoSpeakersFromFragmentsOfNames) {
+  ExpectSpeakers({
+      // An initial of an aircraft's name, a state's abbreviation, a place the
+      // speaker is from, a name modifying a noun: the person before speaks.
+      {"Rescue chief Ana Lind spoke on Friday. \"We would need more than 300 Harlow K-40 planes for that,\" "
+       "she said.",
+       "Ana Lind", ""},
+      {"Rep. Tom Okonjo spoke first. Okonjo, of Towson, Md., said: \"We will vote no on this bill.\"", "Okonjo",
+       ""},
+      {"Maria Okafor, a newly elected member of the Harlow leadership, said: \"I had no idea at all.\"",
+       "Maria Okafor", ""},
+      {"\"He started off very calm,\" Maria Okafor, the Harlow whip said.", "Maria Okafor", ""},
+      {"Harlow Mayor Ann Vole smiled and said \"Look at the minutes!\"", "Ann Vole", ""},
+  });
+}
+
 }  // namespace
 }  // namespace crosscheck::analyze

@@ -4,7 +4,9 @@
 #include <unordered_set>
 
 #include "text/lexicon.h"
+#include "text/places.h"
 #include "text/tokens.h"
+#include "text/word_list.h"
 
 namespace crosscheck::analyze {
 namespace {
@@ -18,6 +20,69 @@ bool IsPronoun(std::string_view lower) {
   return lower == "he" || lower == "she" || lower == "they" || lower == "i" || lower == "we";
 }
 
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsPossessive(std::string_view w) { return w == "'s" || w == "\u2019s"; }
+bool IsDeterminer(std::string_view lower) {
+  return lower == "the" || lower == "a" || lower == "an" || lower == "one" || lower == "another";
+}
+
+// Documents that speak for whoever issued them: '," the statement said'.
+bool IsDocumentWord(std::string_view lower) {
+  return lower == "statement" || lower == "communique" || lower == "declaration" || lower == "release" ||
+         lower == "announcement" || lower == "letter" || lower == "note";
+}
+
+// Verbs that go on with the same speaker's words: '," he added'.
+bool ContinuesSpeech(std::string_view lower) {
+  return lower == "added" || lower == "adds" || lower == "adding" || lower == "continued" || lower == "continues";
+}
+
+// A word in the word lists' commonest tiers is an everyday word.
+constexpr int kCommonWordTier = 2;
+
+// Whether the name finder's name `e` can be somebody who speaks. Not: a party tag
+// (", R-Md.,"), a name ending in a bare initial (the "Harlow K" of "Harlow
+// K-40"), names made only of peoples ("African-American"); and among one-word
+// names of unknown type, places, state and title abbreviations ("Md", "Mt") and
+// everyday words the text capitalized ("Web", "Winning": common in lowercase,
+// rare or unknown as a name), unless a title comes before, a reporting verb right after
+// ("Baker said"), or it is the surname of a person the article names in full
+// (`surnames`: "Okafor" after "Maria Okafor"). A plural after "the"
+// ("the Okafors said") is a family or a team, not the person of that name.
+bool CanSpeak(const Article& a, const EntityMention& e, const text::WordList* words,
+              const std::unordered_set<std::string>& surnames) {
+  const std::string& name = e.text;
+  if (name.size() >= 2 && (name[0] == 'R' || name[0] == 'D' || name[0] == 'I') && name[1] == '-') return false;
+  size_t space = name.rfind(' ');
+  std::string_view last = space == std::string::npos ? std::string_view(name) : std::string_view(name).substr(space + 1);
+  if (last.size() == 1) return false;
+  std::string lower = text::FoldCase(name);
+  while (!lower.empty() && lower.back() == '.') lower.pop_back();
+  bool person = e.type == EntityType::kPerson;
+  bool peoples = true;
+  for (size_t b = 0, h; b <= lower.size(); b = h + 1) {
+    h = std::min(lower.find('-', b), lower.size());
+    const text::Place* p = text::FindPlace(std::string_view(lower).substr(b, h - b));
+    peoples &= p != nullptr && (!person || p->kind == text::PlaceKind::kDemonym);
+  }
+  if (peoples) return false;
+  if (person) return true;
+  if (space != std::string::npos) return true;
+  if (text::IsStateAbbreviation(lower) || text::IsNonFinalAbbreviation(lower) || text::IsFinalAbbreviation(lower))
+    return false;
+  if (words != nullptr && !e.role_cue && !e.speaker_cue && surnames.count(name) == 0) {
+    const text::WordList::Entry* entry = words->Find(name);
+    if (entry != nullptr && entry->lowercase() && entry->lowercase_tier <= kCommonWordTier &&
+        (!entry->capitalized() || entry->capitalized_tier > kCommonWordTier))
+      return false;
+  }
+  if (lower.size() > 2 && lower.back() == 's' && e.span.begin >= 4 &&
+      text::FoldCase(a.Slice({e.span.begin - 4, e.span.begin})) == "the ")
+    return false;
+  return true;
+}
+
 // Index of the sentence containing byte `pos`.
 uint32_t SentenceAt(const Article& a, uint32_t pos) {
   auto it = std::upper_bound(a.sentences.begin(), a.sentences.end(), pos,
@@ -26,22 +91,40 @@ uint32_t SentenceAt(const Article& a, uint32_t pos) {
 }
 
 // A speaker named by role rather than by name, starting at after[from]: "the
-// mayor", "a senior official", "the ad's narrator". The span runs from the
-// determiner to the last lowercase word before punctuation or a word that starts
-// a modifier ("of", "who", "in").
+// mayor", "a senior official", "the ad's narrator", "Norvik's lead lawyer",
+// "a Harlow city engineer"; a family or a team by its plural, "the Okafors". The
+// span runs from the determiner (or the possessive name) to the last lowercase
+// word before punctuation or a word that starts a modifier ("of", "who", "in").
 std::optional<Span> RoleAfter(const Article& a, const std::vector<const Token*>& after, size_t from) {
   static const std::unordered_set<std::string_view> kStops = {"of", "who", "in", "at", "on", "for", "to",
                                                               "that", "with", "and", "from", "after", "when"};
   if (from >= after.size()) return std::nullopt;
   std::string det = text::FoldCase(a.Slice(after[from]->span));
-  if (det != "the" && det != "a" && det != "an" && !det.ends_with("'s")) return std::nullopt;
+  std::string_view first = a.Slice(after[from]->span);
+  bool possessive_name = !first.empty() && IsUpper(first[0]) && from + 1 < after.size() &&
+                         after[from + 1]->span.begin == after[from]->span.end &&
+                         IsPossessive(a.Slice(after[from + 1]->span));
+  if (!IsDeterminer(det) && !det.ends_with("'s") && !possessive_name) return std::nullopt;
   std::optional<Span> role;
   for (size_t k = from + 1; k < after.size() && k <= from + 4; ++k) {
     // Only a space between the words, or a possessive: "the county's chief engineer".
-    if (after[k]->span.begin > after[k - 1]->span.end + 1) break;
+    if (after[k]->span.begin > after[k - 1]->span.end + 1 && !IsPossessive(a.Slice(after[k]->span))) break;
     std::string_view w = a.Slice(after[k]->span);
-    if (w == "'s" || w == "\u2019s") continue;
-    if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z') || kStops.count(w) > 0 || text::IsReportingVerb(w)) break;
+    if (IsPossessive(w)) continue;
+    std::string lower = text::FoldCase(w);
+    if (k == from + 1 && det == "the" && w.size() > 2 && IsUpper(w[0]) && w.back() == 's' &&
+        !text::IsReportingVerb(lower)) {
+      role = Span{after[from]->span.begin, after[k]->span.end};
+      break;
+    }
+    // A capitalized word modifies the role ("a Harlow city engineer"); the role
+    // itself is a lowercase word.
+    if (!w.empty() && IsUpper(w[0]) && !possessive_name && k + 1 < after.size() &&
+        after[k + 1]->span.begin == after[k]->span.end + 1)
+      continue;
+    if (w.empty() || !IsLower(w[0]) || kStops.count(w) > 0 || text::IsFunctionWord(lower) ||
+        text::IsReportingVerb(lower))
+      break;
     role = Span{after[from]->span.begin, after[k]->span.end};
   }
   // The role must end its clause: '," said the mayor, who', not '... said the
@@ -71,6 +154,55 @@ std::optional<Span> RoleBefore(const Article& a, const std::vector<const Token*>
   return std::nullopt;
 }
 
+// Whether `w` is a lowercase word that can head or modify a role after a name
+// ("Harlow city engineer", "Okafor's lead lawyer"): not a function word, not
+// an adverb between a speaker and the verb ("Okafor later said", "Okafor
+// angrily said") and not a verb of the speaker's own ("Okafor smiled and said").
+bool IsRoleNoun(std::string_view w) {
+  if (w.empty() || !IsLower(w[0]) || w.ends_with("ly") || w.ends_with("ed") || w.ends_with("ing")) return false;
+  std::string lower = text::FoldCase(w);
+  return !text::IsFunctionWord(lower) && !text::IsReportingVerb(lower) && lower != "later" && lower != "earlier" &&
+         lower != "first" && lower != "today" && lower != "yesterday" && lower != "tonight" && lower != "last";
+}
+
+// 'Norvik's lead lawyer said', 'One senior Okafor aide said', '..." Harlow
+// city officials said': a name that modifies a role right before the verb at
+// toks[verb] names whom the speaker works for, not the speaker. The role: the
+// name (after a determiner, if one comes a few words before it) to the word
+// before the verb, with only spaces or a possessive between and role nouns only.
+std::optional<Span> RoleWithName(const Article& a, const std::vector<const Token*>& before, size_t at, Span name,
+                                 size_t verb) {
+  size_t first = at;
+  while (first > 0 && before[first - 1]->span.begin >= name.begin) --first;
+  size_t k = at;
+  while (k < verb && before[k]->span.begin < name.end) ++k;
+  if (k >= verb) return std::nullopt;
+  for (size_t m = k; m < verb; ++m) {
+    uint32_t prev_end = m == k ? name.end : before[m - 1]->span.end;
+    std::string_view w = a.Slice(before[m]->span);
+    if (IsPossessive(w)) {
+      if (before[m]->span.begin != prev_end) return std::nullopt;
+      continue;
+    }
+    if (before[m]->span.begin != prev_end + 1 || !IsRoleNoun(w)) return std::nullopt;
+  }
+  if (IsPossessive(a.Slice(before[verb - 1]->span)) || before[verb - 1]->span.end + 1 != before[verb]->span.begin)
+    return std::nullopt;
+  // The determiner may stand a few words before the name: "a source familiar
+  // with Okafor's thinking".
+  uint32_t begin = name.begin;
+  for (size_t d = first; d-- > 0 && first - d <= 4;) {
+    if (before[d]->span.end + 1 != before[d + 1]->span.begin) break;
+    std::string_view w = a.Slice(before[d]->span);
+    if (IsDeterminer(text::FoldCase(w))) {
+      begin = before[d]->span.begin;
+      break;
+    }
+    if (w.empty() || !IsLower(w[0])) break;
+  }
+  return Span{begin, before[verb - 1]->span.end};
+}
+
 struct Pending {
   uint32_t begin;
   std::vector<Span> parts;  // the quoted words of each paragraph
@@ -78,7 +210,8 @@ struct Pending {
 
 }  // namespace
 
-std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityMention>& entities) {
+std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityMention>& entities,
+                                     const text::WordList* words) {
   const std::string& t = a.text;
   // 1. Quoted spans.
   std::vector<std::vector<Span>> found;
@@ -124,14 +257,29 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
   if (pending) finish(*pending);
 
   // Who may speak, by sentence: people, and one-word names of unknown type
-  // ("Blinken condemned ..." without a full name or role in the article).
+  // ("Blinken condemned ..." without a full name or role in the article); a name
+  // inside a quotation is spoken of, not speaking. Organizations speak only
+  // where no person is named ('," the Foreign Ministry said').
   std::vector<std::vector<int>> persons(a.sentences.size());
+  std::vector<std::vector<int>> bodies(a.sentences.size());
+  auto quoted = [&](Span s) {
+    for (const std::vector<Span>& parts : found)
+      for (const Span& p : parts)
+        if (p.begin <= s.begin && s.end <= p.end) return true;
+    return false;
+  };
+  std::unordered_set<std::string> surnames;
+  for (const EntityMention& e : entities)
+    if (e.type == EntityType::kPerson && e.text.find(' ') != std::string::npos)
+      surnames.insert(e.text.substr(e.text.rfind(' ') + 1));
   for (size_t i = 0; i < entities.size(); ++i) {
     const EntityMention& e = entities[i];
+    if (quoted(e.span)) continue;
+    if (e.type == EntityType::kOrganization) bodies[e.sentence].push_back(static_cast<int>(i));
     bool name = e.type == EntityType::kPerson || (e.type == EntityType::kOther && e.text.find(' ') == std::string::npos);
     // "(R-Fla.)" after a name is the person's party and state, not a speaker.
     bool bracketed = e.span.begin > 0 && t[e.span.begin - 1] == '(';
-    if (name && !bracketed) persons[e.sentence].push_back(static_cast<int>(i));
+    if (name && !bracketed && CanSpeak(a, e, words, surnames)) persons[e.sentence].push_back(static_cast<int>(i));
   }
   // A sentence's subject: its first named person, else its first one-word name.
   auto subject_of = [&](uint32_t s) -> int {
@@ -155,6 +303,12 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
     }
     return last_speaker;
   };
+  // '," she added': the pronoun of a verb that goes on with a quotation is who
+  // spoke last, in this or the two paragraphs before.
+  auto continues = [&](std::string_view verb, uint32_t s) {
+    return ContinuesSpeech(verb) && last_speaker >= 0 &&
+           a.sentences[last_speaker_sentence].paragraph + 2 >= a.sentences[s].paragraph;
+  };
   // Any name at `tok`, of any type: after a role word ("lawyer Mina Kessler") a
   // name of unknown type is a person's.
   auto any_mention_at = [&](const Token& tok) -> int {
@@ -167,6 +321,40 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
   auto mention_at = [&](uint32_t s, const Token& tok) -> int {
     for (int e : persons[s])
       if (entities[e].span.begin <= tok.span.begin && tok.span.begin < entities[e].span.end) return e;
+    return -1;
+  };
+  // An organization whose name ends right before token `verb`, a reporting verb.
+  auto body_before = [&](uint32_t s, const Token& verb) -> int {
+    for (int e : bodies[s])
+      if (entities[e].span.end + 1 == verb.span.begin && t[entities[e].span.end] == ' ') return e;
+    return -1;
+  };
+  // The source of a document that speaks ('," the statement said'): who the
+  // closest sentence before that names such a document says issued it, the
+  // first organization or person it names ("The ministry's statement ...",
+  // "Okafor released a letter ...").
+  auto issuer_of = [&](uint32_t s, Span role) -> int {
+    std::string_view head = a.Slice(role);
+    head = head.substr(head.rfind(' ') + 1);
+    std::string lower_head = text::FoldCase(head);
+    for (uint32_t k = s + 1; k-- > 0 && s - k <= 3;) {
+      bool names_it = false;
+      uint32_t at = 0;
+      for (const Token& tok : a.sentences[k].tokens)
+        if (tok.is_word && tok.span.begin < role.begin && !quoted(tok.span) &&
+            text::FoldCase(a.Slice(tok.span)) == lower_head) {
+          names_it = true;
+          at = tok.span.begin;
+          break;
+        }
+      if (!names_it) continue;
+      for (size_t e = 0; e < entities.size(); ++e)
+        if (entities[e].sentence == k && entities[e].span.end <= at && !quoted(entities[e].span) &&
+            (entities[e].type == EntityType::kOrganization ||
+             (entities[e].type == EntityType::kPerson && CanSpeak(a, entities[e], words, surnames))))
+          return static_cast<int>(e);
+      return -1;
+    }
     return -1;
   };
 
@@ -212,10 +400,34 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
     for (size_t k = 0; k < after.size() && q.speaker < 0 && !q.speaker_span; ++k) {
       std::string w = text::FoldCase(a.Slice(after[k]->span));
       if (text::IsReportingVerb(w)) {
+        // '," said the mayor', '," said an aide to a senator': the role speaks,
+        // unless a person stands in apposition to it ('," said the mayor, Jane Roe').
+        if (std::optional<Span> role = RoleAfter(a, after, k + 1)) {
+          size_t next = k + 1;
+          while (next < after.size() && after[next]->span.begin < role->end) ++next;
+          int named = next < after.size() && t.compare(role->end, 2, ", ") == 0 &&
+                              after[next]->span.begin == role->end + 2
+                          ? any_mention_at(*after[next])
+                          : -1;
+          if (named >= 0 && CanSpeak(a, entities[named], words, surnames)) {
+            q.speaker = named;
+            q.speaker_span = entities[named].span;
+          } else {
+            q.speaker_span = role;
+          }
+          break;
+        }
         // '," said Jen Psaki': the person after the verb; in '," said Trump
         // lawyer Marc Kasowitz' the first name is a modifier of the role.
         for (size_t m = k + 1; m < after.size() && m <= k + 7; ++m) {
           int e = mention_at(end_sentence, *after[m]);
+          // '," said undecided voter Jane Roe of Harlow': after a lowercase role
+          // word, a name of any shape is a person's.
+          std::string_view prev = a.Slice(after[m - 1]->span);
+          if (e < 0 && m > k + 1 && !prev.empty() && IsLower(prev[0]) &&
+              after[m]->span.begin == after[m - 1]->span.end + 1)
+            e = any_mention_at(*after[m]);
+          if (e >= 0 && !CanSpeak(a, entities[e], words, surnames)) e = -1;
           if (e < 0) continue;
           size_t next = m + 1;
           while (next < after.size() && after[next]->span.begin < entities[e].span.end) ++next;
@@ -235,7 +447,6 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
           q.speaker_span = entities[e].span;
           break;
         }
-        if (q.speaker < 0) q.speaker_span = RoleAfter(a, after, k + 1);
         break;
       }
       if (k > 4) break;
@@ -248,9 +459,34 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
           q.speaker_span = role;
           break;
         }
+        // '," Web analysts said': a capitalized word no name list knows as a
+        // person's, before role nouns and the verb.
+        std::string_view first = a.Slice(after[0]->span);
+        if (!first.empty() && IsUpper(first[0]) && mention_at(end_sentence, *after[0]) < 0) {
+          size_t verb = 1;
+          while (verb < after.size() && verb <= 4 && !ReportsSpeech(a, *after[verb])) ++verb;
+          if (verb < after.size() && verb <= 4 && verb > 1)
+            if (std::optional<Span> named_role = RoleWithName(a, after, 0, after[0]->span, verb)) {
+              q.speaker_span = named_role;
+              break;
+            }
+        }
       }
       int e = mention_at(end_sentence, *after[k]);
       bool pronoun = IsPronoun(w);
+      if (e < 0 && !pronoun) {
+        // '," the Foreign Ministry said': no person, an organization.
+        for (size_t m = k + 1; m < after.size() && m <= k + 5; ++m)
+          if (ReportsSpeech(a, *after[m])) {
+            int body = body_before(end_sentence, *after[m]);
+            if (body >= 0 && entities[body].span.begin == after[k]->span.begin) {
+              q.speaker = body;
+              q.speaker_span = entities[body].span;
+            }
+            break;
+          }
+        if (q.speaker >= 0) break;
+      }
       if (e >= 0 || pronoun) {
         // '..." Blinken said' / '," she told reporters': a reporting verb must follow.
         size_t verb_at = 0;
@@ -294,23 +530,33 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
           }
         }
         if (verb_at == 0) continue;  // "Tulsa police Chief Chuck Jordan said"
-        // '..." Trump spokesman Ron Lee said': the name nearest the verb, when
-        // only words run between them.
+        // '..." Trump spokesman Ron Lee said': the name right before the verb,
+        // when only words run between it and the first ('..." Okafor, the
+        // Democratic whip, said' stays Okafor's).
         for (size_t m = verb_at; e >= 0 && !body_between && m-- > k + 1;) {
           if (after[m]->span.begin > after[m - 1]->span.end + 1) break;  // punctuation between
           if (after[m]->span.begin < entities[e].span.end) break;
           int later = any_mention_at(*after[m]);
-          if (later >= 0) {
+          if (later >= 0 && entities[later].span.end + 1 == after[verb_at]->span.begin) {
             e = later;
             break;
           }
         }
-        if (e >= 0) {
+        // '..." Harlow city officials said': the name modifies the role that speaks.
+        std::optional<Span> role =
+            e >= 0 && !body_between && entities[e].span.begin == after[k]->span.begin && verb_at > k + 1
+                ? RoleWithName(a, after, k, entities[e].span, verb_at)
+                : std::nullopt;
+        if (role) {
+          q.speaker_span = role;
+        } else if (e >= 0) {
           q.speaker = e;
           q.speaker_span = entities[e].span;
         } else {
           q.speaker_span = after[k]->span;
-          q.speaker = resolve_pronoun(end_sentence, after[k]->span.begin);
+          q.speaker = continues(text::FoldCase(a.Slice(after[verb_at]->span)), end_sentence)
+                          ? last_speaker
+                          : resolve_pronoun(end_sentence, after[k]->span.begin);
         }
       }
     }
@@ -345,25 +591,63 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
           int e = mention_at(q.sentence, *before[k]);
           std::string w = text::FoldCase(a.Slice(before[k]->span));
           if (e >= 0) {
-            q.speaker = e;
-            q.speaker_span = entities[e].span;
+            // 'Alder, of Towson, said': where the speaker is from.
+            int name_start = k;
+            while (name_start > 0 && before[name_start - 1]->span.begin >= entities[e].span.begin) --name_start;
+            std::string prev = name_start > 0 ? text::FoldCase(a.Slice(before[name_start - 1]->span)) : "";
+            if (prev == "of" || prev == "from" || prev == "at") {
+              k = name_start;
+              e = -1;
+            }
+          }
+          if (e >= 0) {
+            size_t next = static_cast<size_t>(k);
+            while (next < static_cast<size_t>(verb) && before[next]->span.begin < entities[e].span.end) ++next;
+            if (std::optional<Span> role = RoleWithName(a, before, k, entities[e].span, verb)) {
+              q.speaker_span = role;
+            } else if (before[next]->span.begin == entities[e].span.end + 1 &&
+                       IsRoleNoun(a.Slice(before[next]->span))) {
+              // '..., a member of the Harlow council, said': a name modifying a
+              // noun is not who speaks; look further back, before the name.
+              while (k > 0 && before[k - 1]->span.begin >= entities[e].span.begin) --k;
+            } else {
+              q.speaker = e;
+              q.speaker_span = entities[e].span;
+            }
           } else if (IsPronoun(w)) {
             q.speaker_span = before[k]->span;
-            q.speaker = resolve_pronoun(q.sentence, before[k]->span.begin);
+            q.speaker = continues(verb_word, q.sentence) ? last_speaker : resolve_pronoun(q.sentence, before[k]->span.begin);
+          }
+        }
+        // 'The Foreign Ministry said: "...': no person, an organization.
+        if (!q.speaker_span) {
+          int body = body_before(q.sentence, *before[verb]);
+          if (body >= 0) {
+            q.speaker = body;
+            q.speaker_span = entities[body].span;
           }
         }
         // 'The ad says "...', 'One man wrote, "...': a speaker named by what it is.
         if (!q.speaker_span) q.speaker_span = RoleBefore(a, before, static_cast<size_t>(verb));
       } else if (!before.empty()) {
+        // Without a reporting verb, the sentence's subject: a pronoun that opens
+        // it ('He began by praising Lind: "..."' is not Lind's), else its first
+        // person.
         int subject = subject_of(q.sentence);
-        if (subject >= 0 && entities[subject].span.end <= open_pos) {
-          q.speaker = subject;
-          q.speaker_span = entities[subject].span;
-        } else if (IsPronoun(text::FoldCase(a.Slice(before.front()->span)))) {
+        if (IsPronoun(text::FoldCase(a.Slice(before.front()->span)))) {
           q.speaker_span = before.front()->span;
           q.speaker = resolve_pronoun(q.sentence, before.front()->span.begin);
+        } else if (subject >= 0 && entities[subject].span.end <= open_pos) {
+          q.speaker = subject;
+          q.speaker_span = entities[subject].span;
         }
       }
+    }
+    // A document that speaks speaks for who issued it.
+    if (q.speaker < 0 && q.speaker_span) {
+      std::string_view role = a.Slice(*q.speaker_span);
+      if (IsDocumentWord(text::FoldCase(role.substr(role.rfind(' ') + 1))))
+        q.speaker = issuer_of(q.sentence, *q.speaker_span);
     }
     // 3. A quotation opening its sentence, with no speaker next to it, is
     // introduced by the sentence before when that ends in a colon ("Clinton
@@ -384,6 +668,12 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
     if (q.speaker >= 0) {
       last_speaker = q.speaker;
       last_speaker_sentence = end_sentence;
+    } else if (q.speaker_span && !IsPronoun(text::FoldCase(a.Slice(*q.speaker_span)))) {
+      // "The mayor" as "the mayor": the brief shows it after other words.
+      q.speaker_text = a.Slice(*q.speaker_span);
+      size_t space = q.speaker_text.find(' ');
+      if (space != std::string::npos && IsDeterminer(text::FoldCase(q.speaker_text.substr(0, space))))
+        q.speaker_text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(q.speaker_text[0])));
     }
     // Not quotations: titles of shows, books and laws ("Fox News Sunday", "Contract
     // with America"), and scare quotes, a few words nobody is said to have said.

@@ -104,7 +104,7 @@ ArticleAnalysis AnalyzeArticles(const std::vector<Article>& articles, const Publ
   out.dates.resize(n);
   for (size_t i = 0; i < n; ++i) {
     out.entities[i] = analyze::FindEntities(articles[i], words);
-    out.quotes[i] = analyze::FindQuotes(articles[i], out.entities[i]);
+    out.quotes[i] = analyze::FindQuotes(articles[i], out.entities[i], words);
     out.dates[i] = analyze::FindDates(articles[i], CivilDate::Parse(dates.published[i]));
     // A figure's event day: the one day its sentence names, if it names one.
     std::map<uint32_t, std::set<std::string>> days;
@@ -242,7 +242,7 @@ Annotations Briefer::Annotate(const Article& a) const {
     std::string type = analyze::EntityTypeName(e >= 0 ? index.entities[e].type : entities[i].type);
     out.entities.push_back({entities[i].span, entities[i].text, type, name_of(static_cast<int>(i)).value_or(entities[i].text)});
   }
-  for (const analyze::QuoteMention& q : analyze::FindQuotes(a, entities))
+  for (const analyze::QuoteMention& q : analyze::FindQuotes(a, entities, impl_->words()))
     out.quotes.push_back({q.span, q.text, name_of(q.speaker), q.speaker_span, q.partial});
   std::optional<CivilDate> ref = a.published ? CivilDate::Parse(*a.published) : std::nullopt;
   for (const analyze::DateMention& d : analyze::FindDates(a, ref))
@@ -414,7 +414,11 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
     for (const auto& w : m.wordings)
       if (&w != best)
         for (size_t a : w.second) quote.variants.push_back({articles[a].id, w.first});
-    if (m.speaker >= 0) quote.speaker = r.entities.entities[m.speaker].name;
+    if (m.speaker >= 0) {
+      quote.speaker = r.entities.entities[m.speaker].name;
+    } else if (!m.speaker_text.empty()) {
+      quote.speaker = m.speaker_text;
+    }
     brief.quotes.push_back(std::move(quote));
   }
 

@@ -337,6 +337,32 @@ TEST(CompressSentence, DeletesOnlyWhatASummaryDoesNotNeed) {
   for (const Case& c : kCases) EXPECT_EQ(compose::CompressSentence(c.in), c.out) << c.in;
 }
 
+TEST(Brief, AQuotationOfAnUnnamedSpeakerKeepsTheirDescription) {
+  // Two outlets quote the same engineer, named by neither; two others quote the
+  // mayor, named by one of them.
+  std::vector<Article> articles;
+  for (const char* text : {
+           "Title: Dam holds\n\nThe dam held overnight. \"The spillway carried twice its design load without a "
+           "crack,\" the county's chief engineer said on Tuesday.",
+           "Title: The dam held\n\nWater fell by morning. \"The spillway carried twice its design load without "
+           "a crack,\" the county's chief engineer said.",
+           "Title: Mayor praises crews\n\nMayor Ann Vole thanked the crews. \"Every family on the river road "
+           "can go home tonight,\" Vole said.",
+           "Title: Families go home\n\nThe roads reopened. \"Every family on the river road can go home "
+           "tonight,\" the mayor said.",
+       }) {
+    Result<Article> a = SharedExtractor().Extract(text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    articles.push_back(std::move(a).value());
+  }
+  Result<Brief> b = SharedBriefer().Build(std::move(articles));
+  ASSERT_TRUE(b.ok());
+  std::vector<std::string> speakers;
+  for (const Quote& q : b->quotes) speakers.push_back(q.speaker.value_or("-") + "/" + std::to_string(q.sources.size()));
+  std::sort(speakers.begin(), speakers.end());
+  EXPECT_EQ(speakers, (std::vector<std::string>{"Ann Vole/2", "the county's chief engineer/2"}));
+}
+
 TEST(Brief, EmptyInputIsAnError) {
   EXPECT_EQ(SharedBriefer().Build({}).status().code(), StatusCode::kInvalidInput);
 }

@@ -135,6 +135,18 @@ const WordSet& FinalAbbreviations() {
   return kWords;
 }
 
+// The newspaper abbreviations of the states of the United States (AP style),
+// which follow a politician's name ("R-Md.", "of Fresno, Calif.").
+const WordSet& StateAbbreviations() {
+  static const WordSet kWords = {
+      "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans",
+      "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "n.h", "n.j", "n.m",
+      "n.y", "n.c", "n.d", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "tex", "vt", "va", "wash",
+      "w.va", "wis", "wyo", "d.c",
+  };
+  return kWords;
+}
+
 }  // namespace
 
 std::vector<std::string> LowercaseWords(std::string_view s) {
@@ -166,6 +178,8 @@ bool IsNonFinalAbbreviation(std::string_view lower) {
 bool IsFinalAbbreviation(std::string_view lower) {
   return FinalAbbreviations().count(lower) > 0;
 }
+
+bool IsStateAbbreviation(std::string_view lower) { return StateAbbreviations().count(lower) > 0; }
 
 std::optional<int> MonthNumber(std::string_view lower) {
   static const std::unordered_map<std::string_view, int> kMonths = {

@@ -47,6 +47,10 @@ bool IsNonFinalAbbreviation(std::string_view lower);
 // Abbreviations that may also end a sentence: "inc", "ltd", "co", "jr", "etc".
 bool IsFinalAbbreviation(std::string_view lower);
 
+// The newspaper abbreviations of the US states ("md", "calif", "n.y"): lowercase,
+// without the final period, internal periods kept.
+bool IsStateAbbreviation(std::string_view lower);
+
 // 1..12 for month names and their abbreviations ("feb", "sept", "february").
 std::optional<int> MonthNumber(std::string_view lower);
 // 0 (Monday) .. 6 (Sunday) for weekday names and abbreviations.
