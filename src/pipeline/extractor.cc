@@ -226,10 +226,11 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   // The dictionary repairs are English; other languages keep their words whole.
   const bool declared_other = html && html->language && !text::StartsWithNoCase(*html->language, "en");
   const bool english = !declared_other && text::LooksEnglish(cleaned.text());
-  text::GlueRepairer glue(opt.repair_glued_words && impl_->words && english ? &*impl_->words : nullptr);
+  text::GlueRepairer glue(opt.repair_glued_words && impl_->words && english ? impl_->words.get() : nullptr,
+                          /*cuts_need_evidence=*/true);
   text::MappedText out;
   out.Reserve(cleaned.size() + cleaned.size() / 32);
-  glue.Apply(cleaned, 0, cleaned.size(), vocab, out, article.repairs);
+  const bool scraped = glue.Apply(cleaned, 0, cleaned.size(), vocab, out, article.repairs);
   // Repairs insert spaces only, so the paragraphs are still separated by "\n\n".
   article.text = out.TakeText();
   article.offsets = out.TakeMap();
@@ -239,7 +240,7 @@ Result<Article> Extractor::Extract(std::string raw, std::string path, const Arti
   std::optional<std::string> title = layout.front_title;
   if (!title && layout.title) title = ingest::JoinLines(norm.text(), *layout.title);
   if (title) {
-    std::string t = glue.RepairString(text::CleanInline(*title), vocab);
+    std::string t = glue.RepairString(text::CleanInline(*title), vocab, nullptr, scraped);
     if (!t.empty()) article.title = std::move(t);
   }
   article.url = layout.url;

@@ -335,7 +335,7 @@ void GlueRepairer::SplitWord(std::string_view word, size_t base, const DocumentV
     // spares the dynamic program for all their occurrences.
     if (((lower && piece.size() >= 5) || (title && piece.size() >= 6)) && words_ != nullptr &&
         !words_->Contains(piece) && !IsInflectionOfKnown(piece) && vocab.Count(piece) <= 1) {
-      for (size_t cut : Segment(piece, title, vocab)) out.push_back({base + piece_start + cut, Repair::kGluedWords});
+      for (size_t cut : Segment(piece, title, vocab)) out.push_back({base + piece_start + cut, Repair::kGluedWords, true});
     }
     piece_start = c;
   }
@@ -409,12 +409,18 @@ void GlueRepairer::AppendSplits(std::string_view token, const DocumentVocabulary
   out.erase(std::unique(begin, out.end(), [](const Split& a, const Split& b) { return a.at == b.at; }), out.end());
 }
 
-void GlueRepairer::Apply(const MappedText& src, size_t begin, size_t end,
-                          const DocumentVocabulary& vocab, MappedText& out,
-                          RepairCounts& repairs) const {
+bool GlueRepairer::Apply(const MappedText& src, size_t begin, size_t end, const DocumentVocabulary& vocab,
+                         MappedText& out, RepairCounts& repairs) const {
+  return ApplyWithEvidence(src, begin, end, vocab, out, repairs, false);
+}
+
+bool GlueRepairer::ApplyWithEvidence(const MappedText& src, size_t begin, size_t end,
+                                     const DocumentVocabulary& vocab, MappedText& out, RepairCounts& repairs,
+                                     bool evidence) const {
   const std::string& t = src.text();
-  std::vector<Split> splits;
-  size_t copied = begin;
+  // Every token's splits first (offsets made absolute): whether dictionary cuts
+  // are kept depends on the whole text.
+  std::vector<Split> splits, found;
   size_t i = begin;
   while (i < end) {
     while (i < end && (t[i] == ' ' || t[i] == '\n')) ++i;
@@ -423,24 +429,33 @@ void GlueRepairer::Apply(const MappedText& src, size_t begin, size_t end,
     if (j - i >= 3) {
       splits.clear();
       AppendSplits(std::string_view(t).substr(i, j - i), vocab, splits);
-      for (const Split& s : splits) {
-        out.AppendCopy(src, copied, i + s.at);
-        out.AppendReplacement(src, i + s.at, i + s.at, " ");
-        copied = i + s.at;
-        repairs.Add(s.kind);
+      for (Split s : splits) {
+        evidence |= !s.dictionary;
+        s.at += i;
+        found.push_back(s);
       }
     }
     i = j;
   }
+  const bool cuts = evidence || !cuts_need_evidence_;
+  size_t copied = begin;
+  for (const Split& s : found) {
+    if (s.dictionary && !cuts) continue;
+    out.AppendCopy(src, copied, s.at);
+    out.AppendReplacement(src, s.at, s.at, " ");
+    copied = s.at;
+    repairs.Add(s.kind);
+  }
   out.AppendCopy(src, copied, end);
+  return evidence;
 }
 
-std::string GlueRepairer::RepairString(std::string_view s, const DocumentVocabulary& vocab,
-                                       RepairCounts* repairs) const {
+std::string GlueRepairer::RepairString(std::string_view s, const DocumentVocabulary& vocab, RepairCounts* repairs,
+                                       bool evidence) const {
   MappedText src = MappedText::Original(std::string(s));
   MappedText out;
   RepairCounts local;
-  Apply(src, 0, src.size(), vocab, out, repairs ? *repairs : local);
+  ApplyWithEvidence(src, 0, src.size(), vocab, out, repairs ? *repairs : local, evidence);
   return out.TakeText();
 }
 

@@ -71,22 +71,30 @@ bool LooksEnglish(std::string_view text);
 class GlueRepairer {
  public:
   // `words` may be null: then only punctuation spacing is repaired. It must outlive
-  // the repairer.
-  explicit GlueRepairer(const WordList* words) : words_(words) {}
+  // the repairer. With `cuts_need_evidence`, the dictionary's cuts of unknown words
+  // ("apretext") are made only in a text that shows stripped markup elsewhere: a
+  // token glued at a capital or after punctuation. Clean newswire shows none, and
+  // there an unknown word is a name ("Gallindo", "Seamus"), not glue.
+  explicit GlueRepairer(const WordList* words, bool cuts_need_evidence = false)
+      : words_(words), cuts_need_evidence_(cuts_need_evidence) {}
 
   // Appends src.text()[begin, end) to `out`, with a space inserted at each repair.
-  void Apply(const MappedText& src, size_t begin, size_t end, const DocumentVocabulary& vocab,
-              MappedText& out, RepairCounts& repairs) const;
+  // Returns whether the text shows stripped markup (a repair that is not a
+  // dictionary cut).
+  bool Apply(const MappedText& src, size_t begin, size_t end, const DocumentVocabulary& vocab, MappedText& out,
+             RepairCounts& repairs) const;
 
-  // The same on a plain string (titles, tests).
-  std::string RepairString(std::string_view s, const DocumentVocabulary& vocab,
-                           RepairCounts* repairs = nullptr) const;
+  // The same on a plain string (titles, tests). `evidence`: the string belongs to a
+  // document that shows stripped markup (what Apply returned for its body).
+  std::string RepairString(std::string_view s, const DocumentVocabulary& vocab, RepairCounts* repairs = nullptr,
+                           bool evidence = false) const;
 
   // Where spaces go inside one whitespace-free token: offsets into `token`, each
-  // with the kind of repair.
+  // with the kind of repair, and whether it is a dictionary cut of an unknown word.
   struct Split {
     size_t at;
     Repair kind;
+    bool dictionary = false;
   };
   std::vector<Split> FindSplits(std::string_view token, const DocumentVocabulary& vocab) const;
 
@@ -94,6 +102,9 @@ class GlueRepairer {
   // FindSplits appending to `out`; the common case (a plain known word) returns
   // before any allocation.
   void AppendSplits(std::string_view token, const DocumentVocabulary& vocab, std::vector<Split>& out) const;
+  // Apply, with the stripped-markup evidence of the rest of the document.
+  bool ApplyWithEvidence(const MappedText& src, size_t begin, size_t end, const DocumentVocabulary& vocab,
+                         MappedText& out, RepairCounts& repairs, bool evidence) const;
   void SplitWord(std::string_view word, size_t base, const DocumentVocabulary& vocab,
                  std::vector<Split>& out) const;
   bool ShouldSplitCamel(std::string_view left, std::string_view right,
@@ -105,6 +116,7 @@ class GlueRepairer {
   bool IsInflectionOfKnown(std::string_view piece) const;
 
   const WordList* words_;
+  bool cuts_need_evidence_ = false;
 };
 
 }  // namespace crosscheck::text

@@ -165,6 +165,37 @@ TEST_F(GlueRepairTest, NeverSplitsRealWordsNamesPlacesNumbersOrAddresses) {
   EXPECT_GE(n, 300u);
 }
 
+TEST_F(GlueRepairTest, DictionaryCutsWaitForSignsOfStrippedMarkup) {
+  // As the extractor repairs a body: unknown words are cut into dictionary words
+  // only in a text that shows glue of another kind (a capital or punctuation
+  // without its space); in clean newswire an unknown word is a name.
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case kCases[] = {
+      {"Officials met Gallindo and Seamus Orrin on Tuesday in Yongbyon.",
+       "Officials met Gallindo and Seamus Orrin on Tuesday in Yongbyon."},
+      {"The minister said apretext was found.", "The minister said apretext was found."},
+      {"The minister said apretext was found in theUkrainian capital.",
+       "The minister said a pretext was found in the Ukrainian capital."},
+      {"The minister said apretext was found.He left.", "The minister said a pretext was found. He left."},
+  };
+  for (const Case& c : kCases) {
+    DocumentVocabulary vocab;
+    vocab.AddText(c.in);
+    MappedText src = MappedText::Original(c.in), out;
+    RepairCounts counts;
+    GlueRepairer(words_, /*cuts_need_evidence=*/true).Apply(src, 0, src.size(), vocab, out, counts);
+    EXPECT_EQ(out.text(), c.out) << "input: " << c.in;
+  }
+  // A title of a scraped body takes the body's evidence.
+  DocumentVocabulary vocab;
+  vocab.AddText("apretext");
+  EXPECT_EQ(GlueRepairer(words_, true).RepairString("apretext", vocab), "apretext");
+  EXPECT_EQ(GlueRepairer(words_, true).RepairString("apretext", vocab, nullptr, /*evidence=*/true), "a pretext");
+}
+
 TEST_F(GlueRepairTest, WithoutAWordListOnlyPunctuationIsRepaired) {
   DocumentVocabulary vocab;
   GlueRepairer glue(nullptr);
