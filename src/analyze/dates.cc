@@ -52,6 +52,174 @@ std::optional<int> MonthOf(const Word& w) {
   return text::MonthNumber(w.lower);
 }
 
+// A count before a unit of time: "3", "three", "a" (1), "several" and "few" (an
+// unknown count, 0: TimeML writes X). Numbers past twenty are written in digits
+// in news copy, so the words stop at the round tens.
+std::optional<int> CountOf(std::string_view lower) {
+  static const std::unordered_map<std::string_view, int> kCounts = {
+      {"a", 1}, {"an", 1}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
+      {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13},
+      {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
+      {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"hundred", 100},
+      {"dozen", 12}, {"couple", 2}, {"several", 0}, {"few", 0}, {"many", 0}};
+  if (text::AllAsciiDigits(lower) && !lower.empty() && lower.size() <= 4) return text::DigitsValue(lower);
+  auto it = kCounts.find(lower);
+  return it != kCounts.end() ? std::optional<int>(it->second) : std::nullopt;
+}
+
+// A unit of time as TimeML writes durations of it: the letter ("P3Y"), whether it
+// is a clock unit written after "T" ("PT48H"), and how many of the letter one unit
+// is (a decade is P10Y). Plurals count too.
+struct TimeUnit {
+  const char* letter;
+  bool clock;
+  int times;
+  bool plural;
+};
+
+std::optional<TimeUnit> UnitOf(std::string_view lower) {
+  static const std::unordered_map<std::string_view, TimeUnit> kUnits = {
+      {"second", {"S", true, 1, false}}, {"minute", {"M", true, 1, false}}, {"hour", {"H", true, 1, false}},
+      {"day", {"D", false, 1, false}},    {"week", {"W", false, 1, false}},  {"month", {"M", false, 1, false}},
+      {"quarter", {"Q", false, 1, false}}, {"year", {"Y", false, 1, false}}, {"decade", {"Y", false, 10, false}},
+      {"century", {"Y", false, 100, false}}};
+  bool plural = false;
+  std::string_view singular = lower;
+  if (lower == "centuries") {
+    singular = "century", plural = true;
+  } else if (lower.size() > 3 && lower.back() == 's') {
+    singular.remove_suffix(1), plural = true;
+  }
+  auto it = kUnits.find(singular);
+  if (it == kUnits.end()) return std::nullopt;
+  TimeUnit u = it->second;
+  u.plural = plural;
+  return u;
+}
+
+// The TimeML value of `count` units; count 0 is an unknown count ("PXY", "PXDE").
+std::string DurationValue(int count, const TimeUnit& u) {
+  std::string value = u.clock ? "PT" : "P";
+  if (count > 0) return value + std::to_string(count * u.times) + u.letter;
+  return value + "X" + (u.times == 10 ? "DE" : (u.times == 100 ? "CE" : u.letter));
+}
+
+// A duration or a set starting at w[i], or nothing.
+struct Extent {
+  size_t begin, end;  // tokens
+  std::string value;
+  TimexType type;
+};
+
+std::optional<Extent> DurationOrSet(const std::vector<Word>& w, size_t i) {
+  auto lower = [&](size_t k) -> std::string_view { return k < w.size() ? std::string_view(w[k].lower) : ""; };
+  // How often, in one word: "daily", "annually". Capitalized inside a sentence it
+  // names something ("the Daily Telegraph").
+  static const std::unordered_map<std::string_view, const char*> kFrequencies = {
+      {"hourly", "PT1H"}, {"daily", "P1D"}, {"nightly", "P1D"}, {"weekly", "P1W"}, {"monthly", "P1M"},
+      {"yearly", "P1Y"}, {"annually", "P1Y"}, {"biannually", "P6M"}};
+  if (auto f = kFrequencies.find(w[i].lower); f != kFrequencies.end() && (i == 0 || !text::IsAsciiUpper(w[i].text[0])))
+    return Extent{i, i + 1, f->second, TimexType::kSet};
+  // "every Monday", "each year", "every two weeks", "every other day"; "on Mondays".
+  if (lower(i) == "every" || lower(i) == "each") {
+    size_t j = i + 1;
+    int count = 1;
+    if (lower(j) == "other") count = 2, ++j;
+    if (auto n = CountOf(lower(j)); n && *n > 1 && count == 1) count = *n, ++j;
+    if (j < w.size() && text::IsAsciiUpper(w[j].text[0]) && w[j].lower.size() >= 6) {
+      if (auto wd = text::WeekdayNumber(w[j].lower))
+        return Extent{i, j + 1, "XXXX-WXX-" + std::to_string(*wd + 1), TimexType::kSet};
+    }
+    if (auto u = UnitOf(lower(j)); u && u->plural == (count > 1))
+      return Extent{i, j + 1, DurationValue(count, *u), TimexType::kSet};
+    return std::nullopt;
+  }
+  if (w[i].lower.size() > 7 && w[i].lower.back() == 's' && text::IsAsciiUpper(w[i].text[0]) && i > 0 &&
+      lower(i - 1) == "on") {
+    if (auto wd = text::WeekdayNumber(std::string_view(w[i].lower).substr(0, w[i].lower.size() - 1)))
+      return Extent{i, i + 1, "XXXX-WXX-" + std::to_string(*wd + 1), TimexType::kSet};
+  }
+  // "twice a week", "$5 a day", "three times a year", "per month": a rate.
+  if ((lower(i) == "a" || lower(i) == "an" || lower(i) == "per") && i + 1 < w.size()) {
+    auto u = UnitOf(lower(i + 1));
+    std::string_view before = i > 0 ? lower(i - 1) : "";
+    bool rate = lower(i) == "per" || before == "once" || before == "twice" || before == "times" ||
+                before == "percent" || before == "%" || before == "million" || before == "billion" ||
+                before == "thousand" || before == "dollars" || (!before.empty() && text::AllAsciiDigits(before));
+    if (u && !u->plural && rate) return Extent{i, i + 2, DurationValue(1, *u), TimexType::kSet};
+  }
+  // "recent days", "recent months" span back an unknown while ("recent years" is
+  // PAST_REF, below, as TimeML annotators mostly write it).
+  if (lower(i) == "recent") {
+    auto u = UnitOf(lower(i + 1));
+    if (u && u->plural && !u->clock && std::string_view(u->letter) != "Y")
+      return Extent{i, i + 2, DurationValue(0, *u), TimexType::kDuration};
+  }
+  // Durations: [the] [past|last|next|first...] [count] [more] [-] unit, as in
+  // "three years", "the past two weeks", "a 48-hour strike", "the next few days",
+  // "the past decade"; and bare plurals after a preposition, "for years".
+  size_t j = i;
+  bool the = lower(j) == "the";
+  if (the) ++j;
+  static const std::unordered_set<std::string_view> kSpanWords = {
+      "past", "last", "next", "first", "coming", "previous", "following", "final"};
+  std::string_view span_word = kSpanWords.count(lower(j)) ? lower(j) : "";
+  if (!span_word.empty()) ++j;
+  // Hyphenated into one token: "two-week", "48-hour", "day-long".
+  if (size_t dash = lower(j).find('-'); dash != std::string_view::npos && dash > 0) {
+    std::string_view head = lower(j).substr(0, dash), tail = lower(j).substr(dash + 1);
+    std::optional<int> n = CountOf(head);
+    std::optional<TimeUnit> u = UnitOf(tail);
+    if (tail == "long") n = 1, u = UnitOf(head);
+    bool age = lower(j + 1) == "-" || tail.find('-') != std::string_view::npos;  // "two-year-old"
+    if (n && u && !u->plural && !age && head != "a" && head != "an")
+      return Extent{i, j + 1, DurationValue(*n, *u), TimexType::kDuration};
+    return std::nullopt;
+  }
+  std::optional<int> count = CountOf(lower(j));
+  if (count) {
+    ++j;
+    if (lower(j - 1) == "a" && (lower(j) == "few" || lower(j) == "couple" || lower(j) == "dozen"))
+      count = CountOf(lower(j++));
+    if (lower(j - 1) == "couple" && lower(j) == "of") ++j;
+    if (lower(j) == "more" || lower(j) == "additional") ++j;
+  }
+  bool hyphen = count && lower(j) == "-";
+  if (hyphen) ++j;
+  std::optional<TimeUnit> unit = UnitOf(lower(j));
+  if (!unit) return std::nullopt;
+  std::string_view after = lower(j + 1);
+  // "two years ago" and "a year earlier" are dates; "a five-year-old" is an age.
+  if (after == "ago" || after == "earlier" || after == "old" || (after == "-" && (lower(j + 2) == "old" ||
+                                                                                 lower(j + 2) == "ago")))
+    return std::nullopt;
+  if (!count) {
+    // "the past year", "the last decade", "past decade": one unit back. "last
+    // week", "the first quarter" are dates.
+    bool back = span_word == "past" || (the && span_word == "last");
+    bool bare = !the && span_word.empty() && unit->plural && i > 0;
+    if (back && !unit->plural && !unit->clock && std::string_view(unit->letter) != "Q" &&
+        std::string_view(unit->letter) != "D")
+      return Extent{i, j + 1, DurationValue(1, *unit), TimexType::kDuration};
+    static const std::unordered_set<std::string_view> kBefore = {"for", "over", "within", "after"};
+    if (bare && kBefore.count(lower(i - 1)) && !unit->clock)
+      return Extent{i, j + 1, DurationValue(0, *unit), TimexType::kDuration};
+    return std::nullopt;
+  }
+  if (unit->plural && *count == 1) return std::nullopt;  // "one days"
+  // "a second time" and "a quarter of the vote" are an ordinal and a fraction;
+  // "60 Minutes", capitalized, a name.
+  if ((lower(j - 1) == "a" && !unit->plural && (std::string_view(unit->letter) == "Q" ||
+                                                 (unit->clock && std::string_view(unit->letter) == "S"))) ||
+      text::IsAsciiUpper(w[j].text[0]))
+    return std::nullopt;
+  if (*count == 0 && !unit->plural) return std::nullopt;
+  if (hyphen && unit->plural) return std::nullopt;
+  if (!the && span_word == "first") return std::nullopt;  // "first day": an ordinal
+  // "a year" alone is a duration, but "a day" as in "a day of mourning" mostly too.
+  return Extent{i, j + 1, DurationValue(*count, *unit), TimexType::kDuration};
+}
+
 bool IsFutureMarker(std::string_view lower) {
   static const std::unordered_set<std::string_view> kMarkers = {
       "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "planning", "set", "due", "upcoming",
@@ -79,6 +247,15 @@ std::string MonthIso(int year, int month) {
 }
 
 }  // namespace
+
+const char* TimexTypeName(TimexType type) {
+  switch (type) {
+    case TimexType::kDuration: return "DURATION";
+    case TimexType::kSet: return "SET";
+    case TimexType::kDate: break;
+  }
+  return "DATE";
+}
 
 std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> ref) {
   std::vector<DateMention> out;
@@ -132,6 +309,13 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
     };
     for (size_t i = 0; i < w.size(); ++i) {
       future = ahead[i];
+      if (std::optional<Extent> x = DurationOrSet(w, i)) {
+        emit(x->begin, x->end, x->value, DatePrecision::kVague,
+             x->type == TimexType::kSet ? DateKind::kSet : DateKind::kDuration, future);
+        out.back().type = x->type;
+        i = x->end - 1;
+        continue;
+      }
       // Month [.] Day [,] [Year] | Month Year | (in|since|...) Month
       if (auto month = MonthOf(w[i])) {
         size_t j = i + 1;
@@ -265,8 +449,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         bool the = i > 0 && w[i - 1].lower == "the";
         const char* ref_value = nullptr;
         if (l == "now" || l == "currently" || l == "nowadays") ref_value = "PRESENT_REF";
-        bool period_after = i + 1 < w.size() && (w[i + 1].lower == "years" || w[i + 1].lower == "months" ||
-                                                  w[i + 1].lower == "weeks" || w[i + 1].lower == "days");
+        bool period_after = i + 1 < w.size() && w[i + 1].lower == "years";
         if (l == "recently" || l == "lately" || l == "previously" || (l == "recent" && period_after) ||
             (the && l == "past" && (i + 1 >= w.size() || !w[i + 1].is_word)))
           ref_value = "PAST_REF";

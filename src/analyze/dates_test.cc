@@ -74,6 +74,77 @@ TEST(FindDates, ResolvesAgainstThePublicationDate) {
   }
 }
 
+struct TypedExpect {
+  const char* text;   // one sentence
+  const char* found;  // the expression
+  const char* value;  // TimeML value, against Wednesday 2022-02-23
+  TimexType type;
+};
+
+TEST(DateFinder, DurationsAndSets) {
+  const TypedExpect kCases[] = {
+      {"The siege lasted three years before it ended.", "three years", "P3Y", TimexType::kDuration},
+      {"Prices doubled over the past decade in the capital.", "the past decade", "P10Y", TimexType::kDuration},
+      {"Rescuers searched for 48 hours without rest.", "48 hours", "PT48H", TimexType::kDuration},
+      {"The ferry was stuck for a week at the dock.", "a week", "P1W", TimexType::kDuration},
+      {"Unions called a 24-hour strike at the port.", "24-hour", "PT24H", TimexType::kDuration},
+      {"She signed a two-year contract with the club.", "two-year", "P2Y", TimexType::kDuration},
+      {"Sales fell in the last two months of trading.", "the last two months", "P2M", TimexType::kDuration},
+      {"The board will meet often in the next few weeks.", "the next few weeks", "PXW", TimexType::kDuration},
+      {"The mine had been closed for years after the flood.", "years", "PXY", TimexType::kDuration},
+      {"Aid arrived after several days of waiting.", "several days", "PXD", TimexType::kDuration},
+      {"Shares have slid in recent weeks on the exchange.", "recent weeks", "PXW", TimexType::kDuration},
+      {"The ban held for two decades in the region.", "two decades", "P20Y", TimexType::kDuration},
+      {"The river rose over the past year in the valley.", "the past year", "P1Y", TimexType::kDuration},
+      {"The talks ran for 90 minutes in the hall.", "90 minutes", "PT90M", TimexType::kDuration},
+      {"The council meets every Monday in the old hall.", "every Monday", "XXXX-WXX-1", TimexType::kSet},
+      {"The market is held on Saturdays near the church.", "Saturdays", "XXXX-WXX-6", TimexType::kSet},
+      {"The prize is awarded annually by the academy.", "annually", "P1Y", TimexType::kSet},
+      {"Each year the festival draws crowds to the town.", "Each year", "P1Y", TimexType::kSet},
+      {"The newsletter goes out weekly to members.", "weekly", "P1W", TimexType::kSet},
+      {"Patients take the pill twice a day with water.", "a day", "P1D", TimexType::kSet},
+      {"Buses leave every two hours from the square.", "every two hours", "PT2H", TimexType::kSet},
+      {"The fee is $40 per month for each member.", "per month", "P1M", TimexType::kSet},
+  };
+  for (const TypedExpect& c : kCases) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
+    ASSERT_EQ(dates.size(), 1u) << c.text;
+    EXPECT_EQ(a->Slice(dates[0].span), c.found) << c.text;
+    EXPECT_EQ(dates[0].value, c.value) << c.text;
+    EXPECT_EQ(dates[0].type, c.type) << c.text;
+    EXPECT_EQ(dates[0].precision, DatePrecision::kVague) << c.text;  // never a day of the timeline
+  }
+}
+
+TEST(DateFinder, NotDurations) {
+  // Dates, ages, ordinals, fractions and names that look like a count of time.
+  const Expect kDates[] = {
+      {"The plant closed two years ago after a fire.", "two years ago", "2020"},
+      {"Profit rose from a year earlier at the bank.", "a year earlier", "2021"},
+      {"Talks took place last week in Paris.", "last week", "2022-W07"},
+      {"Sales rose in the first quarter of the year.", "the first quarter", "2022-Q1"},
+  };
+  for (const Expect& c : kDates) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
+    ASSERT_FALSE(dates.empty()) << c.text;
+    EXPECT_EQ(a->Slice(dates[0].span), c.date) << c.text;
+    EXPECT_EQ(dates[0].value, c.value) << c.text;
+    EXPECT_EQ(dates[0].type, TimexType::kDate) << c.text;
+  }
+  for (const char* text : {"A five-year-old girl was found safe.", "The boy is ten years old.",
+                           "He won a second time at the track.", "A quarter of the voters stayed home.",
+                           "She watched 60 Minutes with her father.", "The Daily Mirror ran the story.",
+                           "He was the first man to arrive."}) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    EXPECT_TRUE(FindDates(*a, CivilDate{2022, 2, 23}).empty()) << text;
+  }
+}
+
 TEST(FindDates, WordsThatAreNotDates) {
   for (const char* text : {"Russia accelerates its march down the path of conflict.",
                            "The army sent 1500 soldiers and 2000 people fled.",
