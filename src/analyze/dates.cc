@@ -220,12 +220,44 @@ std::optional<Extent> DurationOrSet(const std::vector<Word>& w, size_t i) {
   return Extent{i, j + 1, DurationValue(*count, *unit), TimexType::kDuration};
 }
 
-bool IsFutureMarker(std::string_view lower) {
+// Whether w[k] says what follows is to come: a modal or a word of plans ("will",
+// "scheduled", "due", "payable", "ahead"), "set to"/"set for" (not "the record
+// set on"), "is to", "as early as", or a verb of schedules in the present tense,
+// which news uses for fixtures ("the race, which starts Saturday", "they meet
+// Monday"); its past tense would be "started", "met".
+bool MarksFuture(const std::vector<Word>& w, size_t k) {
   static const std::unordered_set<std::string_view> kMarkers = {
-      "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "planning", "set", "due", "upcoming",
+      "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "planning", "due", "upcoming",
       "expected", "expects", "next", "tomorrow", "later", "intended", "to-be", "forthcoming", "soon", "until",
-      "deadline", "could", "might", "must"};
-  return kMarkers.count(lower) > 0;
+      "deadline", "could", "might", "must", "payable", "ahead"};
+  static const std::unordered_set<std::string_view> kSchedules = {
+      "starts", "begins", "opens", "resumes", "reopens", "meets", "meet", "convenes", "visits", "arrives",
+      "travels", "hosts", "expires", "kicks"};
+  std::string_view word = w[k].lower, before = k > 0 ? std::string_view(w[k - 1].lower) : "";
+  std::string_view after = k + 1 < w.size() ? std::string_view(w[k + 1].lower) : "";
+  if (kMarkers.count(word)) return true;
+  if (word == "set") return after == "to" || after == "for";
+  if (word == "to") return before == "is" || before == "are";
+  if (word == "early") return before == "as" && after == "as";
+  return kSchedules.count(word) > 0;
+}
+
+// Whether "today" at w[i] means nowadays, not the day of the report (TimeML's
+// PRESENT_REF): "today's teenagers", "today's world", "the children of today",
+// "in the world today". "Today's vote" is the day's.
+bool GenericToday(const std::vector<Word>& w, size_t i) {
+  static const std::unordered_set<std::string_view> kNowadays = {
+      "world", "society", "generation", "youth", "culture", "economy", "era", "age", "life", "people"};
+  std::string_view before = i > 0 ? std::string_view(w[i - 1].lower) : "";
+  size_t n = i + 1;
+  bool possessive = n < w.size() && (w[n].lower == "'s" || w[n].lower == "’s");
+  if (possessive && n + 1 < w.size()) {
+    std::string_view noun = w[n + 1].lower;
+    bool plural = noun.size() > 3 && noun.back() == 's' && noun[noun.size() - 2] != 's' && noun != "news";
+    return kNowadays.count(noun) > 0 || plural;
+  }
+  bool clause_end = n >= w.size() || !w[n].is_word;
+  return before == "of" || (clause_end && kNowadays.count(before) > 0);
 }
 
 // The year that puts month/day nearest to the reference on the right side.
@@ -273,7 +305,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
              (w[k].lower == "would" || w[k].lower == "could" || w[k].lower == "might" || w[k].lower == "must");
     };
     for (size_t k = 0; k < w.size(); ++k)
-      last_marker[k + 1] = IsFutureMarker(w[k].lower) && !looks_back(k) ? k : last_marker[k];
+      last_marker[k + 1] = MarksFuture(w, k) && !looks_back(k) ? k : last_marker[k];
     std::vector<bool> ahead(w.size() + 1, false);
     for (size_t k = 0; k <= w.size(); ++k) ahead[k] = last_marker[k] != SIZE_MAX && k - last_marker[k] <= kMarkerReach;
     bool future = false;
@@ -352,10 +384,25 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         // "mid-November": the hyphen stands between the word and the month.
         bool mid = i >= 2 && w[i - 1].text == "-" && w[i - 2].lower == "mid";
         if (i > 0 && (kBefore.count(w[i - 1].lower) || mid)) {
-          bool next_future = w[i - 1].lower == "next" || (w[i - 1].lower == "this" && future);
+          // A month without a year is the nearest one on the side the sentence
+          // looks to, the coming six weeks counted as near (WithYear); "last May"
+          // and "next May" are the nearest before and after the current month,
+          // "this May" is this year's; "May last year" says the year.
+          const std::string_view before = w[i - 1].lower;
+          const std::string_view year_word = i + 2 < w.size() && w[i + 2].lower == "year" ? w[i + 1].lower : "";
+          bool ahead_of = before == "next" || (before != "last" && future);
           if (ref) {
-            CivilDate d = WithYear(*month, 1, *ref, next_future || future);
-            emit(i, i + 1, MonthIso(d.year, *month), DatePrecision::kMonth, DateKind::kMonth, next_future || future);
+            int year = ref->year;
+            if (year_word == "last" || year_word == "next") {
+              year += year_word == "next" ? 1 : -1;
+            } else if (before == "last") {
+              year -= *month >= ref->month;
+            } else if (before == "next") {
+              year += *month <= ref->month;
+            } else if (before != "this") {
+              year = WithYear(*month, 1, *ref, ahead_of).year;
+            }
+            emit(i, i + 1, MonthIso(year, *month), DatePrecision::kMonth, DateKind::kMonth, ahead_of);
           }
           continue;
         }
@@ -404,6 +451,10 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         int r = ref->Weekday();
         long delta = fut ? (*wd - r + 7) % 7 : (r - *wd + 7) % 7;
         if (delta == 0 && skip_today) delta = 7;
+        // A bare weekday six days back is, more likely, tomorrow: a paper names the
+        // day after its own ("Sunday" in Saturday's paper); a week-old day is
+        // "last Sunday".
+        if (!fut && !skip_today && delta == 6) fut = true, delta = 1;
         CivilDate d = ref->AddDays(fut ? delta : -delta);
         if (before == "this") {
           // "this Friday" is the Friday of the publication's week, past or to come.
@@ -414,6 +465,10 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         continue;
       }
       // yesterday / today / tomorrow
+      if (w[i].lower == "today" && GenericToday(w, i)) {
+        emit(i, i + 1, "PRESENT_REF", DatePrecision::kVague, DateKind::kReference, false);
+        continue;
+      }
       if (w[i].lower == "yesterday" || w[i].lower == "today" || w[i].lower == "tomorrow" || w[i].lower == "tonight") {
         long delta = w[i].lower == "yesterday" ? -1 : (w[i].lower == "tomorrow" ? 1 : 0);
         emit(i, i + 1, ref ? ref->AddDays(delta).Iso() : "", DatePrecision::kDay, DateKind::kDeictic, delta > 0);
@@ -443,12 +498,14 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         ++i;
         continue;
       }
-      // Vague references: "now", "currently", "recently", "the past", "the future".
+      // Vague references: "now", "currently", "at present", "recently", "the past",
+      // "the future".
       {
         const std::string& l = w[i].lower;
         bool the = i > 0 && w[i - 1].lower == "the";
         const char* ref_value = nullptr;
-        if (l == "now" || l == "currently" || l == "nowadays") ref_value = "PRESENT_REF";
+        bool at_present = l == "present" && i > 0 && w[i - 1].lower == "at";
+        if (l == "now" || l == "currently" || l == "nowadays" || at_present) ref_value = "PRESENT_REF";
         bool period_after = i + 1 < w.size() && w[i + 1].lower == "years";
         if (l == "recently" || l == "lately" || l == "previously" || (l == "recent" && period_after) ||
             (the && l == "past" && (i + 1 >= w.size() || !w[i + 1].is_word)))
@@ -456,7 +513,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         if ((the && l == "future") || l == "soon") ref_value = "FUTURE_REF";
         if (ref_value != nullptr) {
           size_t e = l == "recent" && period_after ? i + 2 : i + 1;
-          emit(the ? i - 1 : i, e, ref_value, DatePrecision::kVague, DateKind::kReference, l == "soon" || l == "future");
+          emit(the || at_present ? i - 1 : i, e, ref_value, DatePrecision::kVague, DateKind::kReference, l == "soon" || l == "future");
           i = e - 1;
           continue;
         }

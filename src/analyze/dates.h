@@ -8,8 +8,10 @@
 // ago", and the vague "now", "recently", "the future" (TimeML's PRESENT_REF,
 // PAST_REF, FUTURE_REF). News reports the past: a weekday in a sentence
 // without a future marker is the latest such day on or before publication ("on
-// Tuesday" in Wednesday's paper is yesterday); with a marker ("will", "scheduled",
-// "planned", "next", "this") it is the next such day. Years missing from
+// Tuesday" in Wednesday's paper is yesterday), but for the day after publication;
+// with a marker ("will", "scheduled", "planned", "next", "this", "is to", or a
+// schedule in the present tense: "the race, which starts Saturday") it is the
+// next such day. "Today" meaning nowadays ("today's teenagers") is PRESENT_REF. Years missing from
 // "February 22" come from the reference date, choosing the year that keeps the
 // date on the right side of it. Month names count only in date shapes, so "march
 // down the path" and "may" are not dates.

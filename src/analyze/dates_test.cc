@@ -118,6 +118,48 @@ TEST(DateFinder, DurationsAndSets) {
   }
 }
 
+TEST(DateFinder, ResolvesTowardsTheEvent) {
+  // Against Wednesday 2022-02-23, like the cases above.
+  const Expect kCases[] = {
+      // Schedules in the present tense, "is to", "as early as", "ahead of" look ahead.
+      {"The race, which starts Saturday, crosses three countries.", "Saturday", "2022-02-26"},
+      {"The envoy is to arrive on Friday in the capital.", "on Friday", "2022-02-25"},
+      {"The ministers meet Monday in Brussels.", "Monday", "2022-02-28"},
+      {"The ban ends as early as Thursday for most shops.", "Thursday", "2022-02-24"},
+      {"Traders sold shares ahead of the weekend.", "the weekend", "2022-W08-WE"},
+      {"The dividend is payable Jan. 2 to holders of record.", "Jan. 2", "2023-01-02"},
+      // "set" looks ahead only as "set to" or "set for".
+      {"The record set on Aug. 6 still stands.", "Aug. 6", "2021-08-06"},
+      {"The vote is set for March 3 in the assembly.", "March 3", "2022-03-03"},
+      // A bare weekday six days back is the next day.
+      {"Voters go to the polls on Thursday across the country.", "on Thursday", "2022-02-24"},
+      {"The strike ended on Tuesday after talks.", "on Tuesday", "2022-02-22"},
+      // Months: "last", "this", "next" and "May last year".
+      {"The storm hit the coast last February, officials said.", "February", "2021-02"},
+      {"The storm hit the coast last May, officials said.", "May", "2021-05"},
+      {"The party hopes to win seats this September.", "September", "2022-09"},
+      {"In March last year the leaders fell out.", "March", "2021-03"},
+      {"The plant opens next January near the port.", "January", "2023-01"},
+      {"Exports fell in January, the ministry said.", "January", "2022-01"},
+      // Nowadays is no day.
+      {"Today's teenagers read less than their parents did.", "Today", "PRESENT_REF"},
+      {"Life is hard for farmers in the world today.", "today", "PRESENT_REF"},
+      {"The children of today face new risks online.", "today", "PRESENT_REF"},
+      {"Today's vote was close in the assembly.", "Today", "2022-02-23"},
+      {"At present the mine is closed to visitors.", "At present", "PRESENT_REF"},
+  };
+  for (const Expect& c : kCases) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    const DateMention* found = nullptr;
+    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
+    for (const DateMention& d : dates)
+      if (a->Slice(d.span) == c.date) found = &d;
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_EQ(found->value, c.value) << c.text;
+  }
+}
+
 TEST(DateFinder, NotDurations) {
   // Dates, ages, ordinals, fractions and names that look like a count of time.
   const Expect kDates[] = {
