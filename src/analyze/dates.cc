@@ -327,6 +327,19 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       std::string v = std::to_string(ref->year - years);
       return focus_quarter > 0 ? v + "-Q" + std::to_string(focus_quarter) : v;
     };
+    // Side clauses: parentheses, and a relative clause opened by a comma (", who",
+    // ", which", ", whose", ", where") up to the next comma.
+    std::vector<bool> aside(w.size(), false);
+    for (size_t k = 0, depth = 0; k < w.size(); ++k) {
+      if (w[k].text == "(") ++depth;
+      if (w[k].text == ")" && depth > 0) --depth;
+      bool relative = k + 1 < w.size() && w[k].text == "," &&
+                      (w[k + 1].lower == "who" || w[k + 1].lower == "which" || w[k + 1].lower == "whose" ||
+                       w[k + 1].lower == "where");
+      if (relative)
+        for (size_t r = k + 1; r < w.size() && w[r].text != ","; ++r) aside[r] = true;
+      aside[k] = aside[k] || depth > 0;
+    }
     auto emit = [&](size_t b, size_t e, std::string value, DatePrecision p, DateKind kind, bool fut) {
       DateMention m;
       m.span = {w[b].span.begin, w[e - 1].span.end};
@@ -337,6 +350,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
                    kind == DateKind::kPeriod;
       m.future = fut;
       m.sentence = si;
+      m.side_clause = aside[b];
       out.push_back(std::move(m));
     };
     for (size_t i = 0; i < w.size(); ++i) {
@@ -383,7 +397,11 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
             "in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through"};
         // "mid-November": the hyphen stands between the word and the month.
         bool mid = i >= 2 && w[i - 1].text == "-" && w[i - 2].lower == "mid";
-        if (i > 0 && (kBefore.count(w[i - 1].lower) || mid)) {
+        // Month names that are no verb, name or other word stand alone too ("the
+        // November elections", "October's figures").
+        static const std::unordered_set<std::string_view> kOnlyMonths = {
+            "january", "february", "july", "september", "october", "november", "december"};
+        if (i > 0 && (kBefore.count(w[i - 1].lower) || mid || kOnlyMonths.count(w[i].lower))) {
           // A month without a year is the nearest one on the side the sentence
           // looks to, the coming six weeks counted as near (WithYear); "last May"
           // and "next May" are the nearest before and after the current month,

@@ -68,6 +68,8 @@ struct DateMention {
   DateKind kind = DateKind::kFullDate;
   bool relative = false;      // needed the reference date ("on Tuesday", "February 22")
   bool future = false;        // the sentence speaks of what is to come
+  bool side_clause = false;   // in parentheses or a relative clause set off by a comma (", which
+                              // starts Saturday,"): it dates that clause, not the sentence's event
   uint32_t sentence = 0;      // index into Article::sentences
 };
 

@@ -141,6 +141,7 @@ TEST(DateFinder, ResolvesTowardsTheEvent) {
       {"In March last year the leaders fell out.", "March", "2021-03"},
       {"The plant opens next January near the port.", "January", "2023-01"},
       {"Exports fell in January, the ministry said.", "January", "2022-01"},
+      {"Turnout in the November elections was low.", "November", "2021-11"},
       // Nowadays is no day.
       {"Today's teenagers read less than their parents did.", "Today", "PRESENT_REF"},
       {"Life is hard for farmers in the world today.", "today", "PRESENT_REF"},
@@ -157,6 +158,32 @@ TEST(DateFinder, ResolvesTowardsTheEvent) {
       if (a->Slice(d.span) == c.date) found = &d;
     ASSERT_NE(found, nullptr) << c.text;
     EXPECT_EQ(found->value, c.value) << c.text;
+  }
+}
+
+TEST(DateFinder, SideClausesDateNoEvent) {
+  struct Case {
+    const char* text;
+    const char* date;
+    bool aside;
+  };
+  const Case kCases[] = {
+      {"Smith, who was arrested on Monday, appeared in court on Tuesday.", "on Monday", true},
+      {"Smith, who was arrested on Monday, appeared in court on Tuesday.", "on Tuesday", false},
+      {"Fans gathered for the race, which starts Saturday.", "Saturday", true},
+      {"The law (passed in 2019) was struck down on Friday.", "2019", true},
+      {"The law was struck down on Friday.", "on Friday", false},
+      {"Police said on Monday that the man who fled was caught.", "on Monday", false},
+  };
+  for (const Case& c : kCases) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    const DateMention* found = nullptr;
+    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
+    for (const DateMention& d : dates)
+      if (a->Slice(d.span) == c.date) found = &d;
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_EQ(found->side_clause, c.aside) << c.text;
   }
 }
 
