@@ -170,7 +170,9 @@ int main(int argc, char** argv) {
           crosscheck::Span o = article->offsets.ToOriginal(d.span);
           if (o.begin < g.end && g.begin < o.end) found = true;
         }
-        if (!found) std::printf("MISS %s | %s %s\n", text.substr(g.begin, g.end - g.begin).c_str(), g.type.c_str(), g.value.c_str());
+        if (!found)
+          std::printf("MISS %s | %s %s\n", text.substr(g.begin, g.end - g.begin).c_str(), g.type.c_str(),
+                      g.value.c_str());
       }
     }
     for (const auto& d : an.dates) {

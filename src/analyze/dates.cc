@@ -216,7 +216,6 @@ std::optional<Extent> DurationOrSet(const std::vector<Word>& w, size_t i) {
   if (*count == 0 && !unit->plural) return std::nullopt;
   if (hyphen && unit->plural) return std::nullopt;
   if (!the && span_word == "first") return std::nullopt;  // "first day": an ordinal
-  // "a year" alone is a duration, but "a day" as in "a day of mourning" mostly too.
   return Extent{i, j + 1, DurationValue(*count, *unit), TimexType::kDuration};
 }
 
@@ -531,7 +530,8 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         if ((the && l == "future") || l == "soon") ref_value = "FUTURE_REF";
         if (ref_value != nullptr) {
           size_t e = l == "recent" && period_after ? i + 2 : i + 1;
-          emit(the || at_present ? i - 1 : i, e, ref_value, DatePrecision::kVague, DateKind::kReference, l == "soon" || l == "future");
+          emit(the || at_present ? i - 1 : i, e, ref_value, DatePrecision::kVague, DateKind::kReference,
+               l == "soon" || l == "future");
           i = e - 1;
           continue;
         }
