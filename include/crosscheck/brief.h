@@ -122,6 +122,7 @@ struct Annotations {
   struct DateAt {
     Span span;
     std::string text, value;
+    std::string type;  // TimeML's TIMEX3 type: DATE, DURATION ("three years": P3Y) or SET ("every Monday")
   };
   std::vector<EntityAt> entities;
   std::vector<QuoteAt> quotes;

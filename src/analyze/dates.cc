@@ -52,12 +52,211 @@ std::optional<int> MonthOf(const Word& w) {
   return text::MonthNumber(w.lower);
 }
 
-bool IsFutureMarker(std::string_view lower) {
+// A count before a unit of time: "3", "three", "a" (1), "several" and "few" (an
+// unknown count, 0: TimeML writes X). Numbers past twenty are written in digits
+// in news copy, so the words stop at the round tens.
+std::optional<int> CountOf(std::string_view lower) {
+  static const std::unordered_map<std::string_view, int> kCounts = {
+      {"a", 1}, {"an", 1}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
+      {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13},
+      {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
+      {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"hundred", 100},
+      {"dozen", 12}, {"couple", 2}, {"several", 0}, {"few", 0}, {"many", 0}};
+  if (text::AllAsciiDigits(lower) && !lower.empty() && lower.size() <= 4) return text::DigitsValue(lower);
+  auto it = kCounts.find(lower);
+  return it != kCounts.end() ? std::optional<int>(it->second) : std::nullopt;
+}
+
+// A unit of time as TimeML writes durations of it: the letter ("P3Y"), whether it
+// is a clock unit written after "T" ("PT48H"), and how many of the letter one unit
+// is (a decade is P10Y). Plurals count too.
+struct TimeUnit {
+  const char* letter;
+  bool clock;
+  int times;
+  bool plural;
+};
+
+std::optional<TimeUnit> UnitOf(std::string_view lower) {
+  static const std::unordered_map<std::string_view, TimeUnit> kUnits = {
+      {"second", {"S", true, 1, false}}, {"minute", {"M", true, 1, false}}, {"hour", {"H", true, 1, false}},
+      {"day", {"D", false, 1, false}},    {"week", {"W", false, 1, false}},  {"month", {"M", false, 1, false}},
+      {"quarter", {"Q", false, 1, false}}, {"year", {"Y", false, 1, false}}, {"decade", {"Y", false, 10, false}},
+      {"century", {"Y", false, 100, false}}};
+  bool plural = false;
+  std::string_view singular = lower;
+  if (lower == "centuries") {
+    singular = "century", plural = true;
+  } else if (lower.size() > 3 && lower.back() == 's') {
+    singular.remove_suffix(1), plural = true;
+  }
+  auto it = kUnits.find(singular);
+  if (it == kUnits.end()) return std::nullopt;
+  TimeUnit u = it->second;
+  u.plural = plural;
+  return u;
+}
+
+// The TimeML value of `count` units; count 0 is an unknown count ("PXY", "PXDE").
+std::string DurationValue(int count, const TimeUnit& u) {
+  std::string value = u.clock ? "PT" : "P";
+  if (count > 0) return value + std::to_string(count * u.times) + u.letter;
+  return value + "X" + (u.times == 10 ? "DE" : (u.times == 100 ? "CE" : u.letter));
+}
+
+// A duration or a set starting at w[i], or nothing.
+struct Extent {
+  size_t begin, end;  // tokens
+  std::string value;
+  TimexType type;
+};
+
+std::optional<Extent> DurationOrSet(const std::vector<Word>& w, size_t i) {
+  auto lower = [&](size_t k) -> std::string_view { return k < w.size() ? std::string_view(w[k].lower) : ""; };
+  // How often, in one word: "daily", "annually". Capitalized inside a sentence it
+  // names something ("the Daily Telegraph").
+  static const std::unordered_map<std::string_view, const char*> kFrequencies = {
+      {"hourly", "PT1H"}, {"daily", "P1D"}, {"nightly", "P1D"}, {"weekly", "P1W"}, {"monthly", "P1M"},
+      {"yearly", "P1Y"}, {"annually", "P1Y"}, {"biannually", "P6M"}};
+  if (auto f = kFrequencies.find(w[i].lower); f != kFrequencies.end() && (i == 0 || !text::IsAsciiUpper(w[i].text[0])))
+    return Extent{i, i + 1, f->second, TimexType::kSet};
+  // "every Monday", "each year", "every two weeks", "every other day"; "on Mondays".
+  if (lower(i) == "every" || lower(i) == "each") {
+    size_t j = i + 1;
+    int count = 1;
+    if (lower(j) == "other") count = 2, ++j;
+    if (auto n = CountOf(lower(j)); n && *n > 1 && count == 1) count = *n, ++j;
+    if (j < w.size() && text::IsAsciiUpper(w[j].text[0]) && w[j].lower.size() >= 6) {
+      if (auto wd = text::WeekdayNumber(w[j].lower))
+        return Extent{i, j + 1, "XXXX-WXX-" + std::to_string(*wd + 1), TimexType::kSet};
+    }
+    if (auto u = UnitOf(lower(j)); u && u->plural == (count > 1))
+      return Extent{i, j + 1, DurationValue(count, *u), TimexType::kSet};
+    return std::nullopt;
+  }
+  if (w[i].lower.size() > 7 && w[i].lower.back() == 's' && text::IsAsciiUpper(w[i].text[0]) && i > 0 &&
+      lower(i - 1) == "on") {
+    if (auto wd = text::WeekdayNumber(std::string_view(w[i].lower).substr(0, w[i].lower.size() - 1)))
+      return Extent{i, i + 1, "XXXX-WXX-" + std::to_string(*wd + 1), TimexType::kSet};
+  }
+  // "twice a week", "$5 a day", "three times a year", "per month": a rate.
+  if ((lower(i) == "a" || lower(i) == "an" || lower(i) == "per") && i + 1 < w.size()) {
+    auto u = UnitOf(lower(i + 1));
+    std::string_view before = i > 0 ? lower(i - 1) : "";
+    bool rate = lower(i) == "per" || before == "once" || before == "twice" || before == "times" ||
+                before == "percent" || before == "%" || before == "million" || before == "billion" ||
+                before == "thousand" || before == "dollars" || (!before.empty() && text::AllAsciiDigits(before));
+    if (u && !u->plural && rate) return Extent{i, i + 2, DurationValue(1, *u), TimexType::kSet};
+  }
+  // "recent days", "recent months" span back an unknown while ("recent years" is
+  // PAST_REF, below, as TimeML annotators mostly write it).
+  if (lower(i) == "recent") {
+    auto u = UnitOf(lower(i + 1));
+    if (u && u->plural && !u->clock && std::string_view(u->letter) != "Y")
+      return Extent{i, i + 2, DurationValue(0, *u), TimexType::kDuration};
+  }
+  // Durations: [the] [past|last|next|first...] [count] [more] [-] unit, as in
+  // "three years", "the past two weeks", "a 48-hour strike", "the next few days",
+  // "the past decade"; and bare plurals after a preposition, "for years".
+  size_t j = i;
+  bool the = lower(j) == "the";
+  if (the) ++j;
+  static const std::unordered_set<std::string_view> kSpanWords = {
+      "past", "last", "next", "first", "coming", "previous", "following", "final"};
+  std::string_view span_word = kSpanWords.count(lower(j)) ? lower(j) : "";
+  if (!span_word.empty()) ++j;
+  // Hyphenated into one token: "two-week", "48-hour", "day-long".
+  if (size_t dash = lower(j).find('-'); dash != std::string_view::npos && dash > 0) {
+    std::string_view head = lower(j).substr(0, dash), tail = lower(j).substr(dash + 1);
+    std::optional<int> n = CountOf(head);
+    std::optional<TimeUnit> u = UnitOf(tail);
+    if (tail == "long") n = 1, u = UnitOf(head);
+    bool age = lower(j + 1) == "-" || tail.find('-') != std::string_view::npos;  // "two-year-old"
+    if (n && u && !u->plural && !age && head != "a" && head != "an")
+      return Extent{i, j + 1, DurationValue(*n, *u), TimexType::kDuration};
+    return std::nullopt;
+  }
+  std::optional<int> count = CountOf(lower(j));
+  if (count) {
+    ++j;
+    if (lower(j - 1) == "a" && (lower(j) == "few" || lower(j) == "couple" || lower(j) == "dozen"))
+      count = CountOf(lower(j++));
+    if (lower(j - 1) == "couple" && lower(j) == "of") ++j;
+    if (lower(j) == "more" || lower(j) == "additional") ++j;
+  }
+  bool hyphen = count && lower(j) == "-";
+  if (hyphen) ++j;
+  std::optional<TimeUnit> unit = UnitOf(lower(j));
+  if (!unit) return std::nullopt;
+  std::string_view after = lower(j + 1);
+  // "two years ago" and "a year earlier" are dates; "a five-year-old" is an age.
+  if (after == "ago" || after == "earlier" || after == "old" || (after == "-" && (lower(j + 2) == "old" ||
+                                                                                 lower(j + 2) == "ago")))
+    return std::nullopt;
+  if (!count) {
+    // "the past year", "the last decade", "past decade": one unit back. "last
+    // week", "the first quarter" are dates.
+    bool back = span_word == "past" || (the && span_word == "last");
+    bool bare = !the && span_word.empty() && unit->plural && i > 0;
+    if (back && !unit->plural && !unit->clock && std::string_view(unit->letter) != "Q" &&
+        std::string_view(unit->letter) != "D")
+      return Extent{i, j + 1, DurationValue(1, *unit), TimexType::kDuration};
+    static const std::unordered_set<std::string_view> kBefore = {"for", "over", "within", "after"};
+    if (bare && kBefore.count(lower(i - 1)) && !unit->clock)
+      return Extent{i, j + 1, DurationValue(0, *unit), TimexType::kDuration};
+    return std::nullopt;
+  }
+  if (unit->plural && *count == 1) return std::nullopt;  // "one days"
+  // "a second time" and "a quarter of the vote" are an ordinal and a fraction;
+  // "60 Minutes", capitalized, a name.
+  if ((lower(j - 1) == "a" && !unit->plural && (std::string_view(unit->letter) == "Q" ||
+                                                 (unit->clock && std::string_view(unit->letter) == "S"))) ||
+      text::IsAsciiUpper(w[j].text[0]))
+    return std::nullopt;
+  if (*count == 0 && !unit->plural) return std::nullopt;
+  if (hyphen && unit->plural) return std::nullopt;
+  if (!the && span_word == "first") return std::nullopt;  // "first day": an ordinal
+  return Extent{i, j + 1, DurationValue(*count, *unit), TimexType::kDuration};
+}
+
+// Whether w[k] says what follows is to come: a modal or a word of plans ("will",
+// "scheduled", "due", "payable", "ahead"), "set to"/"set for" (not "the record
+// set on"), "is to", "as early as", or a verb of schedules in the present tense,
+// which news uses for fixtures ("the race, which starts Saturday", "they meet
+// Monday"); its past tense would be "started", "met".
+bool MarksFuture(const std::vector<Word>& w, size_t k) {
   static const std::unordered_set<std::string_view> kMarkers = {
-      "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "planning", "set", "due", "upcoming",
+      "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "planning", "due", "upcoming",
       "expected", "expects", "next", "tomorrow", "later", "intended", "to-be", "forthcoming", "soon", "until",
-      "deadline", "could", "might", "must"};
-  return kMarkers.count(lower) > 0;
+      "deadline", "could", "might", "must", "payable", "ahead"};
+  static const std::unordered_set<std::string_view> kSchedules = {
+      "starts", "begins", "opens", "resumes", "reopens", "meets", "meet", "convenes", "visits", "arrives",
+      "travels", "hosts", "expires", "kicks"};
+  std::string_view word = w[k].lower, before = k > 0 ? std::string_view(w[k - 1].lower) : "";
+  std::string_view after = k + 1 < w.size() ? std::string_view(w[k + 1].lower) : "";
+  if (kMarkers.count(word)) return true;
+  if (word == "set") return after == "to" || after == "for";
+  if (word == "to") return before == "is" || before == "are";
+  if (word == "early") return before == "as" && after == "as";
+  return kSchedules.count(word) > 0;
+}
+
+// Whether "today" at w[i] means nowadays, not the day of the report (TimeML's
+// PRESENT_REF): "today's teenagers", "today's world", "the children of today",
+// "in the world today". "Today's vote" is the day's.
+bool GenericToday(const std::vector<Word>& w, size_t i) {
+  static const std::unordered_set<std::string_view> kNowadays = {
+      "world", "society", "generation", "youth", "culture", "economy", "era", "age", "life", "people"};
+  std::string_view before = i > 0 ? std::string_view(w[i - 1].lower) : "";
+  size_t n = i + 1;
+  bool possessive = n < w.size() && (w[n].lower == "'s" || w[n].lower == "’s");
+  if (possessive && n + 1 < w.size()) {
+    std::string_view noun = w[n + 1].lower;
+    bool plural = noun.size() > 3 && noun.back() == 's' && noun[noun.size() - 2] != 's' && noun != "news";
+    return kNowadays.count(noun) > 0 || plural;
+  }
+  bool clause_end = n >= w.size() || !w[n].is_word;
+  return before == "of" || (clause_end && kNowadays.count(before) > 0);
 }
 
 // The year that puts month/day nearest to the reference on the right side.
@@ -80,6 +279,15 @@ std::string MonthIso(int year, int month) {
 
 }  // namespace
 
+const char* TimexTypeName(TimexType type) {
+  switch (type) {
+    case TimexType::kDuration: return "DURATION";
+    case TimexType::kSet: return "SET";
+    case TimexType::kDate: break;
+  }
+  return "DATE";
+}
+
 std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> ref) {
   std::vector<DateMention> out;
   for (uint32_t si = 0; si < a.sentences.size(); ++si) {
@@ -96,7 +304,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
              (w[k].lower == "would" || w[k].lower == "could" || w[k].lower == "might" || w[k].lower == "must");
     };
     for (size_t k = 0; k < w.size(); ++k)
-      last_marker[k + 1] = IsFutureMarker(w[k].lower) && !looks_back(k) ? k : last_marker[k];
+      last_marker[k + 1] = MarksFuture(w, k) && !looks_back(k) ? k : last_marker[k];
     std::vector<bool> ahead(w.size() + 1, false);
     for (size_t k = 0; k <= w.size(); ++k) ahead[k] = last_marker[k] != SIZE_MAX && k - last_marker[k] <= kMarkerReach;
     bool future = false;
@@ -118,6 +326,19 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       std::string v = std::to_string(ref->year - years);
       return focus_quarter > 0 ? v + "-Q" + std::to_string(focus_quarter) : v;
     };
+    // Side clauses: parentheses, and a relative clause opened by a comma (", who",
+    // ", which", ", whose", ", where") up to the next comma.
+    std::vector<bool> aside(w.size(), false);
+    for (size_t k = 0, depth = 0; k < w.size(); ++k) {
+      if (w[k].text == "(") ++depth;
+      if (w[k].text == ")" && depth > 0) --depth;
+      bool relative = k + 1 < w.size() && w[k].text == "," &&
+                      (w[k + 1].lower == "who" || w[k + 1].lower == "which" || w[k + 1].lower == "whose" ||
+                       w[k + 1].lower == "where");
+      if (relative)
+        for (size_t r = k + 1; r < w.size() && w[r].text != ","; ++r) aside[r] = true;
+      aside[k] = aside[k] || depth > 0;
+    }
     auto emit = [&](size_t b, size_t e, std::string value, DatePrecision p, DateKind kind, bool fut) {
       DateMention m;
       m.span = {w[b].span.begin, w[e - 1].span.end};
@@ -128,10 +349,18 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
                    kind == DateKind::kPeriod;
       m.future = fut;
       m.sentence = si;
+      m.side_clause = aside[b];
       out.push_back(std::move(m));
     };
     for (size_t i = 0; i < w.size(); ++i) {
       future = ahead[i];
+      if (std::optional<Extent> x = DurationOrSet(w, i)) {
+        emit(x->begin, x->end, x->value, DatePrecision::kVague,
+             x->type == TimexType::kSet ? DateKind::kSet : DateKind::kDuration, future);
+        out.back().type = x->type;
+        i = x->end - 1;
+        continue;
+      }
       // Month [.] Day [,] [Year] | Month Year | (in|since|...) Month
       if (auto month = MonthOf(w[i])) {
         size_t j = i + 1;
@@ -167,11 +396,30 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
             "in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through"};
         // "mid-November": the hyphen stands between the word and the month.
         bool mid = i >= 2 && w[i - 1].text == "-" && w[i - 2].lower == "mid";
-        if (i > 0 && (kBefore.count(w[i - 1].lower) || mid)) {
-          bool next_future = w[i - 1].lower == "next" || (w[i - 1].lower == "this" && future);
+        // Month names that are no verb, name or other word stand alone too ("the
+        // November elections", "October's figures").
+        static const std::unordered_set<std::string_view> kOnlyMonths = {
+            "january", "february", "july", "september", "october", "november", "december"};
+        if (i > 0 && (kBefore.count(w[i - 1].lower) || mid || kOnlyMonths.count(w[i].lower))) {
+          // A month without a year is the nearest one on the side the sentence
+          // looks to, the coming six weeks counted as near (WithYear); "last May"
+          // and "next May" are the nearest before and after the current month,
+          // "this May" is this year's; "May last year" says the year.
+          const std::string_view before = w[i - 1].lower;
+          const std::string_view year_word = i + 2 < w.size() && w[i + 2].lower == "year" ? w[i + 1].lower : "";
+          bool ahead_of = before == "next" || (before != "last" && future);
           if (ref) {
-            CivilDate d = WithYear(*month, 1, *ref, next_future || future);
-            emit(i, i + 1, MonthIso(d.year, *month), DatePrecision::kMonth, DateKind::kMonth, next_future || future);
+            int year = ref->year;
+            if (year_word == "last" || year_word == "next") {
+              year += year_word == "next" ? 1 : -1;
+            } else if (before == "last") {
+              year -= *month >= ref->month;
+            } else if (before == "next") {
+              year += *month <= ref->month;
+            } else if (before != "this") {
+              year = WithYear(*month, 1, *ref, ahead_of).year;
+            }
+            emit(i, i + 1, MonthIso(year, *month), DatePrecision::kMonth, DateKind::kMonth, ahead_of);
           }
           continue;
         }
@@ -220,6 +468,10 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         int r = ref->Weekday();
         long delta = fut ? (*wd - r + 7) % 7 : (r - *wd + 7) % 7;
         if (delta == 0 && skip_today) delta = 7;
+        // A bare weekday six days back is, more likely, tomorrow: a paper names the
+        // day after its own ("Sunday" in Saturday's paper); a week-old day is
+        // "last Sunday".
+        if (!fut && !skip_today && delta == 6) fut = true, delta = 1;
         CivilDate d = ref->AddDays(fut ? delta : -delta);
         if (before == "this") {
           // "this Friday" is the Friday of the publication's week, past or to come.
@@ -230,6 +482,10 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         continue;
       }
       // yesterday / today / tomorrow
+      if (w[i].lower == "today" && GenericToday(w, i)) {
+        emit(i, i + 1, "PRESENT_REF", DatePrecision::kVague, DateKind::kReference, false);
+        continue;
+      }
       if (w[i].lower == "yesterday" || w[i].lower == "today" || w[i].lower == "tomorrow" || w[i].lower == "tonight") {
         long delta = w[i].lower == "yesterday" ? -1 : (w[i].lower == "tomorrow" ? 1 : 0);
         emit(i, i + 1, ref ? ref->AddDays(delta).Iso() : "", DatePrecision::kDay, DateKind::kDeictic, delta > 0);
@@ -259,21 +515,23 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         ++i;
         continue;
       }
-      // Vague references: "now", "currently", "recently", "the past", "the future".
+      // Vague references: "now", "currently", "at present", "recently", "the past",
+      // "the future".
       {
         const std::string& l = w[i].lower;
         bool the = i > 0 && w[i - 1].lower == "the";
         const char* ref_value = nullptr;
-        if (l == "now" || l == "currently" || l == "nowadays") ref_value = "PRESENT_REF";
-        bool period_after = i + 1 < w.size() && (w[i + 1].lower == "years" || w[i + 1].lower == "months" ||
-                                                  w[i + 1].lower == "weeks" || w[i + 1].lower == "days");
+        bool at_present = l == "present" && i > 0 && w[i - 1].lower == "at";
+        if (l == "now" || l == "currently" || l == "nowadays" || at_present) ref_value = "PRESENT_REF";
+        bool period_after = i + 1 < w.size() && w[i + 1].lower == "years";
         if (l == "recently" || l == "lately" || l == "previously" || (l == "recent" && period_after) ||
             (the && l == "past" && (i + 1 >= w.size() || !w[i + 1].is_word)))
           ref_value = "PAST_REF";
         if ((the && l == "future") || l == "soon") ref_value = "FUTURE_REF";
         if (ref_value != nullptr) {
           size_t e = l == "recent" && period_after ? i + 2 : i + 1;
-          emit(the ? i - 1 : i, e, ref_value, DatePrecision::kVague, DateKind::kReference, l == "soon" || l == "future");
+          emit(the || at_present ? i - 1 : i, e, ref_value, DatePrecision::kVague, DateKind::kReference,
+               l == "soon" || l == "future");
           i = e - 1;
           continue;
         }

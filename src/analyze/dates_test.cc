@@ -74,6 +74,146 @@ TEST(FindDates, ResolvesAgainstThePublicationDate) {
   }
 }
 
+struct TypedExpect {
+  const char* text;   // one sentence
+  const char* found;  // the expression
+  const char* value;  // TimeML value, against Wednesday 2022-02-23
+  TimexType type;
+};
+
+TEST(DateFinder, DurationsAndSets) {
+  const TypedExpect kCases[] = {
+      {"The siege lasted three years before it ended.", "three years", "P3Y", TimexType::kDuration},
+      {"Prices doubled over the past decade in the capital.", "the past decade", "P10Y", TimexType::kDuration},
+      {"Rescuers searched for 48 hours without rest.", "48 hours", "PT48H", TimexType::kDuration},
+      {"The ferry was stuck for a week at the dock.", "a week", "P1W", TimexType::kDuration},
+      {"Unions called a 24-hour strike at the port.", "24-hour", "PT24H", TimexType::kDuration},
+      {"She signed a two-year contract with the club.", "two-year", "P2Y", TimexType::kDuration},
+      {"Sales fell in the last two months of trading.", "the last two months", "P2M", TimexType::kDuration},
+      {"The board will meet often in the next few weeks.", "the next few weeks", "PXW", TimexType::kDuration},
+      {"The mine had been closed for years after the flood.", "years", "PXY", TimexType::kDuration},
+      {"Aid arrived after several days of waiting.", "several days", "PXD", TimexType::kDuration},
+      {"Shares have slid in recent weeks on the exchange.", "recent weeks", "PXW", TimexType::kDuration},
+      {"The ban held for two decades in the region.", "two decades", "P20Y", TimexType::kDuration},
+      {"The river rose over the past year in the valley.", "the past year", "P1Y", TimexType::kDuration},
+      {"The talks ran for 90 minutes in the hall.", "90 minutes", "PT90M", TimexType::kDuration},
+      {"The council meets every Monday in the old hall.", "every Monday", "XXXX-WXX-1", TimexType::kSet},
+      {"The market is held on Saturdays near the church.", "Saturdays", "XXXX-WXX-6", TimexType::kSet},
+      {"The prize is awarded annually by the academy.", "annually", "P1Y", TimexType::kSet},
+      {"Each year the festival draws crowds to the town.", "Each year", "P1Y", TimexType::kSet},
+      {"The newsletter goes out weekly to members.", "weekly", "P1W", TimexType::kSet},
+      {"Patients take the pill twice a day with water.", "a day", "P1D", TimexType::kSet},
+      {"Buses leave every two hours from the square.", "every two hours", "PT2H", TimexType::kSet},
+      {"The fee is $40 per month for each member.", "per month", "P1M", TimexType::kSet},
+  };
+  for (const TypedExpect& c : kCases) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
+    ASSERT_EQ(dates.size(), 1u) << c.text;
+    EXPECT_EQ(a->Slice(dates[0].span), c.found) << c.text;
+    EXPECT_EQ(dates[0].value, c.value) << c.text;
+    EXPECT_EQ(dates[0].type, c.type) << c.text;
+    EXPECT_EQ(dates[0].precision, DatePrecision::kVague) << c.text;  // never a day of the timeline
+  }
+}
+
+TEST(DateFinder, ResolvesTowardsTheEvent) {
+  // Against Wednesday 2022-02-23, like the cases above.
+  const Expect kCases[] = {
+      // Schedules in the present tense, "is to", "as early as", "ahead of" look ahead.
+      {"The race, which starts Saturday, crosses three countries.", "Saturday", "2022-02-26"},
+      {"The envoy is to arrive on Friday in the capital.", "on Friday", "2022-02-25"},
+      {"The ministers meet Monday in Brussels.", "Monday", "2022-02-28"},
+      {"The ban ends as early as Thursday for most shops.", "Thursday", "2022-02-24"},
+      {"Traders sold shares ahead of the weekend.", "the weekend", "2022-W08-WE"},
+      {"The dividend is payable Jan. 2 to holders of record.", "Jan. 2", "2023-01-02"},
+      // "set" looks ahead only as "set to" or "set for".
+      {"The record set on Aug. 6 still stands.", "Aug. 6", "2021-08-06"},
+      {"The vote is set for March 3 in the assembly.", "March 3", "2022-03-03"},
+      // A bare weekday six days back is the next day.
+      {"Voters go to the polls on Thursday across the country.", "on Thursday", "2022-02-24"},
+      {"The strike ended on Tuesday after talks.", "on Tuesday", "2022-02-22"},
+      // Months: "last", "this", "next" and "May last year".
+      {"The storm hit the coast last February, officials said.", "February", "2021-02"},
+      {"The storm hit the coast last May, officials said.", "May", "2021-05"},
+      {"The party hopes to win seats this September.", "September", "2022-09"},
+      {"In March last year the leaders fell out.", "March", "2021-03"},
+      {"The plant opens next January near the port.", "January", "2023-01"},
+      {"Exports fell in January, the ministry said.", "January", "2022-01"},
+      {"Turnout in the November elections was low.", "November", "2021-11"},
+      // Nowadays is no day.
+      {"Today's teenagers read less than their parents did.", "Today", "PRESENT_REF"},
+      {"Life is hard for farmers in the world today.", "today", "PRESENT_REF"},
+      {"The children of today face new risks online.", "today", "PRESENT_REF"},
+      {"Today's vote was close in the assembly.", "Today", "2022-02-23"},
+      {"At present the mine is closed to visitors.", "At present", "PRESENT_REF"},
+  };
+  for (const Expect& c : kCases) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    const DateMention* found = nullptr;
+    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
+    for (const DateMention& d : dates)
+      if (a->Slice(d.span) == c.date) found = &d;
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_EQ(found->value, c.value) << c.text;
+  }
+}
+
+TEST(DateFinder, SideClausesDateNoEvent) {
+  struct Case {
+    const char* text;
+    const char* date;
+    bool aside;
+  };
+  const Case kCases[] = {
+      {"Smith, who was arrested on Monday, appeared in court on Tuesday.", "on Monday", true},
+      {"Smith, who was arrested on Monday, appeared in court on Tuesday.", "on Tuesday", false},
+      {"Fans gathered for the race, which starts Saturday.", "Saturday", true},
+      {"The law (passed in 2019) was struck down on Friday.", "2019", true},
+      {"The law was struck down on Friday.", "on Friday", false},
+      {"Police said on Monday that the man who fled was caught.", "on Monday", false},
+  };
+  for (const Case& c : kCases) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    const DateMention* found = nullptr;
+    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
+    for (const DateMention& d : dates)
+      if (a->Slice(d.span) == c.date) found = &d;
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_EQ(found->side_clause, c.aside) << c.text;
+  }
+}
+
+TEST(DateFinder, NotDurations) {
+  // Dates, ages, ordinals, fractions and names that look like a count of time.
+  const Expect kDates[] = {
+      {"The plant closed two years ago after a fire.", "two years ago", "2020"},
+      {"Profit rose from a year earlier at the bank.", "a year earlier", "2021"},
+      {"Talks took place last week in Paris.", "last week", "2022-W07"},
+      {"Sales rose in the first quarter of the year.", "the first quarter", "2022-Q1"},
+  };
+  for (const Expect& c : kDates) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
+    ASSERT_FALSE(dates.empty()) << c.text;
+    EXPECT_EQ(a->Slice(dates[0].span), c.date) << c.text;
+    EXPECT_EQ(dates[0].value, c.value) << c.text;
+    EXPECT_EQ(dates[0].type, TimexType::kDate) << c.text;
+  }
+  for (const char* text : {"A five-year-old girl was found safe.", "The boy is ten years old.",
+                           "He won a second time at the track.", "A quarter of the voters stayed home.",
+                           "She watched 60 Minutes with her father.", "The Daily Mirror ran the story.",
+                           "He was the first man to arrive."}) {
+    Result<Article> a = testing_support::SharedExtractor().Extract(text, "t.txt");
+    ASSERT_TRUE(a.ok());
+    EXPECT_TRUE(FindDates(*a, CivilDate{2022, 2, 23}).empty()) << text;
+  }
+}
+
 TEST(FindDates, WordsThatAreNotDates) {
   for (const char* text : {"Russia accelerates its march down the path of conflict.",
                            "The army sent 1500 soldiers and 2000 people fled.",

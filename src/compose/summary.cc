@@ -469,9 +469,11 @@ std::vector<TimelineItem> BuildTimeline(const StoryView& view,
 
   std::map<std::pair<std::string, size_t>, TimelineItem> items;
   for (uint32_t ai = 0; ai < dates.size(); ++ai) {
-    std::set<uint32_t> dated;  // the first date of a sentence is its event's
+    std::set<uint32_t> dated;  // the first date of a sentence outside its side clauses is its event's
     for (const analyze::DateMention& d : dates[ai]) {
-      if (d.precision != analyze::DatePrecision::kDay || d.value.empty() || !dated.insert(d.sentence).second) continue;
+      if (d.precision != analyze::DatePrecision::kDay || d.value.empty() || d.side_clause ||
+          !dated.insert(d.sentence).second)
+        continue;
       auto day = analyze::CivilDate::Parse(d.value);
       if (!day) continue;
       if (lo && (day->DayNumber() < lo->DayNumber() - kWindowDays || day->DayNumber() > hi->DayNumber() + kWindowDays))

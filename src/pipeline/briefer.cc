@@ -155,8 +155,10 @@ Related Relate(const std::vector<Article>& articles, const PublicationDates& dat
       extra[i][analysis.entities[i][m].sentence].push_back(key);
       r.entity_keys[i][analysis.entities[i][m].sentence].push_back(std::move(key));
     }
+    // Durations and sets say how long or how often: "three years" in two reports
+    // does not make them tell one fact.
     for (const analyze::DateMention& d : analysis.dates[i])
-      if (!d.value.empty()) extra[i][d.sentence].push_back("@d" + d.value);
+      if (!d.value.empty() && d.type == analyze::TimexType::kDate) extra[i][d.sentence].push_back("@d" + d.value);
   }
   for (const relate::Quantity& q : analysis.quantities) extra[q.ref.article][q.ref.sentence].push_back("@n" + q.written);
   r.vectors = std::make_unique<relate::StoryVectors>(ptrs, extra);
@@ -246,7 +248,8 @@ Annotations Briefer::Annotate(const Article& a) const {
     out.quotes.push_back({q.span, q.text, name_of(q.speaker), q.speaker_span, q.partial});
   std::optional<CivilDate> ref = a.published ? CivilDate::Parse(*a.published) : std::nullopt;
   for (const analyze::DateMention& d : analyze::FindDates(a, ref))
-    if (!d.value.empty()) out.dates.push_back({d.span, std::string(a.Slice(d.span)), d.value});
+    if (!d.value.empty())
+      out.dates.push_back({d.span, std::string(a.Slice(d.span)), d.value, analyze::TimexTypeName(d.type)});
   return out;
 }
 

@@ -80,7 +80,9 @@ nlohmann::ordered_json AnnotationsToJson(const Annotations& an) {
     jq["partial"] = q.partial;
     quotes.push_back(std::move(jq));
   }
-  for (const auto& d : an.dates) dates.push_back({{"start", d.span.begin}, {"end", d.span.end}, {"text", d.text}, {"value", d.value}});
+  for (const auto& d : an.dates)
+    dates.push_back(
+        {{"start", d.span.begin}, {"end", d.span.end}, {"text", d.text}, {"value", d.value}, {"type", d.type}});
   return {{"entities", std::move(entities)}, {"quotes", std::move(quotes)}, {"dates", std::move(dates)}};
 }
 

@@ -23,6 +23,7 @@ struct BriefFlags {
   std::string db;
   std::optional<int64_t> story;
   bool all_stories = false;
+  std::optional<std::string> published;
 };
 
 // The articles of a stored story, as Extract made them. Ids are those the
@@ -128,7 +129,10 @@ int RunBrief(const BriefFlags& flags) {
   }
   std::vector<Article> articles;
   ReadCounts counts = ReadArticles(briefer->extractor(), flags.input,
-                                   [&](Article& a) { articles.push_back(std::move(a)); });
+                                   [&](Article& a) {
+                                     ApplyPublished(flags.published, a);
+                                     articles.push_back(std::move(a));
+                                   });
   if (articles.empty()) {
     std::cerr << "crosscheck: no article could be read; nothing to brief\n";
     return kExitNothingRead;
@@ -181,6 +185,10 @@ CommandRunner AddBriefCommand(CLI::App& app) {
       "behind it ([A1, A3]); ids follow the order the inputs were read in.\n\n"
       "INPUTs that tell several stories are sorted as 'cluster' sorts them: the largest\n"
       "story is briefed (stderr says so), or each with --all-stories.\n\n"
+      "Dates: each article's own (date line, JSONL field, page metadata); --published DATE\n"
+      "dates INPUTs that have none, so that their \"on Tuesday\" and \"last week\" place\n"
+      "events on the timeline (otherwise it is inferred from the other articles' dates;\n"
+      "when no article has one, relative dates are left out).\n\n"
       "Output: --format markdown (default) is for reading in a terminal: headline, summary,\n"
       "key quotations, timeline, corroborated facts, single-source claims, conflicts and\n"
       "the sources table. --format json prints crosscheck.brief/1 (fields in docs/brief.md);\n"
@@ -200,6 +208,7 @@ CommandRunner AddBriefCommand(CLI::App& app) {
   flags->input.AddTo(cmd);
   cmd->get_option("INPUT")->required(false);
   cmd->add_option("--db", flags->db, "brief a story of this store instead of INPUTs (needs --story)");
+  AddPublishedOption(cmd, flags->published);
   cmd->add_option("--story", flags->story, "the story to brief, by its id in 'crosscheck stories'");
   cmd->add_flag("--all-stories", flags->all_stories, "INPUTs of several stories: one brief per story");
   cmd->add_option("--format", flags->format, "output format: markdown, json or html")

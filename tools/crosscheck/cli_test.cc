@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <algorithm>
 #include <sstream>
@@ -141,6 +142,28 @@ TEST(Cli, ExtractAnnotate) {
   EXPECT_TRUE(tuesday);
   for (const auto& e : a["annotations"]["entities"])
     EXPECT_EQ(text.substr(e["start"], e["end"].get<size_t>() - e["start"].get<size_t>()), e["text"]);
+}
+
+TEST(Cli, PublishedDatesTextsWithoutOne) {
+  const std::string text = "Bridge closed\n\nOfficials said on Tuesday that the bridge would stay closed for a week.\n";
+  auto dates_of = [](const CliRun& r) {
+    std::map<std::string, std::string> out;
+    const nlohmann::json article = nlohmann::json::parse(r.out);
+    for (const auto& d : article["annotations"]["dates"])
+      out[d["text"].get<std::string>()] = d["value"].get<std::string>() + " " + d["type"].get<std::string>();
+    return out;
+  };
+  CliRun undated = Crosscheck("extract --annotate -", text);
+  ASSERT_EQ(undated.code, 0) << undated.err;
+  EXPECT_EQ(dates_of(undated).count("on Tuesday"), 0u);  // nothing to resolve it against
+  CliRun dated = Crosscheck("extract --annotate --published 2025-03-12 -", text);
+  ASSERT_EQ(dated.code, 0) << dated.err;
+  std::map<std::string, std::string> dates = dates_of(dated);
+  EXPECT_EQ(dates["on Tuesday"], "2025-03-11 DATE");
+  EXPECT_EQ(dates["a week"], "P1W DURATION");
+  EXPECT_EQ(Crosscheck("extract --annotate --published 2025-03 -", text).code, 2);  // a day is needed
+  EXPECT_NE(Crosscheck("brief --help").out.find("--published"), std::string::npos);
+  EXPECT_NE(Crosscheck("extract --help").out.find("--published"), std::string::npos);
 }
 
 TEST(Cli, ReadsStandardInputAndTextFormat) {

@@ -144,4 +144,23 @@ std::string ProblemsLine(size_t problems) {
   return std::to_string(problems) + " problem(s) reported above (inputs, lines or records not read, or read in part)";
 }
 
+void AddPublishedOption(CLI::App* command, std::optional<std::string>& published) {
+  command
+      ->add_option("--published", published,
+                   "publication date of articles that have none (JSONL, HTML and dated text carry their own): "
+                   "relative dates such as 'on Tuesday' resolve against it instead of being left out")
+      ->type_name("YYYY-MM-DD")
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-';
+            for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) ok = ok && i < s.size() && text::IsAsciiDigit(s[i]);
+            return ok ? std::string() : std::string("must be a day: YYYY-MM-DD");
+          },
+          ""));
+}
+
+void ApplyPublished(const std::optional<std::string>& published, Article& a) {
+  if (published && !a.published) a.published = *published;
+}
+
 }  // namespace crosscheck::cli

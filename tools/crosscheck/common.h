@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,13 @@ class Progress {
   size_t articles_ = 0;
   std::chrono::steady_clock::time_point start_, last_;
 };
+
+// --published YYYY-MM-DD: the publication date of the articles read that carry
+// none (plain text without a date line), so that their relative dates ("on
+// Tuesday", "last week") resolve instead of being left out.
+void AddPublishedOption(CLI::App* command, std::optional<std::string>& published);
+// Gives `a` the date of --published when it has none of its own.
+void ApplyPublished(const std::optional<std::string>& published, Article& a);
 
 // "3 problem(s) reported above (...)": the closing line's count of problems.
 std::string ProblemsLine(size_t problems);

@@ -19,6 +19,7 @@ struct ExtractFlags {
   std::string output;
   bool tokens = false;
   bool annotate = false;
+  std::optional<std::string> published;
 };
 
 int RunExtract(const ExtractFlags& flags) {
@@ -56,6 +57,7 @@ int RunExtract(const ExtractFlags& flags) {
   json_options.tokens = flags.tokens;
   // Once the output fails, reading the rest would be work for nothing.
   ReadCounts counts = ReadArticles(extractor, flags.input, [&](Article& a) {
+    ApplyPublished(flags.published, a);
     if (flags.format == "json") {
       nlohmann::ordered_json j = render::ArticleToJson(a, json_options);
       if (briefer) j["annotations"] = render::AnnotationsToJson(briefer->Annotate(a));
@@ -97,6 +99,9 @@ CommandRunner AddExtractCommand(CLI::App& app) {
       "and agency credits in the header mess, drops captions, promo and 'SEE ALSO' lines\n"
       "(listed under \"dropped\"), normalizes quotes and dashes, rejoins broken\n"
       "paragraphs, splits glued words, and splits sentences.\n\n"
+      "--annotate resolves relative dates (\"on Tuesday\") against each article's date;\n"
+      "an article without one (plain text with no date line) gets --published DATE, or\n"
+      "its relative dates are left out.\n\n"
       "Output: --format json prints one JSON object per article per line (JSON Lines);\n"
       "--format text prints a readable report. Inputs that cannot be read are reported\n"
       "on stderr and skipped; the exit status is 1 only when no input could be read.\n\n"
@@ -105,6 +110,7 @@ CommandRunner AddExtractCommand(CLI::App& app) {
       "  crosscheck extract examples/story/ > articles.jsonl\n"
       "  crosscheck extract --format text saved_page.html.gz crawl.warc.gz\n"
       "  crosscheck extract --annotate examples/story/03_northern_ledger.txt\n"
+      "  crosscheck extract --annotate --published 2025-03-12 notes.txt\n"
       "  crosscheck extract --tokens - < report.txt");
   flags->input.AddTo(cmd);
   cmd->add_option("--format", flags->format, "output format: json (one object per line) or text")
@@ -113,7 +119,9 @@ CommandRunner AddExtractCommand(CLI::App& app) {
   cmd->add_option("-o,--output", flags->output, "write to this file instead of standard output");
   cmd->add_flag("--tokens", flags->tokens, "include each sentence's tokens with offsets and stems (json)");
   cmd->add_flag("--annotate", flags->annotate,
-                "add \"annotations\": entities, quotations with speakers, resolved dates (json)");
+                "add \"annotations\": entities, quotations with speakers, dates, durations and sets with "
+                "TimeML values (json)");
+  AddPublishedOption(cmd, flags->published);
   return [flags] { return RunExtract(*flags); };
 }
 
