@@ -81,11 +81,13 @@ form.filters { display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: en
                color: var(--muted); margin: 1rem 0; }
 form.filters label { display: flex; flex-direction: column; gap: 0.2rem; }
 form.filters a { align-self: center; }
-table.stories td.headline { font-family: var(--serif); font-size: 1rem; }
-table.stories td.outlets { color: var(--muted); }
-ol.hits { list-style: none; padding: 0; }
-ol.hits li { padding: 0.7rem 0; border-bottom: 1px solid var(--rule); }
-ol.hits .meta, p.meta { font: 0.8rem/1.4 var(--sans); color: var(--muted); }
+ol.stories, ol.hits { list-style: none; padding: 0; margin: 0; }
+ol.stories li, ol.hits li { padding: 0.75rem 0; border-bottom: 1px solid var(--rule); }
+ol.stories a.headline { font-size: 1.15rem; line-height: 1.3; font-weight: 600; overflow-wrap: anywhere; }
+ol.hits a.hit { overflow-wrap: anywhere; }
+ol.stories .meta, ol.hits .meta, p.meta { font: 0.8rem/1.4 var(--sans); color: var(--muted); margin-top: 0.2rem;
+                                          overflow-wrap: anywhere; }
+ol.stories .meta b { color: var(--fg); }
 ol.hits .snippet { margin: 0.2rem 0 0; }
 .article-text p { margin: 0 0 1rem; }
 .article-text p.cited { outline: 2px solid var(--accent); outline-offset: 0.4rem; border-radius: 0.2rem; }
@@ -534,18 +536,19 @@ struct Server::Impl {
       const std::vector<StoryRow>& list = std::get<std::vector<StoryRow>>(rows);
       if (list.empty()) o << "<p class=\"note\">No story matches.</p>\n";
       else {
-        o << "<div class=\"scroll\"><table class=\"stories\">\n<thead><tr><th scope=\"col\">Story</th>"
-             "<th scope=\"col\" class=\"num\">Articles</th><th scope=\"col\" class=\"num\">Independent</th>"
-             "<th scope=\"col\">Outlets</th><th scope=\"col\">Dates</th></tr></thead>\n<tbody>\n";
+        o << "<ol class=\"stories\">\n";
         for (const StoryRow& r : list) {
-          o << "<tr><td class=\"headline\"><a href=\"/story/" << r.id << "\">"
-            << Esc(r.headline.empty() ? "Story " + std::to_string(r.id) : r.headline) << "</a></td><td class=\"num\">"
-            << r.articles << "</td><td class=\"num\">" << r.independent << "</td><td class=\"outlets\">";
+          o << "<li><a class=\"headline\" href=\"/story/" << r.id << "\">"
+            << Esc(r.headline.empty() ? "Story " + std::to_string(r.id) : r.headline) << "</a><div class=\"meta\"><b>"
+            << r.articles << "</b> article" << (r.articles == 1 ? "" : "s") << " · <b>" << r.independent
+            << "</b> independent";
+          if (const std::string dates = DateRange(r.first_date, r.last_date); !dates.empty()) o << " · " << Esc(dates);
+          o << "</div><div class=\"meta outlets\">";
           for (size_t i = 0; i < r.outlets.size() && i < kOutletsListed; ++i) o << (i ? ", " : "") << Esc(r.outlets[i]);
           if (r.outlets.size() > kOutletsListed) o << " and " << r.outlets.size() - kOutletsListed << " more";
-          o << "</td><td>" << Esc(DateRange(r.first_date, r.last_date)) << "</td></tr>\n";
+          o << "</div></li>\n";
         }
-        o << "</tbody></table></div>\n";
+        o << "</ol>\n";
         if (list.size() == p.limit.value_or(kStoriesShown))
           o << "<p class=\"note\">The first " << list.size() << " stories; the filters narrow the list.</p>\n";
       }

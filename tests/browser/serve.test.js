@@ -122,7 +122,7 @@ async function walk(context, base) {
 
   // The story list.
   await page.goto(base + '/');
-  const stories = await page.locator('table.stories tbody tr').count();
+  const stories = await page.locator('ol.stories li').count();
   check(stories >= 2, `home: ${stories} stories listed`);
   await checkSafe(page, 'home');
   await page.screenshot({ path: path.join(outDir, 'serve-home.png'), fullPage: true });
