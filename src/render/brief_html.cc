@@ -332,7 +332,9 @@ class Page {
         << b_.facts.size() - corroborated << "</b> single-source claim"
         << (b_.facts.size() - corroborated == 1 ? "" : "s") << " · <b>" << b_.conflicts.size() << "</b> conflict"
         << (b_.conflicts.size() == 1 ? "" : "s") << " · <b>" << b_.quotes.size() << "</b> quotation"
-        << (b_.quotes.size() == 1 ? "" : "s") << "</p>\n"
+        << (b_.quotes.size() == 1 ? "" : "s") << "</p>\n";
+    if (!links_.notice.empty()) out_ << "<p class=\"note\">" << Esc(links_.notice) << "</p>\n";
+    out_
         << "<nav class=\"contents\" aria-label=\"Sections\"><a href=\"#summary\">Summary</a>"
            "<a href=\"#matrix\">Source matrix</a><a href=\"#conflicts\">Conflicts</a>"
            "<a href=\"#quotes\">Quotations</a><a href=\"#timeline\">Timeline</a>"

@@ -21,6 +21,8 @@ struct HtmlLinks {
   std::function<std::optional<std::string>(const std::string& article_id, const std::string* sentence)> article_page;
   // Where the "All stories" link of the masthead leads; none when empty.
   std::string home;
+  // A line for the reader under the masthead's counts (plain text); none when empty.
+  std::string notice;
 };
 
 // The page of BriefToHtml with these links.

@@ -261,6 +261,7 @@ json Opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullp
 // A story's brief, and which stored article each of its article ids stands for.
 struct StoryBrief {
   int64_t story = 0;
+  size_t articles = 0;  // in the story; the brief may use fewer (max_brief_articles)
   Brief brief;
   std::vector<std::pair<std::string, int64_t>> stored_ids;  // brief id -> store id
 };
@@ -272,8 +273,8 @@ std::optional<int64_t> StoredIdOf(const StoryBrief& b, const std::string& id) {
 }
 
 // Builds the brief of story `id` (a merged id: the story it joined), as `brief
-// --db --story` does.
-std::variant<StoryBrief, HttpError> BuildStory(Worker& w, int64_t id) {
+// --db --story` does, from its latest `max_articles` articles.
+std::variant<StoryBrief, HttpError> BuildStory(Worker& w, int64_t id, size_t max_articles) {
   Result<std::optional<int64_t>> live = w.store->ResolveStory(id);
   if (!live.ok()) return HttpError{503, live.status().ToString()};
   if (!*live) return HttpError{404, "no story " + std::to_string(id) + " in this store"};
@@ -282,6 +283,8 @@ std::variant<StoryBrief, HttpError> BuildStory(Worker& w, int64_t id) {
   if (stored->empty()) return HttpError{404, "story " + std::to_string(id) + " has no articles"};
   StoryBrief out;
   out.story = **live;
+  out.articles = stored->size();
+  if (stored->size() > max_articles) stored->erase(stored->begin(), stored->end() - static_cast<ptrdiff_t>(max_articles));
   std::vector<Article> articles;
   for (StoredArticle& s : *stored) {
     const int64_t stored_id = s.id;
@@ -422,13 +425,15 @@ struct Server::Impl {
     const int64_t id = std::stoll(req.matches[1]);
     Lease w(pool);
     if (!w.ok()) return SendJsonError(res, {503, w.status().ToString()});
-    auto built = BuildStory(w.get(), id);
+    auto built = BuildStory(w.get(), id, options.max_brief_articles);
     if (auto* e = std::get_if<HttpError>(&built)) return SendJsonError(res, *e);
     const StoryBrief& b = std::get<StoryBrief>(built);
     json ids = json::object();
     for (const auto& [brief_id, stored] : b.stored_ids) ids[brief_id] = stored;
     SendJson(res, json{{"story", b.story},
                        {"requested", id},
+                       {"articles_in_story", b.articles},
+                       {"articles_briefed", b.brief.articles.size()},
                        {"article_ids", std::move(ids)},
                        {"brief", json::parse(BriefToJson(b.brief))}});
   }
@@ -561,7 +566,7 @@ struct Server::Impl {
     const int64_t id = std::stoll(req.matches[1]);
     Lease w(pool);
     if (!w.ok()) return SendErrorPage(res, {503, w.status().ToString()});
-    auto built = BuildStory(w.get(), id);
+    auto built = BuildStory(w.get(), id, options.max_brief_articles);
     if (auto* e = std::get_if<HttpError>(&built)) return SendErrorPage(res, *e);
     const StoryBrief& b = std::get<StoryBrief>(built);
     if (b.story != id) {
@@ -570,6 +575,9 @@ struct Server::Impl {
     }
     render::HtmlLinks links;
     links.home = "/";
+    if (b.brief.articles.size() < b.articles)
+      links.notice = "Briefed from the latest " + std::to_string(b.brief.articles.size()) + " of the story's " +
+                     std::to_string(b.articles) + " articles.";
     links.article_page = [&b](const std::string& article, const std::string* sentence) -> std::optional<std::string> {
       std::optional<int64_t> stored = StoredIdOf(b, article);
       if (!stored) return std::nullopt;

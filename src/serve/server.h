@@ -31,6 +31,10 @@ struct ServerOptions {
   // Requests answered at once (each a thread holding its own read connection and
   // briefer); more wait for one.
   size_t threads = 8;
+  // A story's brief is built on each request from at most this many of its
+  // articles, the latest ingested (the page and the JSON say so): a story of
+  // thousands would otherwise cost seconds and their text in memory per thread.
+  size_t max_brief_articles = 500;
   BriefOptions brief;
 };
 

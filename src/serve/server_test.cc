@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -48,10 +49,11 @@ void Ingest(const std::string& db, const std::vector<std::string>& inputs) {
 // A server on its own thread, stopped and joined on destruction.
 class Running {
  public:
-  explicit Running(const std::string& db) {
+  explicit Running(const std::string& db, size_t max_brief_articles = ServerOptions{}.max_brief_articles) {
     ServerOptions o;
     o.db = db;
     o.port = 0;
+    o.max_brief_articles = max_brief_articles;
     Result<std::unique_ptr<Server>> s = Server::Create(o);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     if (!s.ok()) return;
@@ -457,6 +459,47 @@ TEST(ServeAlone, KeepsServingWhileAnIngestWrites) {
     }
     writer.join();
     EXPECT_GT(count(), before);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ServeAlone, BriefsAtMostTheLatestArticlesOfAStoryAndSaysSo) {
+  const fs::path dir = fs::temp_directory_path() / ("crosscheck_serve_cap_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "news.db").string();
+  Ingest(db, {kSource + "/examples/story/"});
+  {
+    Running server(db, 3);
+    auto client = server.Client();
+    auto list = client->Get("/api/stories?limit=1");
+    ASSERT_TRUE(list && list->status == 200);
+    const json top = json::parse(list->body)["stories"][0];
+    ASSERT_GT(top["articles"].get<size_t>(), 3u);
+    const std::string id = std::to_string(top["story"].get<int64_t>());
+    auto res = client->Get("/api/stories/" + id);
+    ASSERT_TRUE(res && res->status == 200);
+    const json j = json::parse(res->body);
+    EXPECT_EQ(j["articles_in_story"], top["articles"]);
+    EXPECT_EQ(j["articles_briefed"], 3);
+    EXPECT_EQ(j["brief"]["articles"].size(), 3u);
+    // The latest ingested: the highest store ids of the story's articles.
+    auto stored_ids = [](const json& brief) {
+      std::vector<int64_t> ids;
+      for (const auto& [brief_id, stored] : brief["article_ids"].items()) ids.push_back(stored.get<int64_t>());
+      std::sort(ids.begin(), ids.end());
+      return ids;
+    };
+    Running whole(db);
+    auto all = whole.Client()->Get("/api/stories/" + id);
+    ASSERT_TRUE(all && all->status == 200);
+    std::vector<int64_t> every = stored_ids(json::parse(all->body));
+    ASSERT_EQ(every.size(), top["articles"].get<size_t>());
+    EXPECT_EQ(stored_ids(j), std::vector<int64_t>(every.end() - 3, every.end()));
+    auto page = client->Get("/story/" + id);
+    ASSERT_TRUE(page && page->status == 200);
+    EXPECT_NE(page->body.find("Briefed from the latest 3 of the story&#39;s " + top["articles"].dump() + " articles."),
+              std::string::npos);
   }
   fs::remove_all(dir);
 }
