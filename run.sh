@@ -19,7 +19,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libutf8proc-dev libstemmer-dev libxxhash-dev
-  libgumbo-dev zlib1g-dev libzstd-dev libsqlite3-dev
+  libgumbo-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
   wamerican-small wamerican wamerican-large wbritish-small wbritish wbritish-large
   wordnet-base
 )

@@ -222,7 +222,7 @@ std::optional<long> DayOf(std::string_view iso) {
 
 class Page {
  public:
-  explicit Page(const Brief& b) : b_(b) {
+  Page(const Brief& b, const HtmlLinks& links) : b_(b), links_(links) {
     for (size_t i = 0; i < b.articles.size(); ++i) index_.emplace(b.articles[i].id, i);
   }
 
@@ -274,10 +274,17 @@ class Page {
     std::optional<size_t> a = IndexOf(id);
     if (!a) return "<span class=\"chip\">" + Esc(id) + "</span>";
     const std::string tip = "tip-" + std::to_string(++tips_);
-    return "<span class=\"cite\"><a class=\"chip\" href=\"#" + Anchor(*a, text) + "\" aria-describedby=\"" + tip +
+    std::string href = "#" + Anchor(*a, text);
+    if (std::optional<std::string> page = ArticlePage(id, &text)) href = *page;
+    return "<span class=\"cite\"><a class=\"chip\" href=\"" + Esc(href) + "\" aria-describedby=\"" + tip +
            "\">" + Esc(id) + "</a><span class=\"tip\" role=\"tooltip\" id=\"" + tip + "\"><span class=\"who\">" +
            Esc(id) + (OutletOf(*a).empty() ? "" : " · ") + Esc(OutletOf(*a)) + "</span><span class=\"tip-text\">" +
            Esc(text) + "</span></span></span>";
+  }
+
+  std::optional<std::string> ArticlePage(const std::string& id, const std::string* sentence) const {
+    if (!links_.article_page) return std::nullopt;
+    return links_.article_page(id, sentence);
   }
 
   // A plain link to a source's row in the sources table.
@@ -310,7 +317,9 @@ class Page {
     size_t corroborated = 0;
     for (const Fact& f : b_.facts) corroborated += f.support >= 2;
     const size_t n = b_.articles.size();
-    out_ << "<header class=\"masthead\">\n<p class=\"kicker\">Cross-checked brief</p>\n<h1>"
+    out_ << "<header class=\"masthead\">\n<p class=\"kicker\">";
+    if (!links_.home.empty()) out_ << "<a class=\"home\" href=\"" << Esc(links_.home) << "\">All stories</a> · ";
+    out_ << "Cross-checked brief</p>\n<h1>"
          << Esc(b_.title.empty() ? "Story brief" : b_.title) << "</h1>\n<p class=\"counts\"><b>" << n << "</b> article"
          << (n == 1 ? "" : "s") << " · <b>" << b_.independent_sources << "</b> independent source"
          << (b_.independent_sources == 1 ? "" : "s");
@@ -323,7 +332,9 @@ class Page {
         << b_.facts.size() - corroborated << "</b> single-source claim"
         << (b_.facts.size() - corroborated == 1 ? "" : "s") << " · <b>" << b_.conflicts.size() << "</b> conflict"
         << (b_.conflicts.size() == 1 ? "" : "s") << " · <b>" << b_.quotes.size() << "</b> quotation"
-        << (b_.quotes.size() == 1 ? "" : "s") << "</p>\n"
+        << (b_.quotes.size() == 1 ? "" : "s") << "</p>\n";
+    if (!links_.notice.empty()) out_ << "<p class=\"note\">" << Esc(links_.notice) << "</p>\n";
+    out_
         << "<nav class=\"contents\" aria-label=\"Sections\"><a href=\"#summary\">Summary</a>"
            "<a href=\"#matrix\">Source matrix</a><a href=\"#conflicts\">Conflicts</a>"
            "<a href=\"#quotes\">Quotations</a><a href=\"#timeline\">Timeline</a>"
@@ -608,7 +619,13 @@ class Page {
             "<th scope=\"col\">Published</th><th scope=\"col\" class=\"num\">Words</th></tr></thead>\n<tbody>\n";
     for (size_t a = 0; a < b_.articles.size(); ++a) {
       const BriefArticle& art = b_.articles[a];
-      out_ << "<tr id=\"src-" << a << "\"><td class=\"id\">" << Esc(art.id) << "</td><td class=\"outlet\">"
+      out_ << "<tr id=\"src-" << a << "\"><td class=\"id\">";
+      if (std::optional<std::string> page = ArticlePage(art.id, nullptr)) {
+        out_ << "<a class=\"article-page\" href=\"" << Esc(*page) << "\">" << Esc(art.id) << "</a>";
+      } else {
+        out_ << Esc(art.id);
+      }
+      out_ << "</td><td class=\"outlet\">"
            << Esc(art.outlet.value_or("")) << "</td><td><span class=\"title-text\">";
       const std::string title = art.title && !art.title->empty() ? *art.title : "(untitled)";
       if (std::optional<std::string> href = art.url ? LinkTarget(*art.url) : std::nullopt) {
@@ -638,6 +655,7 @@ class Page {
   }
 
   const Brief& b_;
+  const HtmlLinks& links_;
   std::map<std::string, size_t> index_;
   std::vector<std::vector<std::string>> cited_;
   std::map<std::pair<size_t, std::string>, size_t> cited_index_;
@@ -720,8 +738,10 @@ std::string HtmlStylesheetHash() {
   return "'sha256-" + Base64(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())) + "'";
 }
 
+std::string BriefToHtml(const Brief& brief, const HtmlLinks& links) { return Page(brief, links).Render(); }
+
 }  // namespace render
 
-std::string BriefToHtml(const Brief& brief) { return render::Page(brief).Render(); }
+std::string BriefToHtml(const Brief& brief) { return render::BriefToHtml(brief, render::HtmlLinks{}); }
 
 }  // namespace crosscheck

@@ -2,11 +2,31 @@
 #ifndef CROSSCHECK_RENDER_BRIEF_HTML_H_
 #define CROSSCHECK_RENDER_BRIEF_HTML_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "crosscheck/brief.h"
+
 namespace crosscheck::render {
+
+// Links out of the page, for a brief served next to its articles (crosscheck
+// serve). Empty: the page stands alone, as `brief --format html` writes it.
+struct HtmlLinks {
+  // The page of a brief article (by its id in the brief), given the sentence a
+  // chip cites from it (nullptr: the article as a whole); nullopt for an article
+  // without one. A chip then leads there instead of to the sources section. The
+  // page escapes what this returns.
+  std::function<std::optional<std::string>(const std::string& article_id, const std::string* sentence)> article_page;
+  // Where the "All stories" link of the masthead leads; none when empty.
+  std::string home;
+  // A line for the reader under the masthead's counts (plain text); none when empty.
+  std::string notice;
+};
+
+// The page of BriefToHtml with these links.
+std::string BriefToHtml(const Brief& brief, const HtmlLinks& links);
 
 // Text for HTML element content and quoted attribute values: & < > " ' become
 // character references; C0 and C1 control characters other than tab and newline

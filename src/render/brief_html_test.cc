@@ -298,6 +298,33 @@ TEST(BriefToHtml, ChipsShowAndLinkEachSourcesOwnSentence) {
   EXPECT_NE(html.find("<span class=\"tag single\">single source</span>"), std::string::npos);
 }
 
+// Served next to its articles (crosscheck serve): chips and source ids lead to the
+// article pages the caller names, escaped; the cited sentences stay listed.
+TEST(BriefToHtml, LinksLeadChipsToArticlePagesWhenGiven) {
+  HtmlLinks links;
+  links.home = "/";
+  links.notice = "Briefed from <the latest>";
+  std::vector<std::string> asked;
+  links.article_page = [&](const std::string& id, const std::string* sentence) -> std::optional<std::string> {
+    asked.push_back(id);
+    if (id == "A3") return std::nullopt;
+    return "/article/" + id + (sentence ? "?cite=\"" + *sentence : std::string());
+  };
+  const std::string html = BriefToHtml(ExampleBrief(), links);
+  EXPECT_EQ(html.find("<a class=\"chip\" href=\"#s-0-"), std::string::npos) << "an A1 chip still leads in-page";
+  EXPECT_NE(html.find("<a class=\"chip\" href=\"/article/A1?cite=&quot;"), std::string::npos);
+  EXPECT_NE(html.find("<a class=\"article-page\" href=\"/article/A1\">A1</a>"), std::string::npos);
+  EXPECT_NE(html.find("<a class=\"home\" href=\"/\">All stories</a>"), std::string::npos);
+  EXPECT_NE(html.find("<p class=\"note\">Briefed from &lt;the latest&gt;</p>"), std::string::npos);
+  EXPECT_NE(std::find(asked.begin(), asked.end(), "A3"), asked.end());
+  // Without a page, a chip leads to the sentence in the sources section, as alone.
+  EXPECT_NE(html.find("<a class=\"chip\" href=\"#s-2-"), std::string::npos);
+  // The standalone page has none of it.
+  const std::string alone = BriefToHtml(ExampleBrief());
+  EXPECT_EQ(alone.find("/article/"), std::string::npos);
+  EXPECT_EQ(alone.find("All stories"), std::string::npos);
+}
+
 TEST(BriefToHtml, MatrixHasARowPerFactAndAColumnPerArticle) {
   const Brief b = ExampleBrief();
   const std::string html = BriefToHtml(b);

@@ -27,6 +27,7 @@ CommandRunner AddClusterCommand(CLI::App& app);
 CommandRunner AddIngestCommand(CLI::App& app);
 CommandRunner AddStoriesCommand(CLI::App& app);
 CommandRunner AddSearchCommand(CLI::App& app);
+CommandRunner AddServeCommand(CLI::App& app);
 
 }  // namespace crosscheck::cli
 

@@ -275,7 +275,8 @@ TEST_F(CorpusCli, BadStoresAreRefusedAndLeftAlone) {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"ingest", "--db", text, kSource + "/examples/story"},
         std::vector<std::string>{"stories", "--db", text}, std::vector<std::string>{"search", "--db", text, "dam"},
-        std::vector<std::string>{"brief", "--db", text, "--story", "1"}}) {
+        std::vector<std::string>{"brief", "--db", text, "--story", "1"},
+        std::vector<std::string>{"serve", "--db", text, "--port", "0"}}) {
     ProcessRun r = Run(args);
     EXPECT_EQ(r.exit_code, 6) << args[0] << "\n" << r.err;
     EXPECT_NE(r.err.find("not a crosscheck store"), std::string::npos) << r.err;
@@ -364,6 +365,25 @@ TEST_F(CorpusCli, AStoreKilledAtAnyMomentIsConsistentAndTheNextRunFinishesTheJob
   const Snapshot done = CheckConsistent(Db());
   EXPECT_EQ(done.articles, reference.articles);  // nothing lost, nothing twice, the same stories
   EXPECT_EQ(done.stories, reference.stories);
+}
+
+// serve prints where it listens, on loopback, and SIGTERM (or SIGINT) stops it
+// cleanly: exit 0, "stopped".
+TEST_F(CorpusCli, ServeSaysWhereItListensAndStopsOnSigterm) {
+  ASSERT_EQ(Run({"ingest", "--db", Db(), kSource + "/examples/story"}).exit_code, 0);
+  for (int signal : {SIGTERM, SIGINT}) {
+    ProcessRun r = RunBounded(kBinary, {"serve", "--db", Db(), "--port", "0"}, Bounds{}, [&](pid_t pid) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(700));
+      ::kill(pid, signal);
+    });
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_NE(r.out.find("at http://127.0.0.1:"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("stopped"), std::string::npos) << r.out;
+    EXPECT_EQ(r.err, "");
+  }
+  ProcessRun bad_port = Run({"serve", "--db", Db(), "--port", "70000"});
+  EXPECT_EQ(bad_port.exit_code, 2);
 }
 
 TEST_F(CorpusCli, TwoIngestsAtOnceAndReadersDuringOne) {

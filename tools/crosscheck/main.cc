@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   CommandRunner ingest = AddIngestCommand(app);
   CommandRunner stories = AddStoriesCommand(app);
   CommandRunner search = AddSearchCommand(app);
+  CommandRunner serve = AddServeCommand(app);
 
   try {
     app.parse(argc, argv);
@@ -76,6 +77,7 @@ int main(int argc, char** argv) {
       if (sub->get_name() == "ingest") return ingest();
       if (sub->get_name() == "stories") return stories();
       if (sub->get_name() == "search") return search();
+      if (sub->get_name() == "serve") return serve();
     }
     return kExitUsage;
   } catch (const std::bad_alloc&) {
