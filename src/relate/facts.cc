@@ -578,12 +578,13 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
       }
     return false;
   };
-  for (auto& [noun, figures] : by_noun)
+  for (const auto& [noun, figures] : by_noun)
     if (!may_conflict(figures))
       for (size_t i : figures) used[i] = true;
   // A figure of a group whose claims agree seeds no group of its own: that group
   // would hold only figures of the first (each joins the first as it joins the
-  // second), and forming it again from each figure takes time quadratic in the
+  // second), its claims differing at most in which figure of an article comes
+  // first, and forming it again from each figure takes time quadratic in the
   // group's size.
   std::vector<bool> grouped(quantities.size(), false);
   for (size_t i = 0; i < quantities.size(); ++i) {
