@@ -8,6 +8,9 @@
 #   bash run.sh build   install what is missing and build
 #   bash run.sh fuzz [SECONDS]   build the libFuzzer targets with clang (ASan+UBSan)
 #                       and run each for SECONDS (default 60) on its seed corpus
+#   bash run.sh sanitize   build everything with clang, AddressSanitizer and
+#                       UndefinedBehaviorSanitizer (build-fuzz, shared with fuzz) and
+#                       run every test there; any report fails the run
 #
 # Works on a fresh Debian 12 machine as root (or with sudo). Packages come from
 # Debian only; nothing is downloaded at build or run time.
@@ -61,7 +64,8 @@ build() {
 }
 
 # The fuzz build: clang, ASan + UBSan + libFuzzer, tests included, so that clang
-# compiles every target. CROSSCHECK_SKIP_CLANG=1 leaves it out of `test`.
+# compiles every target. CROSSCHECK_SKIP_CLANG=1 leaves it out of `test`. Its
+# library, CLI and tests are all instrumented, so `sanitize` runs ctest in it.
 build_clang() {
   install_packages "${CLANG_PACKAGES[@]}"
   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -69,11 +73,15 @@ build_clang() {
   cmake --build build-fuzz -j"$(nproc)"
 }
 
+# Undefined behaviour stops the program as a memory error does (UBSan only prints
+# and goes on by default), with the stack of where it happened.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+
 fuzz() {
   local seconds=${1:-60}
   build_clang
   local target seeds
-  for target in input_reader_fuzz html_reader_fuzz extract_fuzz; do
+  for target in input_reader_fuzz html_reader_fuzz extract_fuzz brief_fuzz; do
     seeds=(fuzz/corpus/"$target")
     [ "$target" = input_reader_fuzz ] && seeds+=(testdata/hostile)
     # New inputs the fuzzer finds go to a work folder, never into the repository.
@@ -106,6 +114,11 @@ case "${1:-}" in
   fuzz)
     fuzz "${2:-60}"
     ;;
+  sanitize)
+    browser_test_setup
+    build_clang
+    ctest --test-dir build-fuzz --output-on-failure -j"$(nproc)"
+    ;;
   bench)
     build
     bash bench/run_benchmarks.sh "$BUILD_DIR"
@@ -114,7 +127,7 @@ case "${1:-}" in
     build
     ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -4,11 +4,22 @@
 //   build/bench/brief_bench
 //
 // BM_Brief/example: the 6 articles of examples/story. BM_Brief/seeds: the 5 seeds
-// in ../shared/seeds (skipped when absent). BM_Brief/200articles: a story of 200
-// articles generated from the example (each article copied with its names,
-// figures and some sentences varied, so that it is not an exact duplicate);
-// BM_Brief/10articles: the first 10 of those. BM_BriefHtml/...: rendering the finished
-// brief of those stories as the HTML page (BriefToHtml) alone.
+// in ../shared/seeds (skipped when absent). BM_Brief/Narticles (10, 100, 200, 1000,
+// 3000): a story of N articles generated from the example (each article copied
+// with its figures and some words varied, so that it is not an exact duplicate).
+// BM_BriefHtml/...: rendering the finished brief of those stories as the HTML page
+// (BriefToHtml) alone.
+//
+// BM_BriefHostile/...: the example story with one pathological article added,
+// extraction included (the pathological part is mostly there): 30,000 quotation
+// marks in one article, one 5 MB paragraph without a full stop, one sentence
+// repeated 1,000 times.
+//
+// Every case reports peak_rss_MB, the process's peak resident memory so far
+// (getrusage): run one case alone (--benchmark_filter='BM_Brief/1000articles$')
+// for its own peak.
+#include <sys/resource.h>
+
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -71,6 +82,12 @@ std::vector<std::string> Generated(size_t n) {
   return out;
 }
 
+double PeakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KB
+}
+
 void RunBrief(benchmark::State& state, const std::vector<std::string>& texts) {
   if (texts.empty()) {
     state.SkipWithError("no input (is ../shared absent?)");
@@ -83,6 +100,7 @@ void RunBrief(benchmark::State& state, const std::vector<std::string>& texts) {
     benchmark::DoNotOptimize(b);
   }
   state.counters["articles"] = static_cast<double>(articles.size());
+  state.counters["peak_rss_MB"] = PeakRssMb();
 }
 
 void BM_Brief_Example(benchmark::State& state) {
@@ -90,7 +108,48 @@ void BM_Brief_Example(benchmark::State& state) {
 }
 void BM_Brief_Seeds(benchmark::State& state) { RunBrief(state, TextsIn(std::string(CROSSCHECK_SHARED_DIR) + "/seeds")); }
 void BM_Brief_10articles(benchmark::State& state) { RunBrief(state, Generated(10)); }
+void BM_Brief_100articles(benchmark::State& state) { RunBrief(state, Generated(100)); }
 void BM_Brief_200articles(benchmark::State& state) { RunBrief(state, Generated(200)); }
+void BM_Brief_1000articles(benchmark::State& state) { RunBrief(state, Generated(1000)); }
+void BM_Brief_3000articles(benchmark::State& state) { RunBrief(state, Generated(3000)); }
+
+// The example story and one hostile article after a plain header, from the raw
+// texts to the brief.
+void RunHostile(benchmark::State& state, const std::string& body) {
+  std::vector<std::string> texts = TextsIn(std::string(CROSSCHECK_SOURCE_DIR) + "/examples/story");
+  texts.push_back("Title: Hostile report\nDate: 2025-03-12\nOutlet: Test Outlet\n\n"
+                  "Engineers inspected the dam on Wednesday, officials said.\n\n" +
+                  body + "\n");
+  for (auto _ : state) {
+    Result<Brief> b = SharedBriefer().Build(Extracted(texts));
+    benchmark::DoNotOptimize(b);
+  }
+  state.counters["hostile_bytes"] = static_cast<double>(body.size());
+  state.counters["peak_rss_MB"] = PeakRssMb();
+}
+
+// 15,000 quoted words in sentences of ten: 30,000 quotation marks.
+void BM_BriefHostile_Quotes(benchmark::State& state) {
+  std::string body;
+  for (int i = 0; i < 15000; ++i) body += i % 10 == 9 ? "\"water,\" he said. " : "\"water\" ";
+  RunHostile(state, body);
+}
+// Clauses joined by commas up to 5 MB: one paragraph, one sentence.
+void BM_BriefHostile_Paragraph(benchmark::State& state) {
+  static const char* kClauses[] = {"the river rose by 2 metres at the dam",
+                                   "engineers from the water authority inspected the crack",
+                                   "Governor Maria Okafor said residents would be safe",
+                                   "buses carried 300 people to schools in Hollins"};
+  std::string body;
+  for (size_t i = 0; body.size() < (5u << 20); ++i) body += std::string(i ? ", and " : "") + kClauses[i % 4];
+  RunHostile(state, body);
+}
+void BM_BriefHostile_Repeated(benchmark::State& state) {
+  std::string body;
+  for (int i = 0; i < 1000; ++i)
+    body += "About 4,200 residents of Millbrook were ordered to leave their homes, officials said. ";
+  RunHostile(state, body);
+}
 
 void RunBriefHtml(benchmark::State& state, const std::vector<std::string>& texts) {
   Result<Brief> b = SharedBriefer().Build(Extracted(texts));
@@ -115,7 +174,13 @@ void BM_BriefHtml_200articles(benchmark::State& state) { RunBriefHtml(state, Gen
 BENCHMARK(BM_Brief_Example)->Name("BM_Brief/example")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_Seeds)->Name("BM_Brief/seeds")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_10articles)->Name("BM_Brief/10articles")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Brief_100articles)->Name("BM_Brief/100articles")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_200articles)->Name("BM_Brief/200articles")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Brief_1000articles)->Name("BM_Brief/1000articles")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Brief_3000articles)->Name("BM_Brief/3000articles")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BriefHostile_Quotes)->Name("BM_BriefHostile/quotes_30000")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BriefHostile_Paragraph)->Name("BM_BriefHostile/paragraph_5MB")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BriefHostile_Repeated)->Name("BM_BriefHostile/repeated_sentence_1000")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BriefHtml_Example)->Name("BM_BriefHtml/example")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BriefHtml_200articles)->Name("BM_BriefHtml/200articles")->Unit(benchmark::kMillisecond);
 

@@ -13,6 +13,18 @@ namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\n'; }
 
+// The words before a quotation, in its sentence, searched for its speaker. A
+// speaker stands a few words before the quotation; a sentence with more words
+// than this before one is a run-on text or a list of quotations, where a scan of
+// all of them for each quotation would take time quadratic in its length. The
+// sentence's first word (a pronoun subject) is kept too.
+constexpr size_t kMaxWordsBefore = 120;
+// How far back a pronoun's person is looked for: the last three paragraphs, but no
+// more sentences than this, which three paragraphs of prose never hold; a
+// paragraph of thousands of quoted sentences would otherwise be scanned back for
+// each pronoun.
+constexpr uint32_t kMaxSentencesBack = 30;
+
 // Whether token `t` is a verb of speech ("said", "Says", "told").
 bool ReportsSpeech(const Article& a, const Token& t) { return text::IsReportingVerb(text::FoldCase(a.Slice(t.span))); }
 
@@ -297,7 +309,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
     if (subject >= 0 && entities[subject].span.end <= pos) return subject;
     uint32_t paragraph = a.sentences[s].paragraph;
     for (uint32_t k = s; k-- > 0;) {
-      if (a.sentences[k].paragraph + 2 < paragraph) break;
+      if (a.sentences[k].paragraph + 2 < paragraph || s - k > kMaxSentencesBack) break;
       if (last_speaker >= 0 && last_speaker_sentence >= k && last_speaker_sentence < s) return last_speaker;
       if (subject_of(k) >= 0) return subject_of(k);
     }
@@ -379,12 +391,17 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
     // 1. After the quotation, in the sentence where it closes.
     uint32_t end_sentence = SentenceAt(a, close);
     const Sentence& es = a.sentences[end_sentence];
+    // The tokens after the quotation, found by bisection: a sentence may hold
+    // thousands of quotations, and a scan from its start for each is quadratic.
+    const auto past_close = std::partition_point(es.tokens.begin(), es.tokens.end(),
+                                                 [&](const Token& tok) { return tok.span.begin <= close; });
     std::vector<const Token*> after;
-    for (const Token& tok : es.tokens)
-      if (tok.span.begin > close && tok.is_word && after.size() < 10) after.push_back(&tok);
+    for (auto it = past_close; it != es.tokens.end() && after.size() < 10; ++it)
+      if (it->is_word) after.push_back(&*it);
     // '..." -- Jane Doe': a dash and a name right after the quotation.
-    for (const Token& tok : es.tokens) {
-      if (tok.span.begin <= close || tok.is_word) continue;
+    for (auto it = past_close; it != es.tokens.end(); ++it) {
+      const Token& tok = *it;
+      if (tok.is_word) continue;
       if (a.Slice(tok.span) != "--" && a.Slice(tok.span) != "-") break;
       for (const Token* name : after) {
         if (name->span.begin < tok.span.end) continue;
@@ -563,9 +580,16 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
     // 2. Before the quotation, in its sentence.
     if (q.speaker < 0 && !q.speaker_span) {
       const Sentence& ss = a.sentences[q.sentence];
+      // The sentence's first word and the kMaxWordsBefore words nearest the
+      // quotation (all of them in prose).
+      const auto at_open = std::partition_point(ss.tokens.begin(), ss.tokens.end(),
+                                                [&](const Token& tok) { return tok.span.end < open_pos; });
       std::vector<const Token*> before;
-      for (const Token& tok : ss.tokens)
-        if (tok.span.end < open_pos && tok.is_word) before.push_back(&tok);
+      for (auto it = at_open; it != ss.tokens.begin() && before.size() < kMaxWordsBefore;)
+        if ((--it)->is_word) before.push_back(&*it);
+      auto first_word = std::find_if(ss.tokens.begin(), at_open, [](const Token& tok) { return tok.is_word; });
+      if (first_word != at_open && (before.empty() || before.back() != &*first_word)) before.push_back(&*first_word);
+      std::reverse(before.begin(), before.end());
       int verb = -1;
       std::string verb_word;
       for (size_t k = before.size(); k-- > 0;) {

@@ -26,6 +26,11 @@ constexpr size_t kStrongTermsPerSentence = 8;
 constexpr size_t kMaxPostingsForWeakTerms = 100;
 constexpr size_t kMaxPostings = 400;
 constexpr size_t kShingle = 5;
+// Figures of one noun in one article that conflicts compare: the first this many.
+// An article of prose gives a count a few times; one that gives it more often is a
+// table or a run-on list, and every figure of a group is compared with every other,
+// so without a bound a single article of thousands of figures takes minutes.
+constexpr size_t kMaxFiguresPerNounInArticle = 20;
 
 // Union-find over indices.
 struct Forest {
@@ -521,9 +526,16 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
   // before and after), not as a disagreement.
   std::map<std::pair<int, std::string>, std::vector<const Quantity*>> given;
   for (const Quantity& q : quantities) given[{source_of(q), q.noun}].push_back(&q);
+  // Each answer is kept: a story of a thousand articles asks it of the same few
+  // sources for every pair of claims.
+  std::unordered_map<uint64_t, bool> gives_memo;
   auto also_gives = [&](int source, const Quantity& q) {
+    const uint64_t memo_key = (static_cast<uint64_t>(static_cast<uint32_t>(source)) << 32) |
+                              static_cast<uint64_t>(&q - quantities.data());
+    auto [it, added] = gives_memo.try_emplace(memo_key, false);
+    if (!added) return it->second;
     for (const Quantity* g : given[{source, q.noun}])
-      if (g->whole == q.whole && overlap(*g, q)) return true;
+      if (g->whole == q.whole && overlap(*g, q)) return it->second = true;
     return false;
   };
   // Two figures of independent sources that measure the same thing and differ.
@@ -542,12 +554,41 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
   std::set<int> sources;
   for (const Quantity& q : quantities) sources.insert(source_of(q));
   if (sources.size() < 2) return out;
-  // Figures are compared only with figures of the same noun, in input order.
+  // Figures are compared only with figures of the same noun, in input order, and
+  // only the first kMaxFiguresPerNounInArticle of an article.
   std::unordered_map<std::string, std::vector<size_t>> by_noun;
-  for (size_t i = 0; i < quantities.size(); ++i) by_noun[quantities[i].noun].push_back(i);
+  std::map<std::pair<uint32_t, std::string>, size_t> figures_in_article;
   std::vector<bool> used(quantities.size(), false);
   for (size_t i = 0; i < quantities.size(); ++i) {
-    if (used[i]) continue;
+    if (++figures_in_article[{quantities[i].ref.article, quantities[i].noun}] > kMaxFiguresPerNounInArticle)
+      used[i] = true;
+    else
+      by_noun[quantities[i].noun].push_back(i);
+  }
+  // A noun none of whose figures differ from another source's (the same count in
+  // every report) has no conflict, and its groups need not be formed: a group whose
+  // claims all agree is formed again from each of its figures, which in a story of
+  // a thousand articles is a million comparisons of their words.
+  auto may_conflict = [&](const std::vector<size_t>& figures) {
+    for (size_t a = 0; a < figures.size(); ++a)
+      for (size_t b = a + 1; b < figures.size(); ++b) {
+        const Quantity& x = quantities[figures[a]];
+        const Quantity& y = quantities[figures[b]];
+        if (source_of(x) != source_of(y) && x.whole == y.whole && x.anchor == y.anchor && !overlap(x, y)) return true;
+      }
+    return false;
+  };
+  for (const auto& [noun, figures] : by_noun)
+    if (!may_conflict(figures))
+      for (size_t i : figures) used[i] = true;
+  // A figure of a group whose claims agree seeds no group of its own: that group
+  // would hold only figures of the first (each joins the first as it joins the
+  // second), its claims differing at most in which figure of an article comes
+  // first, and forming it again from each figure takes time quadratic in the
+  // group's size.
+  std::vector<bool> grouped(quantities.size(), false);
+  for (size_t i = 0; i < quantities.size(); ++i) {
+    if (used[i] || grouped[i]) continue;
     std::vector<size_t> members = {i};
     for (size_t j : by_noun[quantities[i].noun]) {
       if (j <= i || used[j]) continue;
@@ -565,19 +606,21 @@ std::vector<QuantityConflict> FindConflicts(const std::vector<Quantity>& quantit
     // Oldest first; an update reads in that order.
     std::stable_sort(claims.begin(), claims.end(),
                      [&](const Quantity* x, const Quantity* y) { return date_of(*x) < date_of(*y); });
-    bool any = false, disputed = false;
-    for (size_t x = 0; x < claims.size(); ++x)
-      for (size_t y = x + 1; y < claims.size(); ++y) {
+    bool any = false, disputed = false;  // a disputed group needs no more pairs
+    for (size_t x = 0; x < claims.size() && !disputed; ++x)
+      for (size_t y = x + 1; y < claims.size() && !disputed; ++y) {
         if (!disagree(*claims[x], *claims[y])) continue;
         any = true;
-        if (disputed) continue;
         // The same time, an unknown date, or the older figure still given by a
         // report as late as the newer one: the sources dispute it.
         disputed |= same_time(*claims[x], *claims[y]) || date_of(*claims[x]).empty();
         for (size_t z = y + 1; z < claims.size(); ++z)
           disputed |= overlap(*claims[z], *claims[x]) && !overlap(*claims[z], *claims[y]);
       }
-    if (!any) continue;
+    if (!any) {
+      for (size_t m : members) grouped[m] = true;
+      continue;
+    }
     for (size_t m : members) used[m] = true;
     QuantityConflict c;
     c.noun = quantities[i].noun;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -121,6 +122,31 @@ TEST(FindNearDuplicates, ACopyWithSmallEditsPointsToItsOriginal) {
   Story story({kReport, copy, "A different report about the weather in another country entirely, with rain."});
   std::vector<int> copy_of = FindNearDuplicates(story.ptrs);
   EXPECT_EQ(copy_of, (std::vector<int>{-1, 0, -1}));
+}
+
+TEST(FindConflicts, ThousandsOfFiguresInOneArticleTakeLittleTime) {
+  // Article 0's figures given 10,000 times over (as a table or run-on list would):
+  // each group whose claims agree was formed again from each of its figures, time
+  // quadratic in their number; only the first figures of a noun in an article count
+  // now, and the conflict they hold is still found.
+  Story story({std::string(kReport) + " The dam is 40 metres high and 300 metres long.",
+               "Authorities evacuated 3,800 people from the town on Tuesday after a crack opened in the dam's "
+               "spillway. The governor said the decision was the only responsible one."});
+  StoryVectors vectors(story.ptrs, {});
+  std::vector<int> group = {0, 1};
+  std::vector<FactCluster> facts = AlignFacts(vectors, group, 0.42f);
+  std::vector<Quantity> first = FindQuantities(story.articles[0], 0);
+  ASSERT_GE(first.size(), 2u);
+  std::vector<Quantity> quantities;
+  for (int copy = 0; copy < 10000; ++copy) quantities.insert(quantities.end(), first.begin(), first.end());
+  for (Quantity& q : FindQuantities(story.articles[1], 1)) quantities.push_back(q);
+  auto start = std::chrono::steady_clock::now();
+  std::vector<QuantityConflict> conflicts =
+      FindConflicts(quantities, vectors, facts, group, std::vector<std::string>(2, "2025-03-11"));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 3.0);
+  ASSERT_EQ(conflicts.size(), 1u);
+  EXPECT_EQ(conflicts[0].noun, "people");
+  EXPECT_EQ(conflicts[0].claims.size(), 2u);
 }
 
 TEST(AlignFacts, ParaphrasesAlignAndFiguresConflict) {
