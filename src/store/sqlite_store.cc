@@ -241,6 +241,17 @@ class SqliteStore : public Store {
     return Status(status, what + ": " + why + hint, path_);
   }
 
+  // A cached statement that stopped on a row holds its read transaction, and so
+  // the store as it was then, until it is reset: every reading call resets them
+  // as it returns, so a long-lived reader (serve) sees each commit and does not
+  // hold back the WAL's checkpoints.
+  struct ReadScope {
+    SqliteStore& store;
+    ~ReadScope() {
+      for (auto& [sql, statement] : store.statements_) statement->Reset();
+    }
+  };
+
   Statement& Prepared(const char* sql) {
     auto it = statements_.find(sql);
     if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
@@ -260,6 +271,7 @@ class SqliteStore : public Store {
   // --- Reading.
 
   Result<std::vector<StoryRow>> Stories(const StoryFilter& f) override {
+    const ReadScope scope{*this};
     std::string sql =
         "SELECT s.id, s.created_at, s.updated_at, count(a.id), sum(a.duplicate_of IS NULL), min(a.published), "
         "max(a.published), sum(a.ingested_at > ?1) FROM stories s JOIN articles a ON a.story = s.id "
@@ -323,6 +335,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::optional<int64_t>> ResolveStory(int64_t id) override {
+    const ReadScope scope{*this};
     for (int hops = 0; hops < 1000; ++hops) {
       Statement& q = Prepared("SELECT merged_into FROM stories WHERE id = ?");
       q.Bind(1, id);
@@ -368,6 +381,7 @@ class SqliteStore : public Store {
       "dropped, words, content_key, source_key, signature, shingles, duplicate_of, story, ingested_at";
 
   Result<std::vector<StoredArticle>> ArticlesOfStory(int64_t story) override {
+    const ReadScope scope{*this};
     static const std::string sql = std::string("SELECT ") + kArticleColumns + " FROM articles WHERE story = ? ORDER BY id";
     Statement& q = Prepared(sql.c_str());
     q.Bind(1, story);
@@ -379,6 +393,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::optional<StoredArticle>> Article(int64_t id) override {
+    const ReadScope scope{*this};
     static const std::string sql = std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?";
     Statement& q = Prepared(sql.c_str());
     q.Bind(1, id);
@@ -389,6 +404,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::optional<std::string>> ArticleText(int64_t id) override {
+    const ReadScope scope{*this};
     Statement& q = Prepared("SELECT text FROM articles WHERE id = ?");
     q.Bind(1, id);
     int rc = q.Step();
@@ -398,12 +414,14 @@ class SqliteStore : public Store {
   }
 
   Result<size_t> ArticleCount() override {
+    const ReadScope scope{*this};
     Statement& q = Prepared("SELECT count(*) FROM articles");
     if (q.Step() != SQLITE_ROW) return Error("cannot count articles");
     return static_cast<size_t>(q.Int(0));
   }
 
   Result<std::vector<SearchHit>> Search(const SearchQuery& query) override {
+    const ReadScope scope{*this};
     const std::string match = MatchExpression(query.text);
     if (match.empty()) return Status(StatusCode::kInvalidInput, "the search has no words to look for");
     // BM25 with the title counting three times the text; SQLite's bm25() is lower

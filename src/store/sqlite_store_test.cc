@@ -127,6 +127,31 @@ TEST_F(StoreTest, ArticlesComeBackAsTheyWereStored) {
   EXPECT_EQ(*s->ArticleCount(), 3u);
 }
 
+TEST_F(StoreTest, ALongLivedReaderSeesEachCommit) {
+  // A reader that stays open (serve) reads, a writer commits, the reader reads
+  // again: it must see the commit whatever it read before (a call that stops on
+  // its first row, such as ResolveStory or Article, once kept its snapshot).
+  std::unique_ptr<Store> w = Open(StoreMode::kReadWrite);
+  ASSERT_TRUE(w);
+  Fill(*w);
+  std::unique_ptr<Store> r = Open(StoreMode::kReadOnly);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r->ArticleCount(), 3u);
+  EXPECT_EQ(*r->ResolveStory(1), std::optional<int64_t>(1));
+  EXPECT_TRUE(r->Article(1)->has_value());
+  EXPECT_EQ(r->Stories({})->size(), 2u);
+  ASSERT_TRUE(w->Begin().ok());
+  StoredArticle more = Make(4, 3, "The creamery recalled its cheeses after salmonella cases rose.", "Cheese recall",
+                            "gazette", "2025-03-13");
+  ASSERT_TRUE(w->AddArticle(more).ok());
+  ASSERT_TRUE(w->SaveStories({{3, "state-3", 0, true}}, 3000).ok());
+  ASSERT_TRUE(w->Commit().ok());
+  EXPECT_EQ(*r->ArticleCount(), 4u);
+  EXPECT_EQ(r->Stories({})->size(), 3u);
+  EXPECT_TRUE(r->Article(4)->has_value());
+  EXPECT_EQ(*r->ResolveStory(3), std::optional<int64_t>(3));
+}
+
 TEST_F(StoreTest, TheSameTextOrUrlIsStoredOnce) {
   std::unique_ptr<Store> s = Open(StoreMode::kReadWrite);
   ASSERT_TRUE(s);
