@@ -21,42 +21,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const kSkip = 77;
-const kChromium = process.env.CROSSCHECK_CHROMIUM || '/usr/bin/chromium';
+const { setUp, check, finish, installTraps, launch } = require('./harness');
 
-function flag(name, fallback) {
-  const at = process.argv.indexOf(name);
-  return at >= 0 && at + 1 < process.argv.length ? process.argv[at + 1] : fallback;
-}
-
-const crosscheck = flag('--crosscheck');
-const sourceDir = path.resolve(flag('--source-dir', path.join(__dirname, '..', '..')));
-const outDir = path.resolve(flag('--out-dir', path.join(sourceDir, 'build', 'browser')));
-
-function skip(why) {
-  console.log(`SKIPPED: ${why}`);
-  process.exit(kSkip);
-}
-
-let playwright;
-try {
-  playwright = require('playwright-core');
-} catch (e) {
-  skip(`playwright-core is not installed (run 'npm ci' in tests/browser): ${e.message.split('\n')[0]}`);
-}
-if (!fs.existsSync(kChromium)) skip(`no Chromium at ${kChromium} (apt-get install chromium)`);
-if (!crosscheck || !fs.existsSync(crosscheck)) {
-  console.error(`brief_html.test.js: --crosscheck must name the built crosscheck binary (got ${crosscheck})`);
-  process.exit(2);
-}
-
-let failures = 0;
-function check(condition, message) {
-  if (!condition) {
-    failures++;
-    console.error(`FAIL: ${message}`);
-  }
-}
+const { playwright, crosscheck, sourceDir, outDir } = setUp('brief_html.test.js');
 
 // The brief of `inputs` as HTML (a file in outDir) and as parsed JSON.
 function brief(name, inputs) {
@@ -64,16 +31,6 @@ function brief(name, inputs) {
   execFileSync(crosscheck, ['brief', '--format', 'html', '-o', html, ...inputs], { cwd: sourceDir, stdio: ['ignore', 'ignore', 'ignore'] });
   const json = execFileSync(crosscheck, ['brief', '--format', 'json', ...inputs], { cwd: sourceDir, stdio: ['ignore', 'pipe', 'ignore'] });
   return { html, json: JSON.parse(json.toString('utf8')) };
-}
-
-// Before any page script could run: a trap for anything that runs, and a record of
-// every Content-Security-Policy violation.
-function installTraps() {
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
-  });
-  window.alert = window.confirm = window.prompt = () => { window.__pwned = 'dialog'; };
 }
 
 async function checkPage(context, name, { html, json }) {
@@ -233,24 +190,14 @@ async function checkPage(context, name, { html, json }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'crosscheck-chromium-'));
   let context;
   try {
-    context = await playwright.chromium.launchPersistentContext(profile, {
-      executablePath: kChromium,
-      headless: true,
-      viewport: { width: 1100, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    context = await launch(playwright, profile);
     await checkPage(context, 'example', brief('example', ['examples/story/']));
     await checkPage(context, 'hostile', brief('hostile', ['tests/browser/fixtures/hostile/']));
   } finally {
     if (context) await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
-  if (failures > 0) {
-    console.error(`${failures} check(s) failed; pages and screenshots in ${outDir}`);
-    process.exit(1);
-  }
-  console.log(`all checks passed; pages and screenshots in ${outDir}`);
+  finish(`pages and screenshots in ${outDir}`);
 })().catch((e) => {
   console.error(e);
   process.exit(1);

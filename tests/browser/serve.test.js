@@ -18,52 +18,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const kSkip = 77;
-const kChromium = process.env.CROSSCHECK_CHROMIUM || '/usr/bin/chromium';
+const { setUp, check, finish, installTraps, launch } = require('./harness');
 
-function flag(name, fallback) {
-  const at = process.argv.indexOf(name);
-  return at >= 0 && at + 1 < process.argv.length ? process.argv[at + 1] : fallback;
-}
-
-const crosscheck = flag('--crosscheck');
-const sourceDir = path.resolve(flag('--source-dir', path.join(__dirname, '..', '..')));
-const outDir = path.resolve(flag('--out-dir', path.join(sourceDir, 'build', 'browser')));
-
-function skip(why) {
-  console.log(`SKIPPED: ${why}`);
-  process.exit(kSkip);
-}
-
-let playwright;
-try {
-  playwright = require('playwright-core');
-} catch (e) {
-  skip(`playwright-core is not installed (run 'npm ci' in tests/browser): ${e.message.split('\n')[0]}`);
-}
-if (!fs.existsSync(kChromium)) skip(`no Chromium at ${kChromium} (apt-get install chromium)`);
-if (!crosscheck || !fs.existsSync(crosscheck)) {
-  console.error(`serve.test.js: --crosscheck must name the built crosscheck binary (got ${crosscheck})`);
-  process.exit(2);
-}
-
-let failures = 0;
-function check(condition, message) {
-  if (!condition) {
-    failures++;
-    console.error(`FAIL: ${message}`);
-  }
-}
-
-// Before any page script could run: a trap for anything that runs, and a record of
-// every Content-Security-Policy violation.
-function installTraps() {
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
-  });
-  window.alert = window.confirm = window.prompt = () => { window.__pwned = 'dialog'; };
-}
+const { playwright, crosscheck, sourceDir, outDir } = setUp('serve.test.js');
 
 // Nothing from an article ran or loaded on the page shown, and it is styled.
 async function checkSafe(page, name) {
@@ -200,13 +157,7 @@ async function walk(context, base) {
   let context;
   try {
     const base = await server.ready;
-    context = await playwright.chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-      executablePath: kChromium,
-      headless: true,
-      viewport: { width: 1100, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    context = await launch(playwright, path.join(tmp, 'profile'));
     await walk(context, base);
   } finally {
     if (context) await context.close();
@@ -214,11 +165,7 @@ async function walk(context, base) {
     check(code === 0, `serve did not stop cleanly on SIGTERM (exit ${code})`);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  if (failures > 0) {
-    console.error(`${failures} check(s) failed; screenshots in ${outDir}`);
-    process.exit(1);
-  }
-  console.log(`all checks passed; screenshots in ${outDir}`);
+  finish(`screenshots in ${outDir}`);
 })().catch((e) => {
   console.error(e);
   process.exit(1);
