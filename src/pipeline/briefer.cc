@@ -377,14 +377,27 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
     if (r.facts[x].support != r.facts[y].support) return r.facts[x].support > r.facts[y].support;
     return r.facts[x].members.size() > r.facts[y].members.size();
   });
-  size_t single = 0;
+  // Single-source claims: informative sentences only (ten words or more), a bounded
+  // number, taken from each article in turn so that the first reports read do not
+  // fill the list.
+  std::set<size_t> singles;
+  {
+    std::map<size_t, std::vector<size_t>> by_article;
+    for (size_t f : order) {
+      const relate::FactCluster& fc = r.facts[f];
+      if (fc.support >= 2 || fc.members.size() >= 2) continue;
+      if (r.vectors->sentences()[r.vectors->IndexOf(fc.representative)].words < 10) continue;
+      by_article[fc.representative.article].push_back(f);
+    }
+    for (size_t round = 0, added = 1; added > 0 && singles.size() < kMaxSingleSourceFacts; ++round) {
+      added = 0;
+      for (const auto& [article, facts] : by_article)
+        if (round < facts.size() && singles.size() < kMaxSingleSourceFacts) singles.insert(facts[round]), ++added;
+    }
+  }
   for (size_t f : order) {
     const relate::FactCluster& fc = r.facts[f];
-    if (fc.support < 2 && fc.members.size() < 2) {
-      // Single-source claims: informative sentences only, a bounded number.
-      const relate::SentenceInfo& info = r.vectors->sentences()[r.vectors->IndexOf(fc.representative)];
-      if (info.words < 10 || ++single > kMaxSingleSourceFacts) continue;
-    }
+    if (fc.support < 2 && fc.members.size() < 2 && !singles.count(f)) continue;
     Fact fact;
     fact.text = sentence_text(fc.representative);
     fact.sources = fact_sources(fc);

@@ -325,6 +325,45 @@ TEST(BriefMarkdown, SaysWhatItLeavesOutAndWhenNoFigureDiffers) {
   EXPECT_NE(md.find("- people evacuated: 4,200 [A1]; 3,900 [A2]"), std::string::npos) << md;
 }
 
+TEST(BriefMarkdown, ShowsEntitiesWithTypesAndAliases) {
+  Brief b;
+  b.entities.push_back({"Maria Okafor", "person", {"Okafor", "Governor Okafor"}, 9, {"A1", "A2", "A3"}});
+  b.entities.push_back({"Carrow River", "location", {}, 2, {"A2"}});
+  for (int i = 0; i < 12; ++i) b.entities.push_back({"Name " + std::to_string(i), "other", {}, 1, {"A1"}});
+  const std::string md = BriefToMarkdown(b);
+  EXPECT_NE(md.find("## Entities\n\n- **Maria Okafor** (person, 3 articles); also Okafor, Governor Okafor\n"
+                    "- **Carrow River** (location, 1 article)\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- ... and 4 more (all in --format json)"), std::string::npos) << md;
+  EXPECT_EQ(BriefToMarkdown(Brief{}).find("## Entities"), std::string::npos);
+}
+
+TEST(Brief, SingleSourceClaimsComeFromEveryArticle) {
+  // A long first report and two short ones: the bounded list of single-source
+  // claims takes each article's in turn, so the later reports are in it.
+  std::string first = "Title: Harbour report\nOutlet: Harbor Daily\nDate: 2024-11-04\n\n";
+  for (int i = 0; i < 60; ++i)
+    first += "Inspector number " + std::to_string(i) + " of the harbour board counted " + std::to_string(100 + i * 7) +
+             " crates of cargo on pier " + std::to_string(i) + " before the storm reached the northern coast.\n\n";
+  Brief b = BriefOfTexts({
+      first,
+      "Title: Ferry stays in port\nOutlet: Coastal Radio\nDate: 2024-11-04\n\nThe evening ferry to the islands "
+      "stayed in port because its captain feared the waves beyond the breakwater would be too high.",
+      "Title: Schools close early\nOutlet: Meridian Press\nDate: 2024-11-04\n\nSchools in the valley towns sent "
+      "their pupils home at noon after the regional council warned parents about flooding on the roads.",
+  });
+  std::set<std::string> cited;
+  for (const Fact& f : b.facts)
+    if (f.support < 2)
+      for (const std::string& s : f.sources) cited.insert(s);
+  EXPECT_EQ(cited, (std::set<std::string>{"A1", "A2", "A3"}));
+  const std::string md = BriefToMarkdown(b);
+  const size_t claims = md.find("## Single-source claims");
+  ASSERT_NE(claims, std::string::npos) << md;
+  for (const char* id : {"[A2]", "[A3]"}) EXPECT_NE(md.find(id, claims), std::string::npos) << id << "\n" << md;
+}
+
 TEST(CompressSentence, DeletesOnlyWhatASummaryDoesNotNeed) {
   struct Case {
     const char* in;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <sstream>
 
 #include "base/printable.h"
@@ -175,22 +176,53 @@ std::string BriefToMarkdown(const Brief& b) {
     }
     more(b.quotes.size() - n);
   }
+  if (!b.entities.empty()) {
+    // The names the story is about, most mentioned first (as the brief lists them),
+    // with their type and the other forms the sources use.
+    out << "\n## Entities\n\n";
+    const size_t n = std::min<size_t>(b.entities.size(), 10);
+    for (size_t i = 0; i < n; ++i) {
+      const Entity& e = b.entities[i];
+      out << "- **" << Md(e.name) << "** (" << Md(e.type) << ", " << e.sources.size()
+          << (e.sources.size() == 1 ? " article" : " articles") << ")";
+      for (size_t k = 0; k < e.aliases.size() && k < 4; ++k) out << (k ? ", " : "; also ") << Md(e.aliases[k]);
+      out << "\n";
+    }
+    more(b.entities.size() - n);
+  }
   if (!b.timeline.empty()) {
     out << "\n## Timeline\n\n";
     for (const TimelineEvent& t : b.timeline) out << "- **" << Md(t.date) << "** " << Md(t.text) << " " << Cite(t.sources) << "\n";
   }
   auto facts = [&](bool corroborated, const char* heading, size_t limit) {
-    size_t total = 0, shown = 0;
-    for (const Fact& f : b.facts) {
-      if ((f.support >= 2) != corroborated) continue;
-      if (total++ == 0) out << "\n## " << heading << "\n\n";
-      if (shown == limit) continue;
-      ++shown;
-      out << "- " << Md(f.text) << " " << Cite(f.sources);
-      if (corroborated) out << " (" << f.support << " independent sources)";
+    std::vector<const Fact*> listed;
+    for (const Fact& f : b.facts)
+      if ((f.support >= 2) == corroborated) listed.push_back(&f);
+    if (listed.empty()) return;
+    out << "\n## " << heading << "\n\n";
+    std::vector<const Fact*> shown;
+    if (corroborated) {
+      shown.assign(listed.begin(), listed.begin() + static_cast<std::ptrdiff_t>(std::min(limit, listed.size())));
+    } else {
+      // A claim of each source in turn, in the order of the articles, so that a
+      // long first report does not fill the list: the best of each source first.
+      std::map<std::string, size_t> order;
+      for (const BriefArticle& a : b.articles) order.emplace(a.id, order.size());
+      std::map<size_t, std::vector<const Fact*>> by_source;
+      for (const Fact* f : listed) {
+        auto it = f->sources.empty() ? order.end() : order.find(f->sources.front());
+        by_source[it == order.end() ? order.size() : it->second].push_back(f);
+      }
+      for (size_t round = 0; shown.size() < std::min(limit, listed.size()); ++round)
+        for (const auto& [source, claims] : by_source)
+          if (round < claims.size() && shown.size() < limit) shown.push_back(claims[round]);
+    }
+    for (const Fact* f : shown) {
+      out << "- " << Md(f->text) << " " << Cite(f->sources);
+      if (corroborated) out << " (" << f->support << " independent sources)";
       out << "\n";
     }
-    more(total - shown);
+    more(listed.size() - shown.size());
   };
   facts(true, "Corroborated facts", 10);
   facts(false, "Single-source claims", 8);
