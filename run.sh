@@ -2,7 +2,8 @@
 # crosscheck's one entry point for people and CI.
 #
 #   bash run.sh demo    install what is missing, build, ingest the bundled example stream
-#                       into build/demo.db, list its stories and brief the largest
+#                       into build/demo.db, list its stories and brief the largest (also
+#                       as a page, build/demo.html)
 #   bash run.sh test    install what is missing, build, run every test (ctest)
 #   bash run.sh bench   install what is missing, build, run the benchmarks in bench/
 #   bash run.sh build   install what is missing and build
@@ -104,6 +105,10 @@ case "${1:-}" in
       sed -n 's/^{"story":\([0-9]*\),.*/\1/p')
     echo
     "$BUILD_DIR"/crosscheck brief --db "$BUILD_DIR"/demo.db --story "$largest"
+    "$BUILD_DIR"/crosscheck brief --db "$BUILD_DIR"/demo.db --story "$largest" --format html -o "$BUILD_DIR"/demo.html
+    echo
+    echo "run.sh: the same brief as a page: $BUILD_DIR/demo.html (open it in a browser);" \
+      "the web UI: $BUILD_DIR/crosscheck serve --db $BUILD_DIR/demo.db"
     ;;
   test)
     browser_test_setup
@@ -127,7 +132,7 @@ case "${1:-}" in
     build
     ;;
   *)
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
