@@ -20,6 +20,28 @@ TEST(CivilDate, ArithmeticAndIsoForms) {
   EXPECT_EQ(CivilDate::Parse("2022-02-23T10:00Z")->Iso(), "2022-02-23");
 }
 
+// One test sentence, extracted, and its dates against Wednesday 2022-02-23.
+struct Dated {
+  Article article;
+  std::vector<DateMention> dates;
+  // The mention of exactly these words, or null.
+  const DateMention* Mention(std::string_view words) const {
+    const DateMention* found = nullptr;
+    for (const DateMention& d : dates)
+      if (article.Slice(d.span) == words) found = &d;
+    return found;
+  }
+};
+
+Dated DatesIn(std::string_view text) {
+  Result<Article> a = testing_support::SharedExtractor().Extract(std::string(text), "t.txt");
+  EXPECT_TRUE(a.ok()) << text;
+  if (!a.ok()) return {};
+  Dated d{std::move(a).value(), {}};
+  d.dates = FindDates(d.article, CivilDate{2022, 2, 23});
+  return d;
+}
+
 struct Expect {
   const char* text;    // one sentence
   const char* date;    // the expression found
@@ -61,16 +83,12 @@ TEST(FindDates, ResolvesAgainstThePublicationDate) {
        "on Sunday", "2022-02-20"},
   };
   for (const Expect& c : kCases) {
-    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
-    ASSERT_TRUE(a.ok());
-    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
-    const DateMention* found = nullptr;
-    for (const DateMention& d : dates)
-      if (a->Slice(d.span) == c.date) found = &d;
+    const Dated d = DatesIn(c.text);
+    const DateMention* found = d.Mention(c.date);
     ASSERT_NE(found, nullptr) << c.text;
     EXPECT_EQ(found->value, c.value) << c.text;
     // Nothing else in these sentences is a date, but for the quarter a comparison names.
-    EXPECT_LE(dates.size(), std::string_view(c.text).find("quarter") != std::string_view::npos ? 2u : 1u) << c.text;
+    EXPECT_LE(d.dates.size(), std::string_view(c.text).find("quarter") != std::string_view::npos ? 2u : 1u) << c.text;
   }
 }
 
@@ -107,14 +125,12 @@ TEST(DateFinder, DurationsAndSets) {
       {"The fee is $40 per month for each member.", "per month", "P1M", TimexType::kSet},
   };
   for (const TypedExpect& c : kCases) {
-    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
-    ASSERT_TRUE(a.ok());
-    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
-    ASSERT_EQ(dates.size(), 1u) << c.text;
-    EXPECT_EQ(a->Slice(dates[0].span), c.found) << c.text;
-    EXPECT_EQ(dates[0].value, c.value) << c.text;
-    EXPECT_EQ(dates[0].type, c.type) << c.text;
-    EXPECT_EQ(dates[0].precision, DatePrecision::kVague) << c.text;  // never a day of the timeline
+    const Dated d = DatesIn(c.text);
+    ASSERT_EQ(d.dates.size(), 1u) << c.text;
+    EXPECT_EQ(d.article.Slice(d.dates[0].span), c.found) << c.text;
+    EXPECT_EQ(d.dates[0].value, c.value) << c.text;
+    EXPECT_EQ(d.dates[0].type, c.type) << c.text;
+    EXPECT_EQ(d.dates[0].precision, DatePrecision::kVague) << c.text;  // never a day of the timeline
   }
 }
 
@@ -150,12 +166,8 @@ TEST(DateFinder, ResolvesTowardsTheEvent) {
       {"At present the mine is closed to visitors.", "At present", "PRESENT_REF"},
   };
   for (const Expect& c : kCases) {
-    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
-    ASSERT_TRUE(a.ok());
-    const DateMention* found = nullptr;
-    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
-    for (const DateMention& d : dates)
-      if (a->Slice(d.span) == c.date) found = &d;
+    const Dated d = DatesIn(c.text);
+    const DateMention* found = d.Mention(c.date);
     ASSERT_NE(found, nullptr) << c.text;
     EXPECT_EQ(found->value, c.value) << c.text;
   }
@@ -176,12 +188,8 @@ TEST(DateFinder, SideClausesDateNoEvent) {
       {"Police said on Monday that the man who fled was caught.", "on Monday", false},
   };
   for (const Case& c : kCases) {
-    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
-    ASSERT_TRUE(a.ok());
-    const DateMention* found = nullptr;
-    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
-    for (const DateMention& d : dates)
-      if (a->Slice(d.span) == c.date) found = &d;
+    const Dated d = DatesIn(c.text);
+    const DateMention* found = d.Mention(c.date);
     ASSERT_NE(found, nullptr) << c.text;
     EXPECT_EQ(found->side_clause, c.aside) << c.text;
   }
@@ -196,21 +204,17 @@ TEST(DateFinder, NotDurations) {
       {"Sales rose in the first quarter of the year.", "the first quarter", "2022-Q1"},
   };
   for (const Expect& c : kDates) {
-    Result<Article> a = testing_support::SharedExtractor().Extract(c.text, "t.txt");
-    ASSERT_TRUE(a.ok());
-    std::vector<DateMention> dates = FindDates(*a, CivilDate{2022, 2, 23});
-    ASSERT_FALSE(dates.empty()) << c.text;
-    EXPECT_EQ(a->Slice(dates[0].span), c.date) << c.text;
-    EXPECT_EQ(dates[0].value, c.value) << c.text;
-    EXPECT_EQ(dates[0].type, TimexType::kDate) << c.text;
+    const Dated d = DatesIn(c.text);
+    ASSERT_FALSE(d.dates.empty()) << c.text;
+    EXPECT_EQ(d.article.Slice(d.dates[0].span), c.date) << c.text;
+    EXPECT_EQ(d.dates[0].value, c.value) << c.text;
+    EXPECT_EQ(d.dates[0].type, TimexType::kDate) << c.text;
   }
   for (const char* text : {"A five-year-old girl was found safe.", "The boy is ten years old.",
                            "He won a second time at the track.", "A quarter of the voters stayed home.",
                            "She watched 60 Minutes with her father.", "The Daily Mirror ran the story.",
                            "He was the first man to arrive."}) {
-    Result<Article> a = testing_support::SharedExtractor().Extract(text, "t.txt");
-    ASSERT_TRUE(a.ok());
-    EXPECT_TRUE(FindDates(*a, CivilDate{2022, 2, 23}).empty()) << text;
+    EXPECT_TRUE(DatesIn(text).dates.empty()) << text;
   }
 }
 
@@ -219,9 +223,7 @@ TEST(FindDates, WordsThatAreNotDates) {
                            "The army sent 1500 soldiers and 2000 people fled.",
                            "Officials may decide to act, he said.", "May I ask a question of the minister?",
                            "The 150,000 troops stayed near the border.", "He read the March Hare story aloud."}) {
-    Result<Article> a = testing_support::SharedExtractor().Extract(text, "t.txt");
-    ASSERT_TRUE(a.ok());
-    EXPECT_TRUE(FindDates(*a, CivilDate{2022, 2, 23}).empty()) << text;
+    EXPECT_TRUE(DatesIn(text).dates.empty()) << text;
   }
 }
 
