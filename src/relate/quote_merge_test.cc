@@ -34,14 +34,16 @@ size_t QuotationsOf(const char* x, int x_speaker, const char* y, int y_speaker) 
   return MergeQuotes({{Quote(x, x_speaker)}, {Quote(y, y_speaker)}}, TwoPeople(2), {0, 1}).size();
 }
 
+// Two articles' quotations and their speakers.
+struct QuotePair {
+  const char* x;
+  int x_speaker;
+  const char* y;
+  int y_speaker;
+};
+
 TEST(MergeQuotes, OneQuotationInTwoWordings) {
-  struct Case {
-    const char* x;
-    int x_speaker;
-    const char* y;
-    int y_speaker;
-  };
-  const Case kCases[] = {
+  const QuotePair kCases[] = {
       // Reworded by another outlet.
       {"We will not reopen the bridge until engineers have checked every cable", kLind,
        "We won't reopen the bridge until the engineers check every single cable", kLind},
@@ -61,17 +63,11 @@ TEST(MergeQuotes, OneQuotationInTwoWordings) {
       // Case and punctuation.
       {"if we have to wait, we will wait", kLind, "If we have to wait, we will wait.", kLind},
   };
-  for (const Case& c : kCases) EXPECT_EQ(QuotationsOf(c.x, c.x_speaker, c.y, c.y_speaker), 1u) << c.x << " | " << c.y;
+  for (const QuotePair& c : kCases) EXPECT_EQ(QuotationsOf(c.x, c.x_speaker, c.y, c.y_speaker), 1u) << c.x << " | " << c.y;
 }
 
 TEST(MergeQuotes, TwoQuotationsThatLookAlike) {
-  struct Case {
-    const char* x;
-    int x_speaker;
-    const char* y;
-    int y_speaker;
-  };
-  const Case kCases[] = {
+  const QuotePair kCases[] = {
       // Common words only: "we", "have", "to", "do" repeated on one side.
       {"we have to do it, we have to do it", kUnknown,
        "What we have to do is talk to the other side before we do anything", kUnknown},
@@ -86,7 +82,7 @@ TEST(MergeQuotes, TwoQuotationsThatLookAlike) {
       {"The floods in Lower Saxony were a warning", kLind,
        "Lower Saxony must build higher dikes before the floods return", kLind},
   };
-  for (const Case& c : kCases) EXPECT_EQ(QuotationsOf(c.x, c.x_speaker, c.y, c.y_speaker), 2u) << c.x << " | " << c.y;
+  for (const QuotePair& c : kCases) EXPECT_EQ(QuotationsOf(c.x, c.x_speaker, c.y, c.y_speaker), 2u) << c.x << " | " << c.y;
 }
 
 TEST(MergeQuotes, AFragmentJoinsTheWholeNotAnotherRemark) {
