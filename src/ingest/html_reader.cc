@@ -189,10 +189,16 @@ bool IsHidden(const GumboNode* n) {
 // ---------------------------------------------------------------------------
 // Metadata.
 
+// A JSON-LD articleBody of fewer words is a description or a teaser, never taken
+// for the article over the page's markup.
+constexpr uint32_t kMinLdBodyWords = 50;
+
 struct Metadata {
   std::optional<std::string> og_title, ld_headline, title_tag, h1, site_name, ld_publisher, canonical, og_url, language,
       ld_date, meta_date, time_date, byline_date;
   std::vector<std::string> ld_authors, meta_authors;
+  std::string ld_body;  // the article object's articleBody, paragraphs joined by "\n\n"
+  uint32_t ld_body_words = 0;
 };
 
 std::string TextOf(const GumboNode* n) {
@@ -237,6 +243,29 @@ bool IsArticleType(const nlohmann::json& type) {
   return false;
 }
 
+// The articleBody of an article object, as paragraphs: pages rendered by script
+// often carry the whole text there while their markup holds only a teaser. A
+// body written as markup ("<p>...") is left alone: it is not the plain text the
+// field promises, and the page's own markup is read anyway.
+void ReadLdBody(const nlohmann::json& article, Metadata& m) {
+  auto it = article.find("articleBody");
+  if (it == article.end() || !it->is_string()) return;
+  const std::string& body = it->get_ref<const std::string&>();
+  if (body.find("</") != std::string::npos || body.find("<p") != std::string::npos) return;
+  size_t start = 0;
+  while (start < body.size()) {
+    size_t end = body.find('\n', start);
+    if (end == std::string::npos) end = body.size();
+    std::string paragraph = Collapse(std::string_view(body).substr(start, end - start));
+    if (!paragraph.empty()) {
+      if (!m.ld_body.empty()) m.ld_body += "\n\n";
+      m.ld_body += paragraph;
+    }
+    start = end + 1;
+  }
+  m.ld_body_words = CountWords(m.ld_body);
+}
+
 // Reads the article objects of one JSON-LD script.
 void ReadJsonLd(std::string_view script, Metadata& m) {
   if (NestsDeeperThan(script, kMaxJsonNesting)) return;  // no article metadata nests so deep
@@ -261,6 +290,7 @@ void ReadJsonLd(std::string_view script, Metadata& m) {
       return s;
     };
     if (!m.ld_headline) m.ld_headline = str("headline");
+    if (m.ld_body.empty()) ReadLdBody(*j, m);
     if (!m.ld_date) {
       if (auto d = str("datePublished")) m.ld_date = DateFromMarkup(*d);
     }
@@ -781,6 +811,13 @@ HtmlDocument PageReader::Read(std::string encoding, std::vector<std::string> war
   MarkExcluded();
   BuildBlocks();
   doc.text = BodyText(ChooseBody());
+  // The markup gave less than half the words of the JSON-LD articleBody: the
+  // page draws its text by script (or hides it in a form the reader does not
+  // take as paragraphs), and the structured copy is the article.
+  if (meta_.ld_body_words >= kMinLdBodyWords && CountWords(doc.text) * 2 < meta_.ld_body_words) {
+    doc.text = std::move(meta_.ld_body);
+    doc.warnings.push_back("the page's markup holds little of its text; the text is its JSON-LD articleBody");
+  }
   return doc;
 }
 

@@ -53,6 +53,71 @@ TEST(HtmlReader, LeavesOutPageFurniture) {
   }
 }
 
+// Three sentences of an article, and the page furniture around them, laid out
+// the ways old templates and page builders write a body without any <p>.
+constexpr const char* kSentences[] = {
+    "The harbour bridge reopened to traffic on Monday morning after eleven weeks of repairs to its northern span.",
+    "Engineers replaced forty steel cables and resurfaced the deck, work that cost the council about twelve million.",
+    "Commuters had faced detours of up to forty minutes while the span was closed, and ferries added crossings.",
+};
+
+std::string Joined(const char* open, const char* close) {
+  std::string out;
+  for (const char* s : kSentences) out += std::string(open) + s + close + "\n";
+  return out;
+}
+
+TEST(HtmlReader, FindsBodiesWrittenWithoutParagraphTags) {
+  const std::string nav = "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/news\">News</a></div>";
+  const struct {
+    const char* layout;
+    std::string body;
+  } kCases[] = {
+      {"divs", "<div class=\"story\">" + Joined("<div>", "</div>") + "</div>"},
+      {"<br> runs", "<div>" + Joined("", "<br><br>") + "</div>"},
+      {"list items", "<article><ul>" + Joined("<li>", "</li>") + "</ul></article>"},
+      {"a table cell", "<table><tr><td><a href=\"/a\">Archive</a></td><td>" + Joined("", "<br>") +
+                           "</td></tr></table>"},
+      {"spans", "<section>" + Joined("<span>", "</span><br>") + "</section>"},
+  };
+  for (const auto& c : kCases) {
+    Result<HtmlDocument> doc = ReadHtml("<html><head><title>Bridge</title></head><body>" + nav + c.body +
+                                        "<div class=\"footer\">Copyright</div></body></html>");
+    ASSERT_TRUE(doc.ok()) << c.layout << ": " << doc.status().ToString();
+    for (const char* s : kSentences) EXPECT_TRUE(Has(doc->text, s)) << c.layout << ": " << doc->text;
+    EXPECT_FALSE(Has(doc->text, "Home")) << c.layout;
+  }
+}
+
+std::string PageWithLdBody(const std::string& markup_body, const std::string& ld_body) {
+  return "<html><head><title>Bridge</title><script type=\"application/ld+json\">"
+         "{\"@type\":\"NewsArticle\",\"headline\":\"Bridge reopens\",\"articleBody\":\"" +
+         ld_body + "\"}</script></head><body><main>" + markup_body + "</main></body></html>";
+}
+
+TEST(HtmlReader, TakesTheJsonLdBodyWhenTheMarkupHoldsLittleOfIt) {
+  std::string ld;
+  for (int i = 0; i < 3; ++i) ld += std::string(kSentences[i]) + (i < 2 ? "\\n\\n" : "");
+  // A page drawn by script: its markup holds a teaser.
+  Result<HtmlDocument> doc = ReadHtml(PageWithLdBody("<p>The harbour bridge reopened on Monday.</p>", ld));
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->text, std::string(kSentences[0]) + "\n\n" + kSentences[1] + "\n\n" + kSentences[2]);
+  EXPECT_FALSE(doc->warnings.empty());
+  // A page whose markup holds the article keeps it, even when the JSON-LD copy differs.
+  doc = ReadHtml(PageWithLdBody(Joined("<p>", "</p>"), "A shorter copy. " + ld));
+  ASSERT_TRUE(doc.ok());
+  EXPECT_TRUE(Has(doc->text, std::string(kSentences[0]) + "\n\n")) << doc->text;
+  EXPECT_FALSE(Has(doc->text, "shorter copy"));
+  // A short description, or a body written as markup, is never taken.
+  doc = ReadHtml(PageWithLdBody("<p>The harbour bridge reopened on Monday.</p>", "Bridge reopens after repairs."));
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->text, "The harbour bridge reopened on Monday.");
+  doc = ReadHtml(PageWithLdBody("<p>The harbour bridge reopened on Monday.</p>",
+                                "<p>" + std::string(kSentences[0]) + kSentences[1] + kSentences[2] + "</p>"));
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->text, "The harbour bridge reopened on Monday.");
+}
+
 TEST(HtmlReader, DecodesLegacyCharsets) {
   const std::string body =
       "<p>Le caf\xE9 du port a rouvert, \x93"
