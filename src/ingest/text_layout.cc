@@ -14,6 +14,11 @@ namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 
+// Consecutive data rows that make a table the article ends with, not trailing
+// furniture: three, as a short standings or results box has, while a sign-off
+// with a telephone number is one line.
+constexpr size_t kDataRunLines = 3;
+
 
 // A set of lowercase phrases found case-insensitively by one pass over a text. A
 // table indexed by a hash of a position's first three bytes names the few
@@ -126,10 +131,9 @@ size_t WordCount(std::string_view s) {
   return n;
 }
 
-// The last character that is not a closing quote or bracket.
+// The last character that is not a space, a closing quote or a bracket.
 char LastMeaningful(std::string_view s) {
-  s = Trim(s);
-  while (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == ')' || s.back() == ']'))
+  while (!s.empty() && (IsSpace(s.back()) || s.back() == '"' || s.back() == '\'' || s.back() == ')' || s.back() == ']'))
     s.remove_suffix(1);
   return s.empty() ? '\0' : s.back();
 }
@@ -143,6 +147,30 @@ bool EndsClause(std::string_view s) {
 bool EndsSentence(std::string_view s) {
   char c = LastMeaningful(s);
   return c == '.' || c == '!' || c == '?';
+}
+
+// A row of a table or a ranked list: a line that opens with a rank ("1.",
+// "10)") or holds two or more figures ("Norvik 3 Harlow 1", "BOSTON 69 65
+// .515"). Results, standings and tallies are written so, and belong to the
+// article however little they look like sentences. A line opened by a dash is a
+// sign-off ("-- City desk +1 555 0100"), not a row.
+bool IsDataRow(std::string_view s) {
+  std::vector<std::string_view> words = Words(s);
+  if (words.empty()) return false;
+  std::string_view first = words.front();
+  if (first[0] == '-') return false;  // "-- Sports desk +44 20 ...": a sign-off, however many figures
+  if (first.size() >= 2 && first.size() <= 4 && (first.back() == '.' || first.back() == ')') &&
+      std::all_of(first.begin(), first.end() - 1, [](char c) { return text::IsAsciiDigit(c); })) {
+    return true;
+  }
+  size_t figures = 0;
+  for (std::string_view w : words) {
+    if (std::any_of(w.begin(), w.end(), [](char c) { return text::IsAsciiDigit(c); }) &&
+        std::none_of(w.begin(), w.end(), [](char c) { return text::IsAsciiAlpha(c); })) {
+      ++figures;
+    }
+  }
+  return figures >= 2;
 }
 
 bool StartsLower(std::string_view s) {
@@ -649,6 +677,7 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const La
   }
 
   // Pass 3a: the body.
+  const size_t body_begin = i;
   for (; i < n && options.furniture; ++i) {
     std::string_view s = joined[i];
     std::string url;
@@ -674,7 +703,17 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const La
   }
 
   // Pass 3b: the tail, read backwards: credits and leftover furniture after the
-  // last sentence of the article.
+  // last sentence of the article. A run of data rows (results, standings) ends
+  // the tail: the article closes with its table. And a tail that would take
+  // every line of the body was no tail: an article that is all table or list
+  // (a results service, a schedule) keeps its lines.
+  std::vector<size_t> tail;
+  auto data_run = [&](size_t k) {
+    size_t run = 1;
+    for (size_t j = k; j-- > 0 && run < kDataRunLines && !drop[j] && IsDataRow(joined[j]);) ++run;
+    for (size_t j = k + 1; j < n && run < kDataRunLines && IsDataRow(joined[j]); ++j) ++run;
+    return run >= kDataRunLines;
+  };
   for (size_t k = n; options.furniture && k-- > 0;) {
     if (drop[k]) continue;
     std::string_view s = joined[k];
@@ -682,13 +721,21 @@ TextLayout ReadTextLayout(std::string_view text, RepairCounts& repairs, const La
     if (ReadWireCredit(s, credits)) {
       drop[k] = DropReason::kWireCredit;
       layout.wire_credits.insert(layout.wire_credits.begin(), credits.begin(), credits.end());
+    } else if (IsDataRow(s) && data_run(k)) {
+      break;
     } else if (LastMeaningful(s) == ':') {
       drop[k] = DropReason::kPromo;
+      tail.push_back(k);
     } else if (!EndsSentence(s) && WordCount(s) <= 12) {
       drop[k] = DropReason::kTrailer;
+      tail.push_back(k);
     } else {
       break;
     }
+  }
+  if (!tail.empty() && std::all_of(drop.begin() + static_cast<std::ptrdiff_t>(body_begin), drop.end(),
+                                   [](const std::optional<DropReason>& d) { return d.has_value(); })) {
+    for (size_t k : tail) drop[k].reset();
   }
   // A heading right above a promo box belongs to the box.
   for (size_t k = 1; k < n; ++k) {

@@ -92,6 +92,36 @@ TEST(TextLayout, TrailersAfterTheLastSentence) {
   EXPECT_EQ(r.layout.wire_credits, (std::vector<std::string>{"AFP", "dpa", "BBC", "Reuters"}));
 }
 
+TEST(TextLayout, AnArticleEndingInATableKeepsIt) {
+  const std::string table = "1. Mara Lind ( Norway ) 4:02.118\n\n2. Joel Amis ( Chile ) 4:03.500\n\n"
+                            "3. Tariq Osei ( Ghana ) 4:05.017\n\n4. Ana Ruiz ( Peru ) same time";
+  Read r = ReadText(kBody1 + "\n\nLeading results after the first stage:\n\n" + table +
+                    "\n\n-- Sports desk +44 20 7946 0000");
+  ASSERT_EQ(r.paragraphs.size(), 6u);
+  EXPECT_EQ(r.paragraphs[1], "Leading results after the first stage:");
+  EXPECT_EQ(r.paragraphs.back(), "4. Ana Ruiz ( Peru ) same time");
+  ASSERT_EQ(r.dropped.size(), 1u) << "the sign-off, one line with a telephone number, is still furniture";
+  EXPECT_EQ(r.dropped[0].first, DropReason::kTrailer);
+  // Standings: rows of a name and figures, no rank.
+  r = ReadText(kBody1 + "\n\n" + kBody2 + "\n\nNORVIK 74 59 .556 -\n\nHARLOW 70 63 .526 4\n\nDELMAR 69 65 .515 5");
+  EXPECT_EQ(r.paragraphs.size(), 5u);
+}
+
+TEST(TextLayout, AnArticleThatIsAllListKeepsItsLines) {
+  // A results service: a headline, a line that introduces the result, the result.
+  Read r = ReadText("RUGBY - NORVIK BEAT HARLOW IN SEMIFINAL\n\nResult of the semifinal played on Saturday:\n\n"
+                    "Norvik 42 Harlow Rovers 36");
+  EXPECT_EQ(r.title, "RUGBY - NORVIK BEAT HARLOW IN SEMIFINAL");
+  EXPECT_EQ(r.paragraphs, (std::vector<std::string>{"Result of the semifinal played on Saturday:",
+                                                    "Norvik 42 Harlow Rovers 36"}));
+  // Short lines after a last sentence are still a trailer.
+  r = ReadText(kBody1 + "\n\n" + kBody2 + "\n\nMore stories\n\nShare this");
+  EXPECT_EQ(r.paragraphs, (std::vector<std::string>{kBody1, kBody2}));
+  // A closing quotation followed by a space still ends a sentence.
+  r = ReadText(kBody1 + "\n\n\"Nobody saw it coming . \"");
+  EXPECT_EQ(r.paragraphs.size(), 2u);
+}
+
 TEST(TextLayout, JoinsParagraphsBrokenMidSentence) {
   Read r = ReadText(kBody1 + "\n\nThe minister said repairs would start \"when the\n\nengineers are done.\"\n\n" + kBody2);
   ASSERT_EQ(r.paragraphs.size(), 3u);
