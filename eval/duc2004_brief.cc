@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
     std::string summary;
     for (const crosscheck::BriefSentence& s : brief->summary) summary += s.text + "\n";
     std::string id = cluster.filename().string();
-    id.pop_back();  // d30001t -> d30001
+    id.pop_back();  // the cluster folder's name less its last letter
     crosscheck::eval::RougeScores s = rouge.Score(summary, models[id]);
     summary_words += rouge.Tokens(summary, 0).size();
     char line[96];

@@ -117,7 +117,7 @@ std::string Head(std::string source) {
   for (std::string& x : w)
     if (x.size() > 2 && x.ends_with("'s")) x.resize(x.size() - 2);
   // A name, then what the person belongs to: "Mr. Morgan of the Sierra Club",
-  // "Rep. Charles B. Rangel of New York" -> the name. ("Secretary of State Antony
+  // "Rep. Charles B. Ortmann of New York" -> the name. ("Secretary of State Antony
   // Blinken" keeps its name after the role.)
   for (size_t i = 1; i + 1 < w.size(); ++i) {
     const std::string prep = Lower(w[i]);

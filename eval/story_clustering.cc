@@ -9,9 +9,9 @@
 // - DUC 2004 task 2: the documents of the 50 clusters as one stream, fed in
 //   publication order (DOCNO date, then DOCNO), each cluster a gold story; then
 //   the same in N shuffled orders (seeds 1..N), to show how much the order
-//   matters. Settings are chosen on the "tuning half" (the first 25 cluster ids,
-//   d30001-d30040) and checked on the "held-out half" (the other 25,
-//   d30042-d31050), which no setting was chosen on: each half as a stream of its
+//   matters. Settings are chosen on the "tuning half" (the first 25 cluster
+//   folders in name order) and checked on the "held-out half" (the other 25),
+//   which no setting was chosen on: each half as a stream of its
 //   own, and each half's articles scored inside the whole stream of 50 (where
 //   the other half's stories are there to be confused with, their labels unread).
 //   Then what any partition can score against DUC's overlapping gold stories.

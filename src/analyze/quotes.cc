@@ -435,7 +435,7 @@ std::vector<QuoteMention> FindQuotes(const Article& a, const std::vector<EntityM
           break;
         }
         // '," said Jen Psaki': the person after the verb; in '," said Trump
-        // lawyer Marc Kasowitz' the first name is a modifier of the role.
+        // lawyer Marc Delacroix' the first name is a modifier of the role.
         for (size_t m = k + 1; m < after.size() && m <= k + 7; ++m) {
           int e = mention_at(end_sentence, *after[m]);
           // '," said undecided voter Jane Roe of Harlow': after a lowercase role

@@ -75,7 +75,7 @@ TEST(InputReader, SniffsTheFormatFromTheContent) {
   EXPECT_EQ(SniffFormat("WARC/1.0\r\nWARC-Type: warcinfo\r\n"), InputFormat::kWarc);
   EXPECT_EQ(SniffFormat("{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"b\""), InputFormat::kJsonl);
   EXPECT_EQ(SniffFormat(kPage), InputFormat::kHtml);
-  EXPECT_EQ(SniffFormat("<DOC>\n<DOCNO> APW19981016.0240 </DOCNO>\n<TEXT>\n<P>\nx\n</P>\n</TEXT>\n</DOC>"),
+  EXPECT_EQ(SniffFormat("<DOC>\n<DOCNO> APW20310408.0117 </DOCNO>\n<TEXT>\n<P>\nx\n</P>\n</TEXT>\n</DOC>"),
             InputFormat::kSgml);
   EXPECT_EQ(SniffFormat("{Braces} open this plain text line.\nMore text."), InputFormat::kText);
   EXPECT_EQ(FormatFromName("dir/Page.HTM.gz"), InputFormat::kHtml);

@@ -1,9 +1,9 @@
 // Newswire SGML as TREC and DUC distribute it:
 //
-//   <DOC> <DOCNO> APW19981016.0240 </DOCNO> ... <HEADLINE> ... </HEADLINE>
+//   <DOC> <DOCNO> APW20310408.0117 </DOCNO> ... <HEADLINE> ... </HEADLINE>
 //   <TEXT> ... ``quoted'' ... <P> ... </P> </TEXT> </DOC>
 //
-// The DOCNO names the source and the date (APW19981016.0240: Associated Press
+// The DOCNO names the source and the date (APW20310408.0117: Associated Press
 // Worldstream, 1998-10-16); the article body is the TEXT element, with <P> marking
 // paragraphs, `` and '' standing for quotation marks, and lines hard-wrapped.
 #ifndef CROSSCHECK_INGEST_SGML_READER_H_

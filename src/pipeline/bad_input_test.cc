@@ -113,7 +113,7 @@ TEST_F(BadInputTest, FoldersExpandRecursivelyInSortedOrderWithoutHiddenFiles) {
   Write("f/a.TXT", "a");
   Write("f/sub/c.txt", "c");
   Write("f/d.html.gz", "x");
-  Write("f/APW19981016.0240", "x");
+  Write("f/APW20310408.0117", "x");
   Write("f/.hidden", "x");
   Write("f/.git/config", "x");
   std::vector<InputSource> inputs = ExpandInputs({(dir_ / "f").string()}, [](const Status&) {});
@@ -122,12 +122,12 @@ TEST_F(BadInputTest, FoldersExpandRecursivelyInSortedOrderWithoutHiddenFiles) {
     names.push_back(fs::path(in.path).lexically_relative(dir_ / "f").string());
     EXPECT_EQ(in.folder, (dir_ / "f").string());
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"APW19981016.0240", "a.TXT", "b.txt", "d.html.gz", "sub/c.txt"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"APW20310408.0117", "a.TXT", "b.txt", "d.html.gz", "sub/c.txt"}));
 }
 
 TEST_F(BadInputTest, AFolderIsReadByContentAndWhatIsNoArticleIsCounted) {
   const std::string body = "Officials said on Tuesday that the bridge over the river would stay closed for a week.";
-  Write("f/APW19981016.0240", "<DOC>\n<DOCNO> APW19981016.0240 </DOCNO>\n<TEXT>\n" + body + "\n</TEXT>\n</DOC>\n");
+  Write("f/APW20310408.0117", "<DOC>\n<DOCNO> APW20310408.0117 </DOCNO>\n<TEXT>\n" + body + "\n</TEXT>\n</DOC>\n");
   Write("f/report", "Title: Bridge closed\n\n" + body + "\n");
   Write("f/cases.csv", "day,cases\n1,9\n2,17\n");
   Write("f/table_without_extension", "day,cases,hospital\n1,9,2\n2,17,4\n3,24,6\n");
@@ -142,7 +142,7 @@ TEST_F(BadInputTest, AFolderIsReadByContentAndWhatIsNoArticleIsCounted) {
   std::vector<Status> problems;
   events.problem = [&](const Status& s) { problems.push_back(s); };
   ReadReport report = ReadArticles(SharedExtractor(), {(dir_ / "f").string()}, InputLimits{}, events);
-  EXPECT_EQ(ids, (std::vector<std::string>{"APW19981016.0240", "A2"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"APW20310408.0117", "A2"}));
   EXPECT_TRUE(problems.empty()) << problems[0].ToString();
   const std::map<std::string, size_t> expected = {{"JSON document", 1}, {"README, licence or build file", 1},
                                                   {"table", 1},         {"table (CSV)", 1},

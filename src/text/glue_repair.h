@@ -74,7 +74,7 @@ class GlueRepairer {
   // the repairer. With `cuts_need_evidence`, the dictionary's cuts of unknown words
   // ("apretext") are made only in a text that shows stripped markup elsewhere: a
   // token glued at a capital or after punctuation. Clean newswire shows none, and
-  // there an unknown word is a name ("Gallindo", "Seamus"), not glue.
+  // there an unknown word is a name ("Hartisan", "Tonino"), not glue.
   explicit GlueRepairer(const WordList* words, bool cuts_need_evidence = false)
       : words_(words), cuts_need_evidence_(cuts_need_evidence) {}
 

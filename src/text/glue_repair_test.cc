@@ -174,8 +174,8 @@ TEST_F(GlueRepairTest, DictionaryCutsWaitForSignsOfStrippedMarkup) {
     const char* out;
   };
   const Case kCases[] = {
-      {"Officials met Gallindo and Seamus Orrin on Tuesday in Yongbyon.",
-       "Officials met Gallindo and Seamus Orrin on Tuesday in Yongbyon."},
+      {"Officials met Hartisan and Tonino Orrin on Tuesday in Pennamon.",
+       "Officials met Hartisan and Tonino Orrin on Tuesday in Pennamon."},
       {"The minister said apretext was found.", "The minister said apretext was found."},
       {"The minister said apretext was found in theUkrainian capital.",
        "The minister said a pretext was found in the Ukrainian capital."},
