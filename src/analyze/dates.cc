@@ -220,7 +220,7 @@ std::optional<Extent> DurationOrSet(const std::vector<Word>& w, size_t i) {
 }
 
 // Whether w[k] says what follows is to come: a modal or a word of plans ("will",
-// "scheduled", "due", "payable", "ahead"), "set to"/"set for" (not "the record
+// "scheduled", "due", "payable", "ahead", "effective"), "set to"/"set for" (not "the record
 // set on"), "is to", "as early as", or a verb of schedules in the present tense,
 // which news uses for fixtures ("the race, which starts Saturday", "they meet
 // Monday"); its past tense would be "started", "met".
@@ -228,7 +228,7 @@ bool MarksFuture(const std::vector<Word>& w, size_t k) {
   static const std::unordered_set<std::string_view> kMarkers = {
       "will", "'ll", "shall", "would", "scheduled", "planned", "plans", "planning", "due", "upcoming",
       "expected", "expects", "next", "tomorrow", "later", "intended", "to-be", "forthcoming", "soon", "until",
-      "deadline", "could", "might", "must", "payable", "ahead"};
+      "deadline", "could", "might", "must", "payable", "ahead", "effective"};
   static const std::unordered_set<std::string_view> kSchedules = {
       "starts", "begins", "opens", "resumes", "reopens", "meets", "meet", "convenes", "visits", "arrives",
       "travels", "hosts", "expires", "kicks"};
@@ -239,6 +239,24 @@ bool MarksFuture(const std::vector<Word>& w, size_t k) {
   if (word == "to") return before == "is" || before == "are";
   if (word == "early") return before == "as" && after == "as";
   return kSchedules.count(word) > 0;
+}
+
+// Whether w[k] is a verb in the simple past that heads a clause of its own: an
+// irregular past of news ("said", "held", "met") or a word in "-ed" that no
+// form of "be" or "have" and no "to be" turns into a participle ("would be
+// reviewed", "has been postponed"). Markers of plans in "-ed" ("scheduled",
+// "planned", "expected") are never taken for it.
+bool IsPastVerb(const std::vector<Word>& w, size_t k) {
+  static const std::unordered_set<std::string_view> kIrregular = {
+      "said", "held", "met", "told", "made", "took", "gave", "came", "went", "began", "left", "saw", "won",
+      "lost", "fell", "rose", "found", "was", "were", "did", "brought", "sent", "spoke", "wrote", "struck"};
+  static const std::unordered_set<std::string_view> kAuxiliaries = {
+      "be", "been", "being", "is", "are", "was", "were", "am", "get", "gets", "got", "has", "have", "had"};
+  std::string_view word = w[k].lower;
+  if (MarksFuture(w, k)) return false;
+  bool regular = word.size() > 4 && word.ends_with("ed");
+  if (!regular && !kIrregular.count(word)) return false;
+  return !kAuxiliaries.count(w[k - 1].lower) && w[k - 1].lower != "not";
 }
 
 // Whether "today" at w[i] means nowadays, not the day of the report (TimeML's
@@ -306,7 +324,22 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
     for (size_t k = 0; k < w.size(); ++k)
       last_marker[k + 1] = MarksFuture(w, k) && !looks_back(k) ? k : last_marker[k];
     std::vector<bool> ahead(w.size() + 1, false);
-    for (size_t k = 0; k <= w.size(); ++k) ahead[k] = last_marker[k] != SIZE_MAX && k - last_marker[k] <= kMarkerReach;
+    // A verb in the past between the marker and the date ends its reach: "they
+    // would appeal the decision, announced Wednesday" dates the announcement.
+    static const std::unordered_set<std::string_view> kTimeClauses = {"soon", "until", "when", "once", "after",
+                                                                      "before", "till"};
+    std::vector<bool> past(w.size(), false);
+    for (size_t k = 1; k < w.size(); ++k) past[k] = IsPastVerb(w, k);
+    for (size_t k = 0; k <= w.size(); ++k) {
+      ahead[k] = last_marker[k] != SIZE_MAX && k - last_marker[k] <= kMarkerReach;
+      // Inside a clause of time ("as soon as trading opened Monday", "until
+      // the talks ended"), reported speech shifts the tense back: no end there.
+      bool time_clause = false;
+      for (size_t j = last_marker[k]; ahead[k] && j < k; ++j) {
+        time_clause = time_clause || kTimeClauses.count(w[j].lower) > 0;
+        if (j > last_marker[k]) ahead[k] = time_clause || !past[j];
+      }
+    }
     bool future = false;
     // A sentence about a quarter ("third-quarter profit rose 10% from a year
     // earlier") compares that quarter: "a year earlier" is the same quarter a year

@@ -158,6 +158,13 @@ TEST(DateFinder, ResolvesTowardsTheEvent) {
       {"The plant opens next January near the port.", "January", "2023-01"},
       {"Exports fell in January, the ministry said.", "January", "2022-01"},
       {"Turnout in the November elections was low.", "November", "2021-11"},
+      // A verb in the past between a marker and the date ends the marker's reach,
+      // except in a clause of time, where reported speech shifts the tense back.
+      {"They said they would appeal the ruling, announced Monday by the court.", "Monday", "2022-02-21"},
+      {"They would sell the bonds, which were issued Monday to banks.", "Monday", "2022-02-21"},
+      {"Dealers were likely to buy as soon as trading opened Monday, he said.", "Monday", "2022-02-28"},
+      {"The rules would be reviewed on Friday, the minister said.", "on Friday", "2022-02-25"},
+      {"The new board takes over, effective Jan. 1, the bank said.", "Jan. 1", "2023-01-01"},
       // Nowadays is no day.
       {"Today's teenagers read less than their parents did.", "Today", "PRESENT_REF"},
       {"Life is hard for farmers in the world today.", "today", "PRESENT_REF"},
