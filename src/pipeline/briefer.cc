@@ -319,7 +319,7 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
     // The figure of `m` for what one of the shown sentence's figures counts, when
     // it gives another and not the same.
     auto differing_figure = [&](relate::SentenceRef m) -> const relate::Quantity* {
-      for (const relate::Quantity* mine : figures(fact.representative)) {
+      for (const relate::Quantity* mine : figures(pick.sentence)) {
         const relate::Quantity* other = nullptr;
         bool same = false;
         for (const relate::Quantity* theirs : figures(m)) {
@@ -350,7 +350,7 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
       if (c.updated) continue;
       const relate::Quantity* mine = nullptr;
       for (const relate::Quantity& q : c.claims)
-        if (q.ref == fact.representative) mine = &q;
+        if (q.ref == pick.sentence) mine = &q;
       if (mine == nullptr) continue;
       for (const relate::Quantity& q : c.claims) {
         if (agree.count(q.ref.article) || relate::SameFigure(q, *mine)) continue;

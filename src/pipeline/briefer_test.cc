@@ -392,8 +392,49 @@ TEST(CompressSentence, DeletesOnlyWhatASummaryDoesNotNeed) {
       // Quotations are never cut, and too little left means no change.
       {"\"We will not allow it,\" Blinken said.", "\"We will not allow it,\" Blinken said."},
       {"It rained, officials said.", "It rained, officials said."},
+      // An attribution is kept when deleting it would leave the subject without its verb.
+      {"Interior Minister Paul Okafor, who leads the smaller party, said Adeyemi would be expelled.",
+       "Interior Minister Paul Okafor, who leads the smaller party, said Adeyemi would be expelled."},
   };
   for (const Case& c : kCases) EXPECT_EQ(compose::CompressSentence(c.in), c.out) << c.in;
+}
+
+TEST(FindSentenceFault, TellsWhatCannotStandAloneInASummary) {
+  using F = compose::SentenceFault;
+  struct Case {
+    const char* sentence;
+    F fault;
+  };
+  const Case kCases[] = {
+      // Fragments: a subject and a relative or appositive clause, no main verb.
+      {"Interior Minister Paul Okafor, who leads the smaller party.", F::kFragment},
+      {"The harbour authority of Lagos, which runs both terminals.", F::kFragment},
+      {"Maria Lindqvist, the agency's chief economist.", F::kFragment},
+      {"Maria Lindqvist, the agency's chief economist, resigned on Friday.", F::kNone},
+      {"Paul Okafor, who leads the smaller party, said the vote would go ahead.", F::kNone},
+      {"The storm was downgraded near Tampico, which escaped the worst of it.", F::kNone},
+      {"Okafor wants the port to reopen, which the unions oppose.", F::kNone},
+      {"Okafor, who leads the party, desperately needs three more votes.", F::kNone},
+      {"In Lagos, the harbour authority, which runs both terminals, closed them.", F::kNone},
+      // Pronouns whose referent is in the sentence before.
+      {"They agreed on Sunday to share the ministries between the two parties.", F::kDanglingPronoun},
+      {"It also refused to let inspectors into the second plant near the border.", F::kDanglingPronoun},
+      {"His lawyers asked the court to release him on bail before the trial.", F::kDanglingPronoun},
+      {"These measures will cut the deficit by a third within two years.", F::kDanglingPronoun},
+      {"Others were taken to hospitals in the capital with burns and broken bones.", F::kDanglingPronoun},
+      {"After a four-month standoff, they agreed to share the ministries.", F::kDanglingPronoun},
+      {"Next month, it will decide whether to cancel the rest of the season.", F::kDanglingPronoun},
+      {"Instead, they asked him how he would vote on the budget.", F::kDanglingPronoun},
+      {"This week the central bank cut its main rate to 2 percent.", F::kNone},
+      {"After Okafor resigned, he moved back to his home town in the north.", F::kNone},
+      {"When the rebels regrouped, they attacked the airport again.", F::kNone},
+      {"The rebels said they had taken the airport on Sunday morning.", F::kNone},
+      // Half a quotation: the rest is in the sentence before or after.
+      {"We do not think they are ready to sign anything yet.\"", F::kOpenQuotation},
+      {"The minister told reporters: \"This is a mistake.", F::kOpenQuotation},
+      {"\"The decision is a mistake,\" the minister told reporters on Monday.", F::kNone},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(compose::FindSentenceFault(c.sentence), c.fault) << c.sentence;
 }
 
 TEST(Brief, AQuotationOfAnUnnamedSpeakerKeepsTheirDescription) {

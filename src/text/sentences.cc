@@ -107,7 +107,19 @@ std::vector<Span> SplitSentences(std::string_view text, Span span) {
         // "Feb. 23", "Jan. 2015": the date goes on.
         if (IsAsciiDigit(next)) boundary = false;
       } else if (word.size() == 1 && IsAsciiUpper(word[0])) {
-        boundary = false;  // an initial: "J. K. Rowling"
+        // An initial ("J. K. Rowling"), unless it opens the sentence as the speaker
+        // label of an interview: "Q." always, "A." before a word that opens a
+        // sentence ("A. We", "A. I think"; "A. Smith" is an initial).
+        size_t first = start;
+        while (first < i && IsSpace(text[first])) ++first;
+        const bool opens_sentence = i - word.size() == first;
+        if (opens_sentence && word[0] == 'Q') {
+          boundary = true;
+        } else if (opens_sentence && word[0] == 'A') {
+          boundary = IsSentenceOpener(next_word) || next_word == "i";
+        } else {
+          boundary = false;
+        }
       } else if (IsDottedAbbreviation(lw) || IsFinalAbbreviation(lw)) {
         boundary = IsSentenceOpener(next_word) && IsAsciiUpper(next);
       }
