@@ -150,6 +150,16 @@ bool IsWordIn(const Word& w, const std::set<std::string_view>& set) {
   return set.count(text::AsciiLowered(w.text)) > 0;
 }
 
+// Whether a sentence tells something as done: a past form ("was", "had", a word
+// in "-ed") among the words of its segments.
+bool IsPastTense(std::string_view s) {
+  static const std::set<std::string_view> kPast = {"was", "were", "had", "did", "wasn't", "weren't", "didn't"};
+  for (const std::vector<Word>& segment : Segments(s))
+    for (const Word& w : segment)
+      if (w.lower && (kPast.count(w.text) || (w.text.size() >= 4 && w.text.ends_with("ed")))) return true;
+  return false;
+}
+
 }  // namespace
 
 SentenceFault FindSentenceFault(std::string_view s) {
@@ -165,9 +175,21 @@ SentenceFault FindSentenceFault(std::string_view s) {
   static const std::set<std::string_view> kTimeNouns = {"week",   "weekend", "month", "year",   "morning",
                                                         "spring", "summer",  "fall",  "autumn", "winter",
                                                         "season", "time",    "decade", "century"};
+  // A connective without its comma changes nothing: "Thus they ...", "So it ...".
+  static const std::set<std::string_view> kConnectives = {"thus", "so",     "then",    "still",   "yet",
+                                                          "but",  "and",    "also",    "indeed",  "instead",
+                                                          "hence", "therefore", "now", "meanwhile"};
   const std::vector<Word>& first = segments.front();
-  if (IsWordIn(first[0], kPronouns) &&
-      !(first.size() > 1 && IsWordIn(first[0], kDemonstratives) && IsWordIn(first[1], kTimeNouns)))
+  const size_t opener = first.size() > 1 && IsWordIn(first[0], kConnectives) ? 1 : 0;
+  if (IsWordIn(first[opener], kPronouns) &&
+      !(first.size() > opener + 1 && IsWordIn(first[opener], kDemonstratives) &&
+        IsWordIn(first[opener + 1], kTimeNouns)))
+    return SentenceFault::kDanglingPronoun;
+  // A leading phrase that ends on a pronoun points back too: "Without it, ...",
+  // "Because of this, ...".
+  static const std::set<std::string_view> kObjects = {"it", "them", "this", "that", "these", "those"};
+  if (segments.size() > 1 && first.size() > 1 && first.size() <= 4 && IsWordIn(first.back(), kObjects) &&
+      text::IsFunctionWord(text::AsciiLowered(first.front().text)))
     return SentenceFault::kDanglingPronoun;
   // A leading phrase ("After a long impasse, ", "Instead, ") then a subject pronoun:
   // dangling unless the phrase names someone (a capital past its first word) or
@@ -208,6 +230,26 @@ SentenceFault FindSentenceFault(std::string_view s) {
   for (const std::vector<Word>& segment : segments)
     if (HasVerb(segment)) return SentenceFault::kNone;
   return SentenceFault::kFragment;
+}
+
+bool IsForecast(std::string_view s) {
+  static const char* kMarkers[] = {" will ",         " won't ",        " is expected to ", " are expected to ",
+                                   " is scheduled to ", " are scheduled to ", " is set to ",   " are set to ",
+                                   " is due to ",    " are due to ",   " plans to ",       " plan to ",
+                                   " is to ",        " are to ",       " is likely to ",   " are likely to "};
+  std::string outside = " ";  // the words outside quotation marks, lowercase
+  bool quoted = false;
+  for (char c : s) {
+    if (c == '"') {
+      quoted = !quoted;
+      outside += ' ';
+    } else if (!quoted) {
+      outside += text::AsciiLower(c == ',' ? ' ' : c);
+    }
+  }
+  for (const char* m : kMarkers)
+    if (outside.find(m) != std::string::npos) return true;
+  return false;
 }
 
 float StandaloneScore(std::string_view s) {
@@ -419,19 +461,44 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     for (const std::string& c : concepts) shared += headline_stems.count(c);
     return static_cast<double>(shared) / static_cast<double>(headline_stems.size());
   };
+  // A developing story: the sentences giving a figure that a later report updated
+  // (the older claims of an update, unless they give the latest figure too).
+  std::set<std::pair<uint32_t, uint32_t>> superseded;  // (article, sentence)
+  if (view.conflicts != nullptr)
+    for (const relate::QuantityConflict& c : *view.conflicts) {
+      if (!c.updated) continue;
+      for (const relate::Quantity& q : c.claims)
+        if (!relate::SameFigure(q, c.claims.back())) superseded.emplace(q.ref.article, q.ref.sentence);
+    }
+  auto sentence_of = [&](relate::SentenceRef ref) {
+    const Article& a = *view.articles[ref.article];
+    return a.Slice(a.sentences[ref.sentence].span);
+  };
   std::vector<Candidate> candidates;
   for (size_t f = 0; f < facts.size(); ++f) {
     const relate::FactCluster& fact = facts[f];
+    // A forecast of the fact is overtaken when a report published later tells it
+    // as done, in the past tense ("the board is expected to approve it" / "the
+    // board approved it"; not "the games are held in May", a schedule restated).
+    auto overtaken = [&](relate::SentenceRef ref) {
+      const std::string& date = view.published[ref.article];
+      if (date.empty() || !IsForecast(sentence_of(ref))) return false;
+      for (const relate::SentenceRef& m : fact.members)
+        if (view.published[m.article] > date && !IsForecast(sentence_of(m)) && IsPastTense(sentence_of(m)))
+          return true;
+      return false;
+    };
     // The wording: the fact's representative, or when it does not stand alone
-    // (compressed, as the summary would show it) the first member that does.
+    // (compressed, as the summary would show it) or the story has overtaken it,
+    // the first member that does and is not.
     std::optional<relate::SentenceRef> wording;
     std::string text;
     for (size_t m = 0; m <= fact.members.size() && !wording; ++m) {
       const relate::SentenceRef ref = m == 0 ? fact.representative : fact.members[m - 1];
       const relate::SentenceInfo& info = vectors.sentences()[vectors.IndexOf(ref)];
-      if (!info.usable || info.words < 8 || info.words > 55) continue;
-      const Article& ma = *view.articles[ref.article];
-      text = CompressSentence(ma.Slice(ma.sentences[ref.sentence].span));
+      if (!info.usable || info.words < 8 || info.words > 55 || superseded.count({ref.article, ref.sentence}) ||
+          overtaken(ref)) continue;
+      text = CompressSentence(sentence_of(ref));
       if (FindSentenceFault(text) == SentenceFault::kNone) wording = ref;
     }
     if (!wording) continue;

@@ -6,7 +6,9 @@
 // sentences that read less well alone (starting with a connective, a bare
 // quotation, a question) are penalized, and those that cannot stand alone at all
 // (a fragment, a dangling pronoun, half a quotation: FindSentenceFault) give way
-// to another source's wording of their fact, or are left out. Facts are
+// to another source's wording of their fact, or are left out. So does a wording
+// that a developing story has overtaken: a figure a later report updated, a
+// forecast whose fact a later report tells as done. Facts are
 // taken greedily by score, skipping any too similar to one already taken (maximal
 // marginal relevance) and any that would overflow the word budget, then put in
 // reading order: by the publication date of the earliest article telling them,
@@ -38,6 +40,9 @@ struct StoryView {
   // Per article and sentence, a key for each story entity it names ("@e12", one
   // per merged entity, so "Blinken" and "Antony Blinken" share it); may be null.
   const std::vector<std::vector<std::vector<std::string>>>* sentence_entities = nullptr;
+  // The story's disputed and updated figures; an update's older claims are not
+  // shown in the summary. May be null.
+  const std::vector<relate::QuantityConflict>* conflicts = nullptr;
 };
 
 // How well a sentence reads on its own, in (0, 1]: lower for a leading pronoun or
@@ -63,6 +68,10 @@ enum class SentenceFault {
   kOpenQuotation,
 };
 SentenceFault FindSentenceFault(std::string_view sentence);
+
+// Whether a sentence, outside quotation marks, tells what is expected rather than
+// what happened: "will", "is expected to", "plans to", "is scheduled to".
+bool IsForecast(std::string_view sentence);
 
 // A sentence shortened by deleting what a summary does not need: a leading
 // connective ("Meanwhile,", "However,"), a leading time phrase relative to the

@@ -299,7 +299,8 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
   // Summary and facts.
   std::vector<const Article*> ptrs;
   for (const Article& a : articles) ptrs.push_back(&a);
-  compose::StoryView view{ptrs, dates.published, r.vectors.get(), &r.facts, r.report, brief.title, &r.entity_keys};
+  compose::StoryView view{ptrs,        dates.published, r.vectors.get(), &r.facts,
+                          r.report,    brief.title,     &r.entity_keys,  &r.conflicts};
   // A summary sentence cites the articles of its fact that do not give another
   // figure for what its own figures count; those that do, and the other sides of
   // a disputed figure it gives, are shown beside it.
