@@ -99,6 +99,8 @@ const Case kCases[] = {
     {"Q. Why did you sell? A. We needed the cash.", {"Q.", "Why did you sell?", "A.", "We needed the cash."}},
     {"A. I think so. Q. (italics)Prices fell.", {"A.", "I think so.", "Q.", "(italics)Prices fell."}},
     {"He met A. Smith there. A. Smith agreed.", {"He met A. Smith there.", "A. Smith agreed."}},
+    {"Will prices rise? A. Absolutely. Do you agree? A. Let me explain.",
+     {"Will prices rise?", "A.", "Absolutely.", "Do you agree?", "A.", "Let me explain."}},
     {"She thanked Q. Lee and left.", {"She thanked Q. Lee and left."}},
     // Abbreviated given names inside firm names end no sentence before a name.
     {"He is an analyst at BT Alex. Brown in New York.", {"He is an analyst at BT Alex. Brown in New York."}},
