@@ -126,10 +126,10 @@ std::vector<std::vector<Word>> Segments(std::string_view s) {
 }
 
 // Whether a segment shows a finite verb: an auxiliary or modal, a reporting verb, a
-// past form in "-ed", or a lowercase word right after a name ("Turkey wants",
-// "Rainsy met"; `after_names` false leaves that sign out, for a phrase whose
-// first word is capitalized only because it opens the sentence). Errs towards seeing one: a fragment missed keeps a sentence, a
-// verb missed would drop a good one.
+// past form in "-ed", or a lowercase word right after a name ("Okafor wants",
+// "Lindqvist met"; `after_names` false leaves that sign out, for a phrase whose
+// first word is capitalized only because it opens the sentence). Errs towards
+// seeing one: a fragment missed keeps a sentence, a verb missed would drop a good one.
 bool HasVerb(const std::vector<Word>& segment, bool after_names = true) {
   static const std::set<std::string_view> kAuxiliaries = {
       "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will",
@@ -185,15 +185,19 @@ SentenceFault FindSentenceFault(std::string_view s) {
       !(first.size() > opener + 1 && IsWordIn(first[opener], kDemonstratives) &&
         IsWordIn(first[opener + 1], kTimeNouns)))
     return SentenceFault::kDanglingPronoun;
-  // A leading phrase that ends on a pronoun points back too: "Without it, ...",
-  // "Because of this, ...".
+  // A short leading phrase that ends on a pronoun points back too: "Without it,
+  // ...", "Because of this, ...". Short: a preposition and its object, not a clause
+  // whose last word happens to be "it" ("When the vote came and nobody expected it").
   static const std::set<std::string_view> kObjects = {"it", "them", "this", "that", "these", "those"};
-  if (segments.size() > 1 && first.size() > 1 && first.size() <= 4 && IsWordIn(first.back(), kObjects) &&
+  constexpr size_t kMaxPronounPhraseWords = 4;
+  if (segments.size() > 1 && first.size() > 1 && first.size() <= kMaxPronounPhraseWords &&
+      IsWordIn(first.back(), kObjects) &&
       text::IsFunctionWord(text::AsciiLowered(first.front().text)))
     return SentenceFault::kDanglingPronoun;
-  // A leading phrase ("After a long impasse, ", "Instead, ") then a subject pronoun:
+  // A leading phrase ("After a long standoff, ", "Instead, ") then a subject pronoun:
   // dangling unless the phrase names someone (a capital past its first word) or
-  // holds a plural it could stand for.
+  // holds a plural it could stand for. Past ten words the first segment is rather
+  // a clause of its own, with room for a referent this test cannot see.
   constexpr size_t kMaxLeadingPhraseWords = 10;
   if (segments.size() > 1 && first.size() <= kMaxLeadingPhraseWords && s.find('"') == std::string_view::npos &&
       IsWordIn(segments[1][0], kSubjects)) {
@@ -206,7 +210,7 @@ SentenceFault FindSentenceFault(std::string_view s) {
     }
     if (!antecedent && !HasVerb(first, /*after_names=*/false)) return SentenceFault::kDanglingPronoun;
   }
-  // Fragments: a subject without a verb, then a relative clause ("X, who heads
+  // Fragments: a subject without a verb, then a relative clause ("X, who leads
   // the party.") or an appositive ("X, the party's leader.") that ends the
   // sentence or is followed only by more of the same, never by a predicate.
   if (segments.size() < 2 || s.find('"') != std::string_view::npos) return SentenceFault::kNone;

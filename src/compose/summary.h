@@ -57,11 +57,11 @@ float StandaloneScore(std::string_view sentence);
 enum class SentenceFault {
   kNone,
   // A name or noun phrase with only a relative or appositive clause, no main verb:
-  // "Foreign Minister Jane Roe, who heads that party."
+  // "Interior Minister Jane Roe, who leads the smaller party."
   kFragment,
   // A personal or demonstrative pronoun (or "others") opens it, alone or after a leading phrase
   // that names nothing it could stand for: "They agreed ...", "After a long
-  // impasse, they agreed ...".
+  // standoff, they signed ...".
   kDanglingPronoun,
   // An odd number of quotation marks: a quotation opened in an earlier sentence or
   // closed in a later one.
@@ -79,7 +79,7 @@ bool IsForecast(std::string_view sentence);
 // speech outside quotation marks (", officials said."), short parentheticals.
 // Only deletes; never touches quoted words; returns the sentence unchanged when
 // nothing applies or the rest would be too short, and keeps an attribution whose
-// deletion would leave a fragment ("X, who heads the party, said Y would go.").
+// deletion would leave a fragment ("X, who leads the party, said Y would go.").
 std::string CompressSentence(std::string_view sentence);
 
 struct SummaryPick {
