@@ -166,12 +166,13 @@ SentenceFault FindSentenceFault(std::string_view s) {
   if (std::count(s.begin(), s.end(), '"') % 2 != 0) return SentenceFault::kOpenQuotation;
   const std::vector<std::vector<Word>> segments = Segments(s);
   if (segments.front().empty()) return SentenceFault::kNone;
-  static const std::set<std::string_view> kPronouns = {"he",  "she",   "it",   "they",  "him",  "her",  "them",
-                                                       "his", "its", "their", "this", "these", "those",
-                                                       "others"};
-  static const std::set<std::string_view> kDemonstratives = {"this", "these", "those"};
+  static const std::set<std::string_view> kPronouns = {"he",   "she",   "it",    "they",  "him",  "her",
+                                                       "them", "his",   "its",   "their", "this", "that",
+                                                       "these", "those", "others"};
+  static const std::set<std::string_view> kNear = {"this", "these"};
   static const std::set<std::string_view> kSubjects = {"he", "she", "it", "they"};
-  // "This week" points at the report's date, not at an earlier sentence.
+  // "This week" points at the report's date, not at an earlier sentence ("that
+  // week" does).
   static const std::set<std::string_view> kTimeNouns = {"week",   "weekend", "month", "year",   "morning",
                                                         "spring", "summer",  "fall",  "autumn", "winter",
                                                         "season", "time",    "decade", "century"};
@@ -182,7 +183,7 @@ SentenceFault FindSentenceFault(std::string_view s) {
   const std::vector<Word>& first = segments.front();
   const size_t opener = first.size() > 1 && IsWordIn(first[0], kConnectives) ? 1 : 0;
   if (IsWordIn(first[opener], kPronouns) &&
-      !(first.size() > opener + 1 && IsWordIn(first[opener], kDemonstratives) &&
+      !(first.size() > opener + 1 && IsWordIn(first[opener], kNear) &&
         IsWordIn(first[opener + 1], kTimeNouns)))
     return SentenceFault::kDanglingPronoun;
   // A short leading phrase that ends on a pronoun points back too: "Without it,
@@ -196,7 +197,8 @@ SentenceFault FindSentenceFault(std::string_view s) {
     return SentenceFault::kDanglingPronoun;
   // A leading phrase ("After a long standoff, ", "Instead, ") then a subject pronoun:
   // dangling unless the phrase names someone (a capital past its first word) or
-  // holds a plural it could stand for. Past ten words the first segment is rather
+  // holds a plural it could stand for; a clause whose subject is "there" or "it"
+  // has neither ("When there was nobody to ask, he ..."). Past ten words the first segment is rather
   // a clause of its own, with room for a referent this test cannot see.
   constexpr size_t kMaxLeadingPhraseWords = 10;
   if (segments.size() > 1 && first.size() <= kMaxLeadingPhraseWords && s.find('"') == std::string_view::npos &&
@@ -208,7 +210,10 @@ SentenceFault FindSentenceFault(std::string_view s) {
                           std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
       antecedent |= first[i].capitalized || plural;
     }
-    if (!antecedent && !HasVerb(first, /*after_names=*/false)) return SentenceFault::kDanglingPronoun;
+    static const std::set<std::string_view> kEmptySubjects = {"there", "it"};
+    const bool empty_subject = first.size() > 1 && IsWordIn(first[1], kEmptySubjects);
+    if (!antecedent && (empty_subject || !HasVerb(first, /*after_names=*/false)))
+      return SentenceFault::kDanglingPronoun;
   }
   // Fragments: a subject without a verb, then a relative clause ("X, who leads
   // the party.") or an appositive ("X, the party's leader.") that ends the
