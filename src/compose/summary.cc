@@ -489,13 +489,19 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     // A forecast of the fact is overtaken when a report published later tells it
     // as done, in the past tense ("the board is expected to approve it" / "the
     // board approved it"; not "the games are held in May", a schedule restated).
+    // The latest date a member tells the fact as done is found once per fact, and
+    // only when a forecast wording asks for it.
+    std::optional<std::string> done;
     auto overtaken = [&](relate::SentenceRef ref) {
       const std::string& date = view.published[ref.article];
       if (date.empty() || !IsForecast(sentence_of(ref))) return false;
-      for (const relate::SentenceRef& m : fact.members)
-        if (view.published[m.article] > date && !IsForecast(sentence_of(m)) && IsPastTense(sentence_of(m)))
-          return true;
-      return false;
+      if (!done) {
+        done.emplace();
+        for (const relate::SentenceRef& m : fact.members)
+          if (view.published[m.article] > *done && !IsForecast(sentence_of(m)) && IsPastTense(sentence_of(m)))
+            done = view.published[m.article];
+      }
+      return *done > date;
     };
     // The wording: the fact's representative, or when it does not stand alone
     // (compressed, as the summary would show it) or the story has overtaken it,
