@@ -5,6 +5,7 @@
 #include <cstring>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -86,7 +87,179 @@ double CosineWithout(const relate::TermVector& x, const relate::TermVector& y, c
   return nx > 0 && ny > 0 ? dot / std::sqrt(nx * ny) : 0.0;
 }
 
+// A word of a sentence as written, without the punctuation around it.
+struct Word {
+  std::string_view text;
+  bool capitalized = false;
+  bool lower = false;  // all lowercase letters
+};
+
+// The sentence's words in its comma-separated segments (commas outside
+// parentheses), the final punctuation left out.
+std::vector<std::vector<Word>> Segments(std::string_view s) {
+  std::vector<std::vector<Word>> out(1);
+  int depth = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '(' || s[i] == ')' || s[i] == '"')) {
+      depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+      ++i;
+    }
+    size_t b = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '(' && s[i] != ')') ++i;
+    std::string_view w = s.substr(b, i - b);
+    bool comma = false;
+    while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == '"' || w.back() == ';' ||
+                          w.back() == ':' || w.back() == '!' || w.back() == '?')) {
+      comma |= w.back() == ',';
+      w.remove_suffix(1);
+    }
+    if (!w.empty()) {
+      bool lower = true;
+      for (char c : w) lower &= !(c >= 'A' && c <= 'Z');
+      out.back().push_back({w, w[0] >= 'A' && w[0] <= 'Z', lower});
+    }
+    if (comma && depth <= 0 && !out.back().empty()) out.emplace_back();
+  }
+  if (out.back().empty() && out.size() > 1) out.pop_back();
+  return out;
+}
+
+// Whether a segment shows a finite verb: an auxiliary or modal, a reporting verb, a
+// past form in "-ed", or a lowercase word right after a name ("Okafor wants",
+// "Lindqvist met"; `after_names` false leaves that sign out, for a phrase whose
+// first word is capitalized only because it opens the sentence). Errs towards
+// seeing one: a fragment missed keeps a sentence, a verb missed would drop a good one.
+bool HasVerb(const std::vector<Word>& segment, bool after_names = true) {
+  static const std::set<std::string_view> kAuxiliaries = {
+      "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will",
+      "would", "can", "could", "may", "might", "shall", "should", "must", "isn't", "wasn't", "won't"};
+  for (size_t i = 0; i < segment.size(); ++i) {
+    const Word& w = segment[i];
+    if (!w.lower) continue;
+    if (kAuxiliaries.count(w.text) || text::IsReportingVerb(w.text)) return true;
+    if (w.text.size() >= 4 && w.text.ends_with("ed")) return true;
+    if (after_names && i > 0 && segment[i - 1].capitalized && !segment[i - 1].text.ends_with("'s") &&
+        !text::IsFunctionWord(text::AsciiLowered(segment[i - 1].text)) && !text::IsFunctionWord(w.text))
+      return true;
+  }
+  return false;
+}
+
+bool IsWordIn(const Word& w, const std::set<std::string_view>& set) {
+  return set.count(text::AsciiLowered(w.text)) > 0;
+}
+
+// Whether a sentence tells something as done: a past form ("was", "had", a word
+// in "-ed") among the words of its segments.
+bool IsPastTense(std::string_view s) {
+  static const std::set<std::string_view> kPast = {"was", "were", "had", "did", "wasn't", "weren't", "didn't"};
+  for (const std::vector<Word>& segment : Segments(s))
+    for (const Word& w : segment)
+      if (w.lower && (kPast.count(w.text) || (w.text.size() >= 4 && w.text.ends_with("ed")))) return true;
+  return false;
+}
+
 }  // namespace
+
+SentenceFault FindSentenceFault(std::string_view s) {
+  if (std::count(s.begin(), s.end(), '"') % 2 != 0) return SentenceFault::kOpenQuotation;
+  const std::vector<std::vector<Word>> segments = Segments(s);
+  if (segments.front().empty()) return SentenceFault::kNone;
+  static const std::set<std::string_view> kPronouns = {"he",   "she",   "it",    "they",  "him",  "her",
+                                                       "them", "his",   "its",   "their", "this", "that",
+                                                       "these", "those", "others"};
+  static const std::set<std::string_view> kNear = {"this", "these"};
+  static const std::set<std::string_view> kSubjects = {"he", "she", "it", "they"};
+  // "This week" points at the report's date, not at an earlier sentence ("that
+  // week" does).
+  static const std::set<std::string_view> kTimeNouns = {"week",   "weekend", "month", "year",   "morning",
+                                                        "spring", "summer",  "fall",  "autumn", "winter",
+                                                        "season", "time",    "decade", "century"};
+  // A connective without its comma changes nothing: "Thus they ...", "So it ...".
+  static const std::set<std::string_view> kConnectives = {"thus", "so",     "then",    "still",   "yet",
+                                                          "but",  "and",    "also",    "indeed",  "instead",
+                                                          "hence", "therefore", "now", "meanwhile"};
+  const std::vector<Word>& first = segments.front();
+  const size_t opener = first.size() > 1 && IsWordIn(first[0], kConnectives) ? 1 : 0;
+  if (IsWordIn(first[opener], kPronouns) &&
+      !(first.size() > opener + 1 && IsWordIn(first[opener], kNear) &&
+        IsWordIn(first[opener + 1], kTimeNouns)))
+    return SentenceFault::kDanglingPronoun;
+  // A short leading phrase that ends on a pronoun points back too: "Without it,
+  // ...", "Because of this, ...". Short: a preposition and its object, not a clause
+  // whose last word happens to be "it" ("When the vote came and nobody expected it").
+  static const std::set<std::string_view> kObjects = {"it", "them", "this", "that", "these", "those"};
+  constexpr size_t kMaxPronounPhraseWords = 4;
+  if (segments.size() > 1 && first.size() > 1 && first.size() <= kMaxPronounPhraseWords &&
+      IsWordIn(first.back(), kObjects) &&
+      text::IsFunctionWord(text::AsciiLowered(first.front().text)))
+    return SentenceFault::kDanglingPronoun;
+  // A leading phrase ("After a long standoff, ", "Instead, ") then a subject pronoun:
+  // dangling unless the phrase names someone (a capital past its first word) or
+  // holds a plural it could stand for; a clause whose subject is "there" or "it"
+  // has neither ("When there was nobody to ask, he ..."). Past ten words the first segment is rather
+  // a clause of its own, with room for a referent this test cannot see.
+  constexpr size_t kMaxLeadingPhraseWords = 10;
+  if (segments.size() > 1 && first.size() <= kMaxLeadingPhraseWords && s.find('"') == std::string_view::npos &&
+      IsWordIn(segments[1][0], kSubjects)) {
+    bool antecedent = false;
+    for (size_t i = 1; i < first.size(); ++i) {
+      std::string_view w = first[i].text;
+      const bool plural = first[i].lower && w.size() > 3 && w.ends_with("s") && !w.ends_with("ss") &&
+                          std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      antecedent |= first[i].capitalized || plural;
+    }
+    static const std::set<std::string_view> kEmptySubjects = {"there", "it"};
+    const bool empty_subject = first.size() > 1 && IsWordIn(first[1], kEmptySubjects);
+    if (!antecedent && (empty_subject || !HasVerb(first, /*after_names=*/false)))
+      return SentenceFault::kDanglingPronoun;
+  }
+  // Fragments: a subject without a verb, then a relative clause ("X, who leads
+  // the party.") or an appositive ("X, the party's leader.") that ends the
+  // sentence or is followed only by more of the same, never by a predicate.
+  if (segments.size() < 2 || s.find('"') != std::string_view::npos) return SentenceFault::kNone;
+  static const std::set<std::string_view> kRelatives = {"who", "whom", "whose", "which"};
+  static const std::set<std::string_view> kDeterminers = {"the", "a", "an", "his", "her", "its", "their"};
+  size_t relative = 0;
+  for (size_t i = 1; i < segments.size() && relative == 0; ++i)
+    if (IsWordIn(segments[i][0], kRelatives)) relative = i;
+  // After the clause, a segment opening with a lowercase word other than a
+  // determiner resumes the main clause: "..., who fled, was arrested".
+  for (size_t i = (relative == 0 ? 1 : relative + 1); i < segments.size(); ++i)
+    if (segments[i][0].lower && !IsWordIn(segments[i][0], kDeterminers)) return SentenceFault::kNone;
+  if (relative != 0) {
+    for (size_t i = 0; i < relative; ++i)
+      if (HasVerb(segments[i])) return SentenceFault::kNone;
+    return SentenceFault::kFragment;
+  }
+  // An appositive: a name first, then a determiner or possessive, no verb anywhere.
+  if (!first[0].capitalized || text::IsFunctionWord(text::AsciiLowered(first[0].text))) return SentenceFault::kNone;
+  if (!IsWordIn(segments[1][0], kDeterminers) && !segments[1][0].text.ends_with("'s")) return SentenceFault::kNone;
+  for (const std::vector<Word>& segment : segments)
+    if (HasVerb(segment)) return SentenceFault::kNone;
+  return SentenceFault::kFragment;
+}
+
+bool IsForecast(std::string_view s) {
+  static const char* kMarkers[] = {" will ",         " won't ",        " is expected to ", " are expected to ",
+                                   " is scheduled to ", " are scheduled to ", " is set to ",   " are set to ",
+                                   " is due to ",    " are due to ",   " plans to ",       " plan to ",
+                                   " is to ",        " are to ",       " is likely to ",   " are likely to "};
+  std::string outside = " ";  // the words outside quotation marks, lowercase
+  bool quoted = false;
+  for (char c : s) {
+    if (c == '"') {
+      quoted = !quoted;
+      outside += ' ';
+    } else if (!quoted) {
+      outside += text::AsciiLower(c == ',' ? ' ' : c);
+    }
+  }
+  for (const char* m : kMarkers)
+    if (outside.find(m) != std::string::npos) return true;
+  return false;
+}
 
 float StandaloneScore(std::string_view s) {
   static const std::set<std::string> kDangling = {
@@ -162,10 +335,9 @@ std::string CompressSentence(std::string_view s) {
                          (tail.ends_with(" said") || tail.ends_with(" says") || tail.ends_with(" told reporters") ||
                           tail.ends_with(" added") || StartsWithWord(tail, "according to ") ||
                           StartsWithWord(tail, "said ") || StartsWithWord(tail, "officials said"));
-      if (attribution && CountWords(std::string_view(out).substr(0, comma)) >= 8) {
-        out.erase(comma);
-        out += '.';
-      }
+      std::string kept = out.substr(0, comma) + ".";
+      if (attribution && CountWords(kept) >= 8 && FindSentenceFault(kept) != SentenceFault::kFragment)
+        out = std::move(kept);
     }
   }
   // Short parentheticals: "(AP)", "(file photo)", "(D-N.Y.)".
@@ -277,7 +449,8 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
 
   struct Candidate {
     size_t fact;
-    std::string text;  // compressed
+    relate::SentenceRef sentence;  // the wording shown
+    std::string text;              // compressed
     std::vector<std::string> concepts;
     size_t words;
     float standalone;
@@ -297,12 +470,55 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     for (const std::string& c : concepts) shared += headline_stems.count(c);
     return static_cast<double>(shared) / static_cast<double>(headline_stems.size());
   };
+  // A developing story: the sentences giving a figure that a later report updated
+  // (the older claims of an update, unless they give the latest figure too).
+  std::set<std::pair<uint32_t, uint32_t>> superseded;  // (article, sentence)
+  if (view.conflicts != nullptr)
+    for (const relate::QuantityConflict& c : *view.conflicts) {
+      if (!c.updated) continue;
+      for (const relate::Quantity& q : c.claims)
+        if (!relate::SameFigure(q, c.claims.back())) superseded.emplace(q.ref.article, q.ref.sentence);
+    }
+  auto sentence_of = [&](relate::SentenceRef ref) {
+    const Article& a = *view.articles[ref.article];
+    return a.Slice(a.sentences[ref.sentence].span);
+  };
   std::vector<Candidate> candidates;
   for (size_t f = 0; f < facts.size(); ++f) {
     const relate::FactCluster& fact = facts[f];
-    const relate::SentenceRef rep = fact.representative;
+    // A forecast of the fact is overtaken when a report published later tells it
+    // as done, in the past tense ("the board is expected to approve it" / "the
+    // board approved it"; not "the games are held in May", a schedule restated).
+    // The latest date a member tells the fact as done is found once per fact, and
+    // only when a forecast wording asks for it.
+    std::optional<std::string> done;
+    auto overtaken = [&](relate::SentenceRef ref) {
+      const std::string& date = view.published[ref.article];
+      if (date.empty() || !IsForecast(sentence_of(ref))) return false;
+      if (!done) {
+        done.emplace();
+        for (const relate::SentenceRef& m : fact.members)
+          if (view.published[m.article] > *done && !IsForecast(sentence_of(m)) && IsPastTense(sentence_of(m)))
+            done = view.published[m.article];
+      }
+      return *done > date;
+    };
+    // The wording: the fact's representative, or when it does not stand alone
+    // (compressed, as the summary would show it) or the story has overtaken it,
+    // the first member that does and is not.
+    std::optional<relate::SentenceRef> wording;
+    std::string text;
+    for (size_t m = 0; m <= fact.members.size() && !wording; ++m) {
+      const relate::SentenceRef ref = m == 0 ? fact.representative : fact.members[m - 1];
+      const relate::SentenceInfo& info = vectors.sentences()[vectors.IndexOf(ref)];
+      if (!info.usable || info.words < 8 || info.words > 55 || superseded.count({ref.article, ref.sentence}) ||
+          overtaken(ref)) continue;
+      text = CompressSentence(sentence_of(ref));
+      if (FindSentenceFault(text) == SentenceFault::kNone) wording = ref;
+    }
+    if (!wording) continue;
+    const relate::SentenceRef rep = *wording;
     const relate::SentenceInfo& info = vectors.sentences()[vectors.IndexOf(rep)];
-    if (!info.usable || info.words < 8 || info.words > 55) continue;
     const Article& a = *view.articles[rep.article];
     std::string date;
     float position = 1, lead = 1;
@@ -316,10 +532,9 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
         position = rel;
       }
     }
-    std::string text = CompressSentence(a.Slice(a.sentences[rep.sentence].span));
     size_t words = CountWords(text);
     const std::vector<std::string>& rep_concepts = concepts[rep.article][rep.sentence];
-    candidates.push_back({f, std::move(text), rep_concepts, words,
+    candidates.push_back({f, rep, std::move(text), rep_concepts, words,
                           StandaloneScore(a.Slice(a.sentences[rep.sentence].span)), date, position, lead,
                           Centrality(info.vector), Freshness(date), HeadlineShare(rep_concepts)});
   }
@@ -447,7 +662,7 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     return x->position < y->position;
   });
   std::vector<SummaryPick> out;
-  for (const Candidate* c : chosen) out.push_back({c->fact, c->text});
+  for (const Candidate* c : chosen) out.push_back({c->fact, c->sentence, c->text});
   return out;
 }
 

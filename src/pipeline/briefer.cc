@@ -299,7 +299,8 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
   // Summary and facts.
   std::vector<const Article*> ptrs;
   for (const Article& a : articles) ptrs.push_back(&a);
-  compose::StoryView view{ptrs, dates.published, r.vectors.get(), &r.facts, r.report, brief.title, &r.entity_keys};
+  compose::StoryView view{ptrs,        dates.published, r.vectors.get(), &r.facts,
+                          r.report,    brief.title,     &r.entity_keys,  &r.conflicts};
   // A summary sentence cites the articles of its fact that do not give another
   // figure for what its own figures count; those that do, and the other sides of
   // a disputed figure it gives, are shown beside it.
@@ -319,7 +320,7 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
     // The figure of `m` for what one of the shown sentence's figures counts, when
     // it gives another and not the same.
     auto differing_figure = [&](relate::SentenceRef m) -> const relate::Quantity* {
-      for (const relate::Quantity* mine : figures(fact.representative)) {
+      for (const relate::Quantity* mine : figures(pick.sentence)) {
         const relate::Quantity* other = nullptr;
         bool same = false;
         for (const relate::Quantity* theirs : figures(m)) {
@@ -350,7 +351,7 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
       if (c.updated) continue;
       const relate::Quantity* mine = nullptr;
       for (const relate::Quantity& q : c.claims)
-        if (q.ref == fact.representative) mine = &q;
+        if (q.ref == pick.sentence) mine = &q;
       if (mine == nullptr) continue;
       for (const relate::Quantity& q : c.claims) {
         if (agree.count(q.ref.article) || relate::SameFigure(q, *mine)) continue;

@@ -292,6 +292,88 @@ TEST(BriefSummary, CitesOnlyTheArticlesThatGiveItsFigure) {
   EXPECT_NE(BriefToMarkdown(b).find("(other figures: "), std::string::npos);
 }
 
+TEST(BriefSummary, TellsTheLatestFigureOfAnUpdate) {
+  // Two outlets count 40 dead on the first day, a third 75 two days later: the
+  // summary tells 75, cites its article and shows the earlier count beside it.
+  Brief b = BriefOfTexts({
+      "Title: Floods kill 40 in the north\nOutlet: Harbor Daily\nDate: 2024-05-01\n\nFloods that swept through "
+      "the northern province killed 40 people, the civil defence agency said. Rescue teams reached the "
+      "valley villages by boat.",
+      "Title: Northern floods kill 40\nOutlet: Coastal Radio\nDate: 2024-05-01\n\nFloods that swept through the "
+      "northern province killed 40 people, the civil defence agency said. Schools in the province "
+      "were closed.",
+      "Title: Flood toll rises to 75\nOutlet: Meridian Press\nDate: 2024-05-03\n\nFloods that swept through the "
+      "northern province killed 75 people, the civil defence agency said. Dozens are still missing.",
+  });
+  ASSERT_EQ(b.updates.size(), 1u);
+  const BriefSentence* floods = nullptr;
+  for (const BriefSentence& s : b.summary)
+    if (s.text.find("Floods that swept") != std::string::npos) floods = &s;
+  ASSERT_NE(floods, nullptr);
+  EXPECT_NE(floods->text.find("75"), std::string::npos) << floods->text;
+  EXPECT_EQ(floods->sources, std::vector<std::string>{"A3"});
+  std::vector<std::string> differing;
+  for (const ConflictClaim& c : floods->differing) differing.push_back(c.source);
+  EXPECT_EQ(differing, (std::vector<std::string>{"A1", "A2"}));
+}
+
+TEST(BriefSummary, DropsAForecastThatLaterReportsTellAsDone) {
+  // Two outlets expect the vote, two later ones report it: the summary tells
+  // the vote as it happened.
+  Brief b = BriefOfTexts({
+      "Title: Council to vote on harbour budget\nOutlet: Harbor Daily\nDate: 2024-03-04\n\nThe city council is "
+      "expected to approve the new harbour budget at its meeting on Thursday. The budget pays for two new cranes.",
+      "Title: Harbour budget vote due\nOutlet: Coastal Radio\nDate: 2024-03-04\n\nThe city council is expected "
+      "to approve the new harbour budget at its meeting on Thursday. Dock workers plan a rally outside.",
+      "Title: Council passes harbour budget\nOutlet: Meridian Press\nDate: 2024-03-08\n\nThe city council "
+      "approved the new harbour budget at its meeting on Thursday. Three members voted against it.",
+      "Title: Harbour budget approved\nOutlet: Valley Courier\nDate: 2024-03-08\n\nThe city council approved "
+      "the new harbour budget at its meeting on Thursday. The mayor thanked the dock workers.",
+  });
+  std::string all;
+  for (const BriefSentence& s : b.summary) all += s.text + "\n";
+  EXPECT_NE(all.find("council approved the new harbour budget"), std::string::npos) << all;
+  EXPECT_EQ(all.find("expected to approve"), std::string::npos) << all;
+}
+
+TEST(BriefSummary, ShowsAWordingThatStandsAlone) {
+  // Two reports tell the fact with "they" after a leading phrase, the sentence
+  // before naming the parties; the summary shows the third report's wording,
+  // which names them.
+  Brief b = BriefOfTexts({
+      "Title: Coalition deal in Valdoria\nOutlet: Harbor Daily\nDate: 2024-06-02\n\nThe Green League and the "
+      "Farmers Union met again in the capital. After a four-month dispute, they agreed on Sunday to share the "
+      "ministries of the new coalition government equally.",
+      "Title: Valdoria parties strike a deal\nOutlet: Coastal Radio\nDate: 2024-06-02\n\nThe Green League and "
+      "the Farmers Union met again in the capital. After a four-month dispute, they agreed on Sunday to share the "
+      "ministries of the new coalition government equally.",
+      "Title: Deal on Valdoria coalition\nOutlet: Meridian Press\nDate: 2024-06-03\n\nThe Green League and the "
+      "Farmers Union agreed on Sunday to share the ministries of the new coalition government equally. The "
+      "parliament meets on Friday.",
+  });
+  bool shown = false;
+  for (const BriefSentence& s : b.summary) {
+    EXPECT_EQ(compose::FindSentenceFault(s.text), compose::SentenceFault::kNone) << s.text;
+    shown |= s.text.find("agreed on Sunday to share") != std::string::npos;
+  }
+  EXPECT_TRUE(shown);
+}
+
+TEST(IsForecast, TellsWhatIsExpectedFromWhatHappened) {
+  const std::pair<const char*, bool> kCases[] = {
+      {"The board will meet on Tuesday to weigh the offer.", true},
+      {"The board is expected to approve the merger next week.", true},
+      {"The two leaders are scheduled to meet in Oslo.", true},
+      {"The company plans to cut 3,000 jobs by the end of the year.", true},
+      {"The summit is to open on Monday in the capital.", true},
+      {"The board approved the merger on Tuesday.", false},
+      {"The two leaders met in Oslo on Sunday.", false},
+      {"\"We will fight this in court,\" the lawyer said after the ruling.", false},
+      {"Willard Smith, the board's chairman, resigned.", false},
+  };
+  for (const auto& [sentence, forecast] : kCases) EXPECT_EQ(compose::IsForecast(sentence), forecast) << sentence;
+}
+
 TEST(BriefMarkdown, ShowsUpdatesApartFromConflicts) {
   Brief b;
   b.updates.push_back({"number of dead", {{"A1", "60 died.", "60", "2024-05-01"}, {"A2", "85 died.", "85", "2024-05-02"}}});
@@ -392,8 +474,58 @@ TEST(CompressSentence, DeletesOnlyWhatASummaryDoesNotNeed) {
       // Quotations are never cut, and too little left means no change.
       {"\"We will not allow it,\" Blinken said.", "\"We will not allow it,\" Blinken said."},
       {"It rained, officials said.", "It rained, officials said."},
+      // An attribution is kept when deleting it would leave the subject without its verb.
+      {"Interior Minister Paul Okafor, who leads the smaller party, said Adeyemi would be expelled.",
+       "Interior Minister Paul Okafor, who leads the smaller party, said Adeyemi would be expelled."},
   };
   for (const Case& c : kCases) EXPECT_EQ(compose::CompressSentence(c.in), c.out) << c.in;
+}
+
+TEST(FindSentenceFault, TellsWhatCannotStandAloneInASummary) {
+  using F = compose::SentenceFault;
+  struct Case {
+    const char* sentence;
+    F fault;
+  };
+  const Case kCases[] = {
+      // Fragments: a subject and a relative or appositive clause, no main verb.
+      {"Interior Minister Paul Okafor, who leads the smaller party.", F::kFragment},
+      {"The harbour authority of Lagos, which runs both terminals.", F::kFragment},
+      {"Maria Lindqvist, the agency's chief economist.", F::kFragment},
+      {"Maria Lindqvist, the agency's chief economist, resigned on Friday.", F::kNone},
+      {"Paul Okafor, who leads the smaller party, said the vote would go ahead.", F::kNone},
+      {"The storm was downgraded near Tampico, which escaped the worst of it.", F::kNone},
+      {"Okafor wants the port to reopen, which the unions oppose.", F::kNone},
+      {"Okafor, who leads the party, now needs three more votes.", F::kNone},
+      {"In Lagos, the harbour authority, which runs both terminals, closed them.", F::kNone},
+      // Pronouns whose referent is in the sentence before.
+      {"They agreed on Sunday to share the ministries between the two parties.", F::kDanglingPronoun},
+      {"It also closed the second plant near the border last week.", F::kDanglingPronoun},
+      {"His lawyers asked the court to release him on bail before the trial.", F::kDanglingPronoun},
+      {"These measures will cut the deficit by a third within two years.", F::kDanglingPronoun},
+      {"Others were taken to hospitals in the capital with burns and broken bones.", F::kDanglingPronoun},
+      {"After a four-month standoff, they agreed to share the ministries.", F::kDanglingPronoun},
+      {"Next month, it will choose a new coach for the first team.", F::kDanglingPronoun},
+      {"Instead, they walked out of the hall before the vote.", F::kDanglingPronoun},
+      {"Thus they sold the plant to a rival in the spring.", F::kDanglingPronoun},
+      {"Without it, the hospital cannot open its new wing this year.", F::kDanglingPronoun},
+      {"Because of this, the airline cancelled all flights to the island.", F::kDanglingPronoun},
+      {"Despite the rain, the march went ahead through the old town.", F::kNone},
+      {"So many people came that the doors were shut at noon.", F::kNone},
+      {"This week the central bank cut its main rate to 2 percent.", F::kNone},
+      {"That decision split the party in two for a decade.", F::kDanglingPronoun},
+      {"That week the river rose above its banks twice.", F::kDanglingPronoun},
+      {"When there was nobody left to ask, he signed the letter himself.", F::kDanglingPronoun},
+      {"When it rained all week, they moved the market indoors.", F::kDanglingPronoun},
+      {"After Okafor resigned, he moved back to his home town in the north.", F::kNone},
+      {"When the rebels regrouped, they attacked the airport again.", F::kNone},
+      {"The rebels said they had taken the airport on Sunday morning.", F::kNone},
+      // Half a quotation: the rest is in the sentence before or after.
+      {"The talks could last well into next month.\"", F::kOpenQuotation},
+      {"The minister told reporters: \"This is a mistake.", F::kOpenQuotation},
+      {"\"The decision is a mistake,\" the minister told reporters on Monday.", F::kNone},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(compose::FindSentenceFault(c.sentence), c.fault) << c.sentence;
 }
 
 TEST(Brief, AQuotationOfAnUnnamedSpeakerKeepsTheirDescription) {

@@ -131,6 +131,9 @@ const WordSet& NonFinalAbbreviations() {
 const WordSet& FinalAbbreviations() {
   static const WordSet kWords = {
       "inc", "ltd", "co", "corp", "jr", "etc", "llc", "plc", "bros", "a.m", "p.m",
+      // The old abbreviations of English given names, kept in firm names ("Wm.
+      // Wrigley", "Chas. Schwab"); "alex" is also a whole name that may end a sentence.
+      "wm", "chas", "thos", "jas", "jos", "geo", "benj", "robt", "edw", "saml", "danl", "alex",
   };
   return kWords;
 }

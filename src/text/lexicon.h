@@ -44,7 +44,8 @@ bool IsWordFormingSuffix(std::string_view lower);
 // same sentence: titles ("dr", "gen", "sen"), "vs", "no" before numbers, "approx".
 // Lowercase, without the final period; internal periods kept ("e.g").
 bool IsNonFinalAbbreviation(std::string_view lower);
-// Abbreviations that may also end a sentence: "inc", "ltd", "co", "jr", "etc".
+// Abbreviations that may also end a sentence: "inc", "ltd", "co", "jr", "etc", and
+// abbreviated given names ("wm", "chas", "alex").
 bool IsFinalAbbreviation(std::string_view lower);
 
 // The newspaper abbreviations of the US states ("md", "calif", "n.y"): lowercase,

@@ -67,6 +67,7 @@ std::vector<Span> SplitSentences(std::string_view text, Span span) {
     if (e > b) out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
   };
   size_t start = span.begin;
+  bool after_question = false;  // the sentence before the current one ended with "?"
   bool in_quote = false;
   for (size_t i = span.begin; i < end; ++i) {
     char c = text[i];
@@ -107,7 +108,20 @@ std::vector<Span> SplitSentences(std::string_view text, Span span) {
         // "Feb. 23", "Jan. 2015": the date goes on.
         if (IsAsciiDigit(next)) boundary = false;
       } else if (word.size() == 1 && IsAsciiUpper(word[0])) {
-        boundary = false;  // an initial: "J. K. Rowling"
+        // An initial ("J. K. Rowling"), unless it opens the sentence as the speaker
+        // label of an interview: "Q." always, "A." right after a question or before
+        // a word that opens a sentence ("A. We", "A. I think"; "A. Smith" is an
+        // initial).
+        size_t first = start;
+        while (first < i && IsSpace(text[first])) ++first;
+        const bool opens_sentence = i - word.size() == first;
+        if (opens_sentence && word[0] == 'Q') {
+          boundary = true;
+        } else if (opens_sentence && word[0] == 'A') {
+          boundary = after_question || IsSentenceOpener(next_word) || next_word == "i";
+        } else {
+          boundary = false;
+        }
       } else if (IsDottedAbbreviation(lw) || IsFinalAbbreviation(lw)) {
         boundary = IsSentenceOpener(next_word) && IsAsciiUpper(next);
       }
@@ -126,6 +140,7 @@ std::vector<Span> SplitSentences(std::string_view text, Span span) {
     if (boundary) {
       emit(start, k);
       start = m;
+      after_question = text[j - 1] == '?';
     }
     i = k - 1;
   }

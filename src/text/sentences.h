@@ -5,8 +5,10 @@
 // (a capital, a digit, an opening quote or bracket). Then the exceptions that make
 // news hard:
 //   - abbreviations that never end a sentence ("Gen.", "Mr.", "No. 5", "vs.");
-//   - month abbreviations before a day ("Feb. 23") and initials ("J. K. Rowling");
-//   - dotted abbreviations ("U.S.", "U.N.", "a.m.") and company suffixes ("Inc.")
+//   - month abbreviations before a day ("Feb. 23") and initials ("J. K. Rowling"),
+//     except the speaker labels that open a sentence of an interview ("Q.", "A.");
+//   - dotted abbreviations ("U.S.", "U.N.", "a.m."), company suffixes ("Inc.") and
+//     abbreviated given names ("Wm.", "Alex.")
 //     end a sentence only when a typical sentence opener follows ("the U.S. He
 //     said" splits, "U.S. President" does not);
 //   - inside a quotation that closes with a comma or before lowercase attribution

@@ -95,6 +95,18 @@ const Case kCases[] = {
     {"The score was 2-1. \"A fair result,\" the coach said.", {"The score was 2-1.", "\"A fair result,\" the coach said."}},
     {"Ukraine said so. 2022 was a hard year.", {"Ukraine said so.", "2022 was a hard year."}},
     {"The agency (AP) reported it. Others followed.", {"The agency (AP) reported it.", "Others followed."}},
+    // Speaker labels of an interview open a sentence of their own; initials stay.
+    {"Q. Why did you sell? A. We needed the cash.", {"Q.", "Why did you sell?", "A.", "We needed the cash."}},
+    {"A. I think so. Q. (italics)Prices fell.", {"A.", "I think so.", "Q.", "(italics)Prices fell."}},
+    {"He met A. Smith there. A. Smith agreed.", {"He met A. Smith there.", "A. Smith agreed."}},
+    {"Is the deal done? A. Certainly. Why now? A. Prices fell.",
+     {"Is the deal done?", "A.", "Certainly.", "Why now?", "A.", "Prices fell."}},
+    {"She thanked Q. Lee and left.", {"She thanked Q. Lee and left."}},
+    // Abbreviated given names inside firm names end no sentence before a name.
+    {"He is an analyst at Geo. Harlan Securities in Boston.", {"He is an analyst at Geo. Harlan Securities in Boston."}},
+    {"She joined Alex. Marsh & Sons last year.", {"She joined Alex. Marsh & Sons last year."}},
+    {"Shares of Wm. Wrigley Jr. Co. rose. Chas. Schwab fell.", {"Shares of Wm. Wrigley Jr. Co. rose.", "Chas. Schwab fell."}},
+    {"She called Alex. The line was busy.", {"She called Alex.", "The line was busy."}},
     {"", {}},
 };
 
