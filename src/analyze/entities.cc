@@ -84,6 +84,18 @@ bool IsPlaceCue(const std::string& w) {
   return kCues.count(w) > 0;
 }
 
+// Common nouns for a kind of body, which make the name after them an
+// organization: "imaging firm Maxar", "the militant group Hamas", "carmaker Toyota".
+bool IsBodyWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "firm", "company", "group", "agency", "carrier", "airline", "maker", "carmaker", "automaker",
+      "giant", "retailer", "broadcaster", "newspaper", "daily", "bank", "lender", "insurer", "startup",
+      "conglomerate", "manufacturer", "publisher", "network", "channel", "outlet", "website", "club",
+      "party", "movement", "organization", "organisation", "charity", "watchdog", "regulator",
+      "operator", "producer", "supplier", "contractor", "developer", "consultancy", "brokerage"};
+  return kWords.count(w) > 0;
+}
+
 // Modifiers that belong to a role phrase ("Foreign Minister", "Press Secretary").
 bool IsRoleModifier(const std::string& w) {
   static const std::unordered_set<std::string> kModifiers = {
@@ -160,6 +172,28 @@ bool IsNameToken(const Tok& t, const text::WordList* words, bool place_ok = fals
   if (words == nullptr) return true;
   const text::WordList::Entry* e = words->Find(t.text);
   return e == nullptr || e->capitalized();
+}
+
+// The end of a US state's newspaper abbreviation at toks[i] ("Wyo." "N.Y.", the
+// dot included when it is written against the word), or 0 when there is none.
+// Without its dot ("Fla", as some wires write it) the abbreviation must end the
+// clause, so that "Miss Marple" stays a name. "N.Y.-based" is no place.
+size_t StateAbbreviationEnd(const std::vector<Tok>& toks, size_t i) {
+  const Tok& t = toks[i];
+  if (!t.word || !StartsUpper(t.text)) return 0;
+  size_t end = 0;
+  if (t.text.size() >= 3 && t.text.back() == '.') {  // "N.Y." is one token
+    if (text::IsStateAbbreviation(text::AsciiLowered(t.text.substr(0, t.text.size() - 1)))) end = i + 1;
+  } else if (!AllCaps(t.text) && text::IsStateAbbreviation(t.lower)) {
+    if (i + 1 >= toks.size()) return i + 1;
+    const Tok& next = toks[i + 1];
+    if (next.text == "." && next.span.begin == t.span.end) end = i + 2;
+    else if (!next.word) end = i + 1;
+  }
+  // "a St. Louis, Mo.-based firm": part of a compound adjective, not the state.
+  if (end > 0 && end < toks.size() && toks[end].text == "-" && toks[end].span.begin == toks[end - 1].span.end)
+    return 0;
+  return end;
 }
 
 // Tokens that may start or continue a capitalized run.
@@ -386,6 +420,14 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           --r.e;
         }
 
+        // A US state in newspaper style after a town: "Cheyenne, Wyo.", "Albany, N.Y.".
+        if (r.e - r.b == 1 && r.b > 0 && toks[r.b - 1].text == ",") {
+          const size_t end = StateAbbreviationEnd(toks, r.b);
+          if (end > r.b) {
+            emit(r.b, end, EntityType::kLocation, false, false);
+            continue;
+          }
+        }
         const bool speaker_after = r.e < toks.size() && text::IsReportingVerb(toks[r.e].lower);
         // An honorific makes the words after it a name, even words that are roles
         // elsewhere: "Mr. King", "Ms Bishop", "Dr. Judge".
@@ -488,15 +530,8 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
                                                                           "around", "from", "into", "towards"};
         bool place_word_after = r.e < toks.size() && !IsCapitalized(toks[r.e]) && kPlaceAfter.count(toks[r.e].lower);
         bool place_prep_before = r.b > 0 && kPlaceBefore.count(toks[r.b - 1].lower) && !speaker_after;
-        // A common noun for a kind of body just before: "imaging firm Maxar", "the
-        // militant group Hamas", "carmaker Toyota".
-        static const std::unordered_set<std::string_view> kBodyBefore = {
-            "firm", "company", "group", "agency", "carrier", "airline", "maker", "carmaker", "automaker",
-            "giant", "retailer", "broadcaster", "newspaper", "daily", "bank", "lender", "insurer", "startup",
-            "conglomerate", "manufacturer", "publisher", "network", "channel", "outlet", "website", "club",
-            "party", "movement", "organization", "organisation", "charity", "watchdog", "regulator",
-            "operator", "producer", "supplier", "contractor", "developer", "consultancy", "brokerage"};
-        bool kind_before = r.b > 0 && !IsCapitalized(toks[r.b - 1]) && kBodyBefore.count(toks[r.b - 1].lower) &&
+        // A common noun for a kind of body just before ("imaging firm Maxar").
+        bool kind_before = r.b > 0 && !IsCapitalized(toks[r.b - 1]) && IsBodyWord(toks[r.b - 1].lower) &&
                            r.e - r.b <= 4;
         // "in Smith's office": the name owns something; a person as often as a place.
         bool possessive = r.e < toks.size() && toks[r.e].lower == "'s";
@@ -544,6 +579,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
   for (EntityMention& m : out)
     if (m.type == EntityType::kOther && m.text.find(' ') == std::string::npos && surnames.count(m.text))
       m.type = EntityType::kPerson;
+
   return out;
 }
 

@@ -73,6 +73,24 @@ TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
   for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
 }
 
+TEST(FindEntities, AStateAbbreviationAfterATownIsAPlace) {
+  struct Case {
+    const char* text;
+    std::vector<std::string> entities;
+  };
+  const Case kCases[] = {
+      {"Ranchers near Dunmore, Wyo., lost cattle.", {"Dunmore/location", "Wyo./location"}},
+      {"The plant in Pellston, Colo. closed.", {"Pellston/location", "Colo./location"}},
+      {"She moved to Albion, N.Y., last year.", {"Albion/other", "N.Y./location"}},
+      {"The firm is based in Kellet, Fla; it grew.", {"Kellet/location", "Fla/location"}},
+      // A compound adjective is no place; without its dot and before a name, the
+      // word is not an abbreviation ("Miss").
+      {"A Kellet, Mo.-based company grew.", {"Kellet/other", "Mo/other"}},
+      {"Then, Miss Dana Whitcombe spoke.", {"Dana Whitcombe/person"}},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
+}
+
 TEST(FindEntities, ASurnameAloneIsThePersonNamedInFull) {
   std::vector<std::string> got = Found("Vladimir Putin spoke on Monday. Critics said Putin's speech was long.");
   EXPECT_EQ(got, (std::vector<std::string>{"Vladimir Putin/person", "Putin/person"}));
