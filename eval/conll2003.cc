@@ -20,76 +20,19 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "crosscheck/brief.h"
+#include "eval/conll_reader.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Document {
-  std::string text;
-  std::vector<crosscheck::Span> tokens;  // byte span of each token in `text`
-  // Gold entities: first token, one past the last, type.
-  std::vector<std::tuple<size_t, size_t, std::string>> gold;
-};
-
-// Closes the entity open at token `end` (if any) into `doc.gold`.
-void CloseEntity(Document& doc, long& open_begin, std::string& open_type, size_t end) {
-  if (open_begin >= 0) doc.gold.emplace_back(static_cast<size_t>(open_begin), end, open_type);
-  open_begin = -1;
-  open_type.clear();
-}
-
-std::vector<Document> ReadConll(std::istream& in) {
-  std::vector<Document> docs;
-  long open_begin = -1;
-  std::string open_type;
-  bool new_sentence = true;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.rfind("-DOCSTART-", 0) == 0) {
-      if (!docs.empty()) CloseEntity(docs.back(), open_begin, open_type, docs.back().tokens.size());
-      docs.emplace_back();
-      new_sentence = true;
-      continue;
-    }
-    if (docs.empty()) docs.emplace_back();
-    Document& doc = docs.back();
-    if (line.empty()) {
-      CloseEntity(doc, open_begin, open_type, doc.tokens.size());
-      new_sentence = true;
-      continue;
-    }
-    std::istringstream fields(line);
-    std::string word, pos, chunk, tag;
-    fields >> word >> pos >> chunk >> tag;
-    if (word.empty() || tag.empty()) continue;
-    if (!doc.text.empty()) doc.text += new_sentence ? "\n\n" : " ";
-    new_sentence = false;
-    size_t index = doc.tokens.size();
-    uint32_t begin = static_cast<uint32_t>(doc.text.size());
-    doc.text += word;
-    doc.tokens.push_back({begin, static_cast<uint32_t>(doc.text.size())});
-    // IOB1 or IOB2: "B-" always opens; "I-" continues an entity of the same type.
-    std::string type = tag.size() > 2 ? tag.substr(2) : "";
-    bool opens = tag[0] == 'B' || (tag[0] == 'I' && type != open_type);
-    if (tag[0] == 'O' || opens) CloseEntity(doc, open_begin, open_type, index);
-    if (opens) {
-      open_begin = static_cast<long>(index);
-      open_type = type;
-    }
-  }
-  if (!docs.empty()) CloseEntity(docs.back(), open_begin, open_type, docs.back().tokens.size());
-  return docs;
-}
-
 // The words of tokens [b, e) of `doc`, for error listings.
-std::string Words(const Document& doc, size_t b, size_t e) {
+std::string Words(const crosscheck::eval::ConllDocument& doc, size_t b, size_t e) {
   std::string words;
   for (size_t k = b; k < e; ++k) {
     if (k > b) words += ' ';
@@ -124,7 +67,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "conll2003: cannot read %s; pass the CoNLL-2003 dev.txt\n", path.c_str());
     return 1;
   }
-  std::vector<Document> docs = ReadConll(in);
+  std::vector<crosscheck::eval::ConllDocument> docs = crosscheck::eval::ReadConll(in);
   crosscheck::BriefOptions options;
   options.extract.read_layout = false;
   crosscheck::Result<crosscheck::Briefer> briefer = crosscheck::Briefer::Create(options);
@@ -140,8 +83,8 @@ int main(int argc, char** argv) {
   auto start = std::chrono::steady_clock::now();
   size_t scored = 0;
   for (size_t d = 0; d < docs.size(); ++d) {
-    if ((half == "tune" && d % 2 != 0) || (half == "held" && d % 2 != 1)) continue;
-    const Document& doc = docs[d];
+    if (!crosscheck::eval::InHalf(d, half)) continue;
+    const crosscheck::eval::ConllDocument& doc = docs[d];
     if (doc.tokens.empty()) continue;
     ++scored;
     std::map<uint32_t, size_t> first_token, last_token;  // byte -> token index

@@ -6,11 +6,40 @@
 
 #include <utf8proc.h>
 
+#include "analyze/entity_typer.h"
 #include "text/ascii.h"
 #include "text/lexicon.h"
 #include "text/places.h"
 
 namespace crosscheck::analyze {
+
+// Words that make a capitalized run an organization when they end it.
+bool IsOrganizationCue(std::string_view w) {
+  static const std::unordered_set<std::string_view> kCues = {
+      "ministry", "department", "council", "committee", "commission", "agency", "authority", "board",
+      "bank", "union", "organization", "organisation", "association", "party", "parliament", "assembly",
+      "court", "office", "service", "services", "corporation", "corp", "company", "co", "inc", "ltd",
+      "group", "university", "institute", "foundation", "fund", "forces", "army", "navy", "police",
+      "times", "post", "news", "press", "radio", "tv", "television", "network", "house", "kremlin",
+      "pentagon", "congress", "senate", "duma", "government", "administration", "alliance", "federation",
+      "republic", "league", "coalition", "movement", "front", "guard", "command", "bureau", "secretariat",
+      "cabinet", "embassy", "consulate", "mission", "exchange", "reserve", "industries", "airlines",
+      "systems", "technologies", "holdings", "partners", "media", "tribune", "journal", "herald",
+      "gazette", "ledger", "courier", "daily", "weekly", "wire", "hospital", "school", "college", "club"};
+  return kCues.count(w) > 0;
+}
+
+// Words that make a capitalized run a place when they end it.
+bool IsPlaceCue(std::string_view w) {
+  static const std::unordered_set<std::string_view> kCues = {
+      "river", "sea", "lake", "ocean", "mountains", "mountain", "mount", "island", "islands", "valley",
+      "province", "region", "oblast", "county", "district", "state", "street", "avenue", "square",
+      "airport", "dam", "bay", "peninsula", "strait", "gulf", "desert", "forest", "park", "bridge",
+      "canal", "coast", "city", "town", "village", "port", "harbour", "harbor", "heights", "plain",
+      "border", "territory", "territories", "field", "airfield", "base", "station", "highway", "road"};
+  return kCues.count(w) > 0;
+}
+
 namespace {
 
 struct Tok {
@@ -55,33 +84,6 @@ std::string LowerNoDots(std::string_view s) {
 bool IsHonorific(const std::string& w) {
   return w == "mr" || w == "mrs" || w == "ms" || w == "mx" || w == "messrs" || w == "mme" || w == "mlle" ||
          w == "dr" || w == "sir" || w == "dame";
-}
-
-// Words that make a capitalized run an organization when they end it.
-bool IsOrgCue(const std::string& w) {
-  static const std::unordered_set<std::string> kCues = {
-      "ministry", "department", "council", "committee", "commission", "agency", "authority", "board",
-      "bank", "union", "organization", "organisation", "association", "party", "parliament", "assembly",
-      "court", "office", "service", "services", "corporation", "corp", "company", "co", "inc", "ltd",
-      "group", "university", "institute", "foundation", "fund", "forces", "army", "navy", "police",
-      "times", "post", "news", "press", "radio", "tv", "television", "network", "house", "kremlin",
-      "pentagon", "congress", "senate", "duma", "government", "administration", "alliance", "federation",
-      "republic", "league", "coalition", "movement", "front", "guard", "command", "bureau", "secretariat",
-      "cabinet", "embassy", "consulate", "mission", "exchange", "reserve", "industries", "airlines",
-      "systems", "technologies", "holdings", "partners", "media", "tribune", "journal", "herald",
-      "gazette", "ledger", "courier", "daily", "weekly", "wire", "hospital", "school", "college", "club"};
-  return kCues.count(w) > 0;
-}
-
-// Words that make a capitalized run a place when they end it.
-bool IsPlaceCue(const std::string& w) {
-  static const std::unordered_set<std::string> kCues = {
-      "river", "sea", "lake", "ocean", "mountains", "mountain", "mount", "island", "islands", "valley",
-      "province", "region", "oblast", "county", "district", "state", "street", "avenue", "square",
-      "airport", "dam", "bay", "peninsula", "strait", "gulf", "desert", "forest", "park", "bridge",
-      "canal", "coast", "city", "town", "village", "port", "harbour", "harbor", "heights", "plain",
-      "border", "territory", "territories", "field", "airfield", "base", "station", "highway", "road"};
-  return kCues.count(w) > 0;
 }
 
 // Common nouns for a kind of body, which make the name after them an
@@ -166,7 +168,7 @@ bool IsNameToken(const Tok& t, const text::WordList* words, bool place_ok = fals
   if (t.word && IsInitials(t.text)) return true;
   if (!StartsUpper(t.text) || AllCaps(t.text) || !t.word) return false;
   if (text::IsFunctionWord(t.lower) || text::IsRoleWord(t.lower) || text::MonthNumber(t.lower) ||
-      text::WeekdayNumber(t.lower) || IsOrgCue(t.lower) || IsPlaceCue(t.lower))
+      text::WeekdayNumber(t.lower) || IsOrganizationCue(t.lower) || IsPlaceCue(t.lower))
     return false;
   if (!place_ok && text::FindPlace(t.lower) != nullptr) return false;
   if (words == nullptr) return true;
@@ -240,6 +242,12 @@ const std::string* FindInstitution(const std::string& lower) {
 }
 
 std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* words) {
+  std::vector<EntityMention> out = FindEntitiesByRules(a, words);
+  RetypeEntities(a, words, out);
+  return out;
+}
+
+std::vector<EntityMention> FindEntitiesByRules(const Article& a, const text::WordList* words) {
   std::vector<EntityMention> out;
   for (uint32_t si = 0; si < a.sentences.size(); ++si) {
     const Sentence& sentence = a.sentences[si];
@@ -321,7 +329,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
 
       // "and"/"in"/"on"/"the" join only organization names; otherwise cut there.
       bool org_cue = false;
-      for (size_t k = run_begin; k < run_end; ++k) org_cue |= IsOrgCue(toks[k].lower);
+      for (size_t k = run_begin; k < run_end; ++k) org_cue |= IsOrganizationCue(toks[k].lower);
       std::vector<Run> runs;
       size_t start = run_begin;
       for (size_t k = run_begin; k < run_end; ++k) {
@@ -349,9 +357,14 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
             bool alone = r.e - r.b == 1;
             // A capital that only the largest lists know ("New", "Recent") makes no name.
             const bool name_too = entry != nullptr && entry->capitalized() && entry->capitalized_tier < 3;
-            common = text::IsFunctionWord(t.lower) ||
-                     (alone && entry != nullptr && entry->lowercase() && !name_too &&
-                      text::FindPlace(t.lower) == nullptr && !IsOrgCue(t.lower));
+            // Nor is it when a preposition follows: "Shares of Acme rose", "Police in
+            // Leeds said" (a body's own name goes on: "Bank of England").
+            const std::string_view next = r.b + 1 < r.e ? std::string_view(toks[r.b + 1].lower) : "";
+            const bool everyday =
+                entry != nullptr && entry->lowercase() && !name_too && text::FindPlace(t.lower) == nullptr;
+            const bool cue = IsOrganizationCue(t.lower);
+            common = text::IsFunctionWord(t.lower) || (alone && everyday && !cue) ||
+                     (everyday && next == "of" && !cue) || (everyday && (next == "in" || next == "on"));
           }
           if (!common && !IsConnector(t.lower)) break;
           ++r.b;
@@ -483,7 +496,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
             const text::Place* place = text::FindPlace(ctx);
             if (place != nullptr && place->kind != text::PlaceKind::kDemonym) {
               emit(r.b, role_begin, EntityType::kLocation, false, false);
-            } else if (FindInstitution(ctx) || IsOrgCue(toks[role_begin - 1].lower)) {
+            } else if (FindInstitution(ctx) || IsOrganizationCue(toks[role_begin - 1].lower)) {
               emit(r.b, role_begin, EntityType::kOrganization, false, false);
             }
           }
@@ -517,7 +530,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         for (size_t k = r.b; k < r.e; ++k) {
           bool initial_dot = toks[k].text == "." && k > r.b && toks[k - 1].text.size() == 1;
           all_names &= IsNameToken(toks[k], name_words) || toks[k].lower == "-" || initial_dot;
-          org_word |= IsOrgCue(toks[k].lower);
+          org_word |= IsOrganizationCue(toks[k].lower);
         }
         bool before_place_word = r.b >= 2 && toks[r.b - 1].lower == "of" &&
                                  (toks[r.b - 2].lower == "town" || toks[r.b - 2].lower == "city" ||
@@ -541,8 +554,8 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           const text::WordList::Entry* entry = words->Find(toks[r.b].lower);
           if (entry != nullptr && entry->lowercase() && entry->tier() <= 2) continue;
         }
-        if (r.e - r.b == 1 && IsOrgCue(last) && !AllCaps(toks[r.b].text)) continue;
-        if (IsOrgCue(last) || (AllCaps(toks[r.b].text) && r.e - r.b == 1) || (org_word && r.e - r.b >= 3)) {
+        if (r.e - r.b == 1 && IsOrganizationCue(last) && !AllCaps(toks[r.b].text)) continue;
+        if (IsOrganizationCue(last) || (AllCaps(toks[r.b].text) && r.e - r.b == 1) || (org_word && r.e - r.b >= 3)) {
           emit(r.b, r.e, EntityType::kOrganization, false, false);
         } else if (IsPlaceCue(last) || before_place_word || place_word_after) {
           emit(r.b, r.e, EntityType::kLocation, false, false);

@@ -266,9 +266,9 @@ std::vector<Place> BuildPlaces() {
 // letters: "São Paulo", "Sao Paulo" and "SAO PAULO" fold to one key.
 std::string FoldName(std::string_view name) {
   utf8proc_uint8_t* folded = nullptr;
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()), static_cast<utf8proc_ssize_t>(name.size()),
-                   &folded, static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD));
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                                          static_cast<utf8proc_ssize_t>(name.size()), &folded, options);
   if (n < 0) return AsciiLowered(name);  // not UTF-8: ASCII lowering is all we can do
   std::string out(reinterpret_cast<char*>(folded), static_cast<size_t>(n));
   free(folded);

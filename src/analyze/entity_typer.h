@@ -1,0 +1,38 @@
+// A learned second opinion on entity types. The rules of entities.cc find names
+// and type many of them; what they cannot see is how the words around a name and
+// the rest of the article use it: "Leeds 2 Hull 1" names two clubs, "beat
+// Somerset" a team, "at Cincinnati" a place. An averaged perceptron over such
+// features (the rules' type, the words around, the shape of the line, gazetteer
+// hits, how the article types the same name elsewhere) gives each mention its
+// final type; it never sees the words of the name itself, so it cannot learn the
+// names of its training text.
+//
+// The weights are committed in entity_type_weights.inc, written by
+// `build/eval/train_entity_types` (that file says how it was made).
+#ifndef CROSSCHECK_ANALYZE_ENTITY_TYPER_H_
+#define CROSSCHECK_ANALYZE_ENTITY_TYPER_H_
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "analyze/entities.h"
+#include "crosscheck/article.h"
+#include "text/word_list.h"
+
+namespace crosscheck::analyze {
+
+// The classes the typer scores, in the order of the weights' columns.
+constexpr std::array<EntityType, 4> kTyperClasses = {EntityType::kPerson, EntityType::kOrganization,
+                                                     EntityType::kLocation, EntityType::kOther};
+
+// The features of mentions[i] in `a`; `words` (may be null) tells everyday words.
+std::vector<std::string> EntityTypeFeatures(const Article& a, const std::vector<EntityMention>& mentions, size_t i,
+                                            const text::WordList* words);
+
+// Sets each mention's type to the class the committed weights score highest.
+void RetypeEntities(const Article& a, const text::WordList* words, std::vector<EntityMention>& mentions);
+
+}  // namespace crosscheck::analyze
+
+#endif  // CROSSCHECK_ANALYZE_ENTITY_TYPER_H_
