@@ -115,6 +115,19 @@ TEST(MergeEntities, AliasesVariantsAndNamesakes) {
   EXPECT_TRUE(names.count("Joe Biden"));  // two people who share a surname stay two
 }
 
+TEST(MergeEntities, AnAcronymNeverJoinsAPersonsInitials) {
+  std::vector<EntityMention> m;
+  Found("Anna Pellow met Dana Whitcombe of the Carrow Valley Water Authority. Pellow told AP that the CVWA "
+        "would act.",
+        nullptr, &m);
+  relate::EntityIndex index = relate::MergeEntities({m});
+  std::map<std::string, std::set<std::string>> names;
+  for (const relate::MergedEntity& e : index.entities) names[e.name] = e.surfaces;
+  EXPECT_EQ(names["Anna Pellow"], (std::set<std::string>{"Anna Pellow", "Pellow"}));
+  EXPECT_EQ(names["Carrow Valley Water Authority"], (std::set<std::string>{"Carrow Valley Water Authority", "CVWA"}));
+  EXPECT_TRUE(names.count("AP"));
+}
+
 TEST(FindQuotes, SpeakersFromEveryPattern) {
   struct Case {
     const char* text;

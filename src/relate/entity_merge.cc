@@ -219,12 +219,19 @@ EntityIndex MergeEntities(const std::vector<std::vector<EntityMention>>& mention
     }
     add_to(it != by_key.end() ? it->second : new_entity(folded, m.text), p.article, p.mention);
   }
-  // An acronym joins the organization whose initials it is.
+  // An acronym joins the organization or place whose initials it is. People are
+  // not named by their initials in news ("AP" is an agency, not "Anna Pellow"):
+  // an entity the mentions so far call a person is never an acronym's expansion.
   for (const Pending& p : acronyms) {
     const EntityMention& m = mentions[p.article][p.mention];
     std::string plain = Plain(m.text);
     int target = -1;
     for (size_t e = 0; e < index.entities.size() && target < 0; ++e) {
+      const auto& votes = type_votes[e];
+      const size_t person = votes[static_cast<size_t>(EntityType::kPerson)];
+      if (person > 0 && person >= votes[static_cast<size_t>(EntityType::kOrganization)] &&
+          person >= votes[static_cast<size_t>(EntityType::kLocation)])
+        continue;
       for (const std::string& s : index.entities[e].surfaces) {
         std::string sp = Plain(s);
         if (sp.find(' ') != std::string::npos && Initials(sp) == plain) {
