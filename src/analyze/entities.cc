@@ -242,8 +242,38 @@ const std::string* FindInstitution(const std::string& lower) {
 }
 
 std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* words) {
-  std::vector<EntityMention> out = FindEntitiesByRules(a, words);
-  RetypeEntities(a, words, out);
+  std::vector<EntityMention> found = FindEntitiesByRules(a, words);
+  RetypeEntities(a, words, found);
+  if (words == nullptr) return found;
+  // A lone everyday word that opens a sentence, left untyped, and is capitalized
+  // nowhere else in the article took its capital from its place: "Key questions
+  // remain", "Numbers were not released". A name keeps its capital everywhere;
+  // one joined to another name is one too ("Peter and John Campbell").
+  auto capital_by_position = [&](const EntityMention& m) {
+    const std::vector<Token>& tokens = a.sentences[m.sentence].tokens;
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (!tokens[k].is_word) continue;
+      if (tokens[k].span.begin != m.span.begin) return false;
+      const bool joined = k + 2 < tokens.size() && (a.Slice(tokens[k + 1].span) == "and" ||
+                                                    a.Slice(tokens[k + 1].span) == "or") &&
+                          StartsUpper(a.Slice(tokens[k + 2].span));
+      return !joined;
+    }
+    return false;
+  };
+  std::unordered_set<std::string> capitalized_inside;
+  for (const EntityMention& m : found)
+    if (!capital_by_position(m)) capitalized_inside.insert(m.text);
+  std::vector<EntityMention> out;
+  out.reserve(found.size());
+  for (EntityMention& m : found) {
+    if (m.type == EntityType::kOther && m.text.find(' ') == std::string::npos && capital_by_position(m) &&
+        !capitalized_inside.count(m.text)) {
+      const text::WordList::Entry* entry = words->Find(text::AsciiLowered(m.text));
+      if (entry != nullptr && entry->lowercase() && entry->tier() <= 2) continue;
+    }
+    out.push_back(std::move(m));
+  }
   return out;
 }
 
@@ -278,6 +308,7 @@ std::vector<EntityMention> FindEntitiesByRules(const Article& a, const text::Wor
       m.sentence = si;
       m.role_cue = role;
       m.speaker_cue = speaker;
+      m.owned = b > 0 && toks[b - 1].lower == "'s";
       out.push_back(std::move(m));
     };
 

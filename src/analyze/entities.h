@@ -38,6 +38,8 @@ struct EntityMention {
   uint32_t sentence = 0;    // index into Article::sentences
   bool role_cue = false;    // a title or role stood before it ("Foreign Minister X")
   bool speaker_cue = false; // a reporting verb follows it ("X said")
+  bool owned = false;       // a possessive stands before it ("Russia's Security Council"):
+                            // a body of that owner, not the institution of that name
 };
 
 // Entities of a tokenized article, in text order. `words` (may be null) tells

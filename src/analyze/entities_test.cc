@@ -92,6 +92,28 @@ TEST(FindEntities, AStateAbbreviationAfterATownIsAPlace) {
     EXPECT_FALSE(e.starts_with("Mo") && e.ends_with("/location")) << e;
 }
 
+TEST(FindEntities, NoNamesFromAdjectivesOrCapitalsOfPosition) {
+  struct Case {
+    const char* text;
+    std::vector<std::string> entities;
+  };
+  const Case kCases[] = {
+      {"Catholic bishops signed the letter.", {}},
+      {"Key questions remain open, officials said.", {}},
+      {"Numbers were not released.", {}},
+      // A word joined to a name is a name.
+      {"Peter and John Whitcombe run the farm.", {"Peter/other", "John Whitcombe/person"}},
+      // A title before the name is no part of it.
+      {"Fire Brigade Engineer Dana Pellow said the blaze began below.", {"Dana Pellow/person"}},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
+  // A word capitalized inside a sentence somewhere in the article is a name at
+  // the start of one too.
+  std::vector<std::string> got = Found("Numbers were not released. The ship Numbers sank.");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_TRUE(got[0].starts_with("Numbers/") && got[1].starts_with("Numbers/"));
+}
+
 TEST(FindEntities, ASurnameAloneIsThePersonNamedInFull) {
   std::vector<std::string> got = Found("Vladimir Putin spoke on Monday. Critics said Putin's speech was long.");
   EXPECT_EQ(got, (std::vector<std::string>{"Vladimir Putin/person", "Putin/person"}));
@@ -126,6 +148,16 @@ TEST(MergeEntities, AnAcronymNeverJoinsAPersonsInitials) {
   EXPECT_EQ(names["Anna Pellow"], (std::set<std::string>{"Anna Pellow", "Pellow"}));
   EXPECT_EQ(names["Carrow Valley Water Authority"], (std::set<std::string>{"Carrow Valley Water Authority", "CVWA"}));
   EXPECT_TRUE(names.count("AP"));
+}
+
+TEST(MergeEntities, AnOwnedBodyIsNotTheInstitutionOfItsName) {
+  std::vector<EntityMention> m;
+  Found("Russia's Security Council met on Friday. The UN Security Council meets on Monday.", nullptr, &m);
+  relate::EntityIndex index = relate::MergeEntities({m});
+  std::map<std::string, std::set<std::string>> names;
+  for (const relate::MergedEntity& e : index.entities) names[e.name] = e.surfaces;
+  EXPECT_EQ(names["UN Security Council"], (std::set<std::string>{"UN Security Council"}));
+  EXPECT_EQ(names["Security Council"], (std::set<std::string>{"Security Council"}));
 }
 
 TEST(FindQuotes, SpeakersFromEveryPattern) {

@@ -63,12 +63,14 @@ std::string Plain(std::string_view name) {
   return out;
 }
 
-// The canonical name of a place or institution, when it is one.
-std::optional<std::string> GazetteerName(const std::string& plain, EntityType type) {
+// The canonical name of a place or institution, when it is one. An owned name
+// ("Russia's Security Council") is that owner's body, never the international one.
+std::optional<std::string> GazetteerName(const std::string& plain, EntityType type, bool owned = false) {
   if (type != EntityType::kPerson) {
     if (const text::Place* p = text::FindPlace(plain)) {
       if (p->kind != text::PlaceKind::kDemonym) return p->canonical;
     }
+    if (owned) return std::nullopt;
     std::string no_the = plain.rfind("the ", 0) == 0 ? plain.substr(4) : plain;
     if (const std::string* inst = analyze::FindInstitution(no_the)) return *inst;
   }
@@ -152,7 +154,7 @@ EntityIndex MergeEntities(const std::vector<std::vector<EntityMention>>& mention
       const EntityMention& m = mentions[ai][mi];
       std::string plain = Plain(m.text);
       if (plain.empty()) continue;
-      if (std::optional<std::string> g = GazetteerName(plain, m.type)) {
+      if (std::optional<std::string> g = GazetteerName(plain, m.type, m.owned)) {
         std::string key = GazetteerKey(*g);
         auto it = by_key.find(key);
         add_to(it != by_key.end() ? it->second : new_entity(key, *g), ai, mi);
