@@ -109,6 +109,7 @@ int main(int argc, char** argv) {
     }
     std::vector<crosscheck::analyze::EntityMention> mentions =
         crosscheck::analyze::FindEntitiesByRules(*a, briefer->word_list());
+    const crosscheck::analyze::EntityTypeFeatures features(*a, mentions, briefer->word_list());
     for (size_t i = 0; i < mentions.size(); ++i) {
       crosscheck::Span o = a->offsets.ToOriginal(mentions[i].span);
       auto b = first_token.find(o.begin);
@@ -125,7 +126,7 @@ int main(int argc, char** argv) {
       }
       if (label < 0) continue;
       Example ex{{}, static_cast<size_t>(label)};
-      for (const std::string& f : crosscheck::analyze::EntityTypeFeatures(*a, mentions, i, briefer->word_list())) {
+      for (const std::string& f : features.Of(i)) {
         auto [it, added] = ids.emplace(f, names.size());
         if (added) names.push_back(f);
         ex.features.push_back(it->second);

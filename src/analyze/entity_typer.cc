@@ -65,9 +65,19 @@ const char* PlaceKindName(text::PlaceKind kind) {
 
 }  // namespace
 
-std::vector<std::string> EntityTypeFeatures(const Article& a, const std::vector<EntityMention>& mentions, size_t i,
-                                            const text::WordList* words) {
-  const EntityMention& m = mentions[i];
+EntityTypeFeatures::EntityTypeFeatures(const Article& a, const std::vector<EntityMention>& mentions,
+                                       const text::WordList* words)
+    : a_(a), mentions_(mentions), words_(words) {
+  for (const EntityMention& m : mentions) {
+    types_of_name_[m.text][static_cast<size_t>(m.type)] += 1;
+    if (m.type != EntityType::kPerson) continue;
+    for (size_t space = m.text.find(' '); space != std::string::npos; space = m.text.find(' ', space + 1))
+      person_name_ends_.insert(m.text.substr(space + 1));
+  }
+}
+
+std::vector<std::string> EntityTypeFeatures::Of(size_t i) const {
+  const EntityMention& m = mentions_[i];
   const std::string rule = EntityTypeName(m.type);
   std::vector<std::string> f = {"bias", "rule=" + rule};
   if (m.role_cue) f.push_back("role");
@@ -87,18 +97,18 @@ std::vector<std::string> EntityTypeFeatures(const Article& a, const std::vector<
   if (const text::Place* p = text::FindWiderPlace(m.text))
     f.push_back(std::string("wider=") + PlaceKindName(p->kind));
   if (FindInstitution(text::AsciiLowered(m.text))) f.push_back("institution");
-  if (n_words == 1 && words != nullptr) {
-    const text::WordList::Entry* e = words->Find(text::AsciiLowered(m.text));
+  if (n_words == 1 && words_ != nullptr) {
+    const text::WordList::Entry* e = words_->Find(text::AsciiLowered(m.text));
     f.push_back(e == nullptr ? "lexicon=none" : e->lowercase() && e->tier() <= 2 ? "lexicon=everyday" : "lexicon=rare");
   }
 
   // The words around it, and the line it stands in.
-  const Sentence& s = a.sentences[m.sentence];
+  const Sentence& s = a_.sentences[m.sentence];
   size_t first = s.tokens.size(), last = 0;
   size_t numbers = 0, lowercase_words = 0;
   for (size_t k = 0; k < s.tokens.size(); ++k) {
     const Token& t = s.tokens[k];
-    std::string_view w = a.Slice(t.span);
+    std::string_view w = a_.Slice(t.span);
     numbers += IsNumber(w);
     lowercase_words += t.is_word && !w.empty() && w[0] >= 'a' && w[0] <= 'z';
     if (t.span.begin >= m.span.begin && t.span.end <= m.span.end) {
@@ -110,7 +120,7 @@ std::vector<std::string> EntityTypeFeatures(const Article& a, const std::vector<
     auto at = [&](long k) -> std::string {
       if (k < 0) return "<s>";
       if (k >= static_cast<long>(s.tokens.size())) return "</s>";
-      return ContextWord(a.Slice(s.tokens[k].span));
+      return ContextWord(a_.Slice(s.tokens[k].span));
     };
     const long b = static_cast<long>(first), e = static_cast<long>(last);
     f.push_back("prev=" + at(b - 1));
@@ -126,23 +136,21 @@ std::vector<std::string> EntityTypeFeatures(const Article& a, const std::vector<
 
   // The article: how the rules type the same name elsewhere, and whether it is the
   // last word of a person's full name.
-  std::unordered_set<std::string> elsewhere;
-  for (size_t k = 0; k < mentions.size(); ++k) {
-    if (k == i) continue;
-    const EntityMention& o = mentions[k];
-    if (o.text == m.text) elsewhere.insert(std::string("same=") + EntityTypeName(o.type));
-    if (o.type == EntityType::kPerson && o.text.size() > m.text.size() && o.text.ends_with(" " + m.text))
-      elsewhere.insert("surname_of_person");
+  const std::array<int, 4>& types = types_of_name_.at(m.text);
+  for (size_t t = 0; t < types.size(); ++t) {
+    const int others = types[t] - (static_cast<size_t>(m.type) == t ? 1 : 0);
+    if (others > 0) f.push_back(std::string("same=") + EntityTypeName(static_cast<EntityType>(t)));
   }
-  for (const std::string& e : elsewhere) f.push_back(e);
+  if (person_name_ends_.count(m.text)) f.push_back("surname_of_person");
   return f;
 }
 
 void RetypeEntities(const Article& a, const text::WordList* words, std::vector<EntityMention>& mentions) {
   std::vector<EntityType> types(mentions.size());
+  const EntityTypeFeatures features(a, mentions, words);
   for (size_t i = 0; i < mentions.size(); ++i) {
     std::array<float, 4> score = {0, 0, 0, 0};
-    for (const std::string& feature : EntityTypeFeatures(a, mentions, i, words)) {
+    for (const std::string& feature : features.Of(i)) {
       auto it = WeightIndex().find(feature);
       if (it == WeightIndex().end()) continue;
       for (size_t c = 0; c < score.size(); ++c) score[c] += (*it->second)[c];

@@ -14,6 +14,8 @@
 
 #include <array>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analyze/entities.h"
@@ -26,9 +28,25 @@ namespace crosscheck::analyze {
 constexpr std::array<EntityType, 4> kTyperClasses = {EntityType::kPerson, EntityType::kOrganization,
                                                      EntityType::kLocation, EntityType::kOther};
 
-// The features of mentions[i] in `a`; `words` (may be null) tells everyday words.
-std::vector<std::string> EntityTypeFeatures(const Article& a, const std::vector<EntityMention>& mentions, size_t i,
-                                            const text::WordList* words);
+// The features of an article's mentions. What the article says about each name
+// (the types of its other mentions, the surnames of its people) is gathered once,
+// so an article's features cost time linear in its mentions.
+class EntityTypeFeatures {
+ public:
+  // `a`, `mentions` and `words` (may be null; it tells everyday words) must
+  // outlive this object.
+  EntityTypeFeatures(const Article& a, const std::vector<EntityMention>& mentions, const text::WordList* words);
+
+  // The features of mentions[i].
+  std::vector<std::string> Of(size_t i) const;
+
+ private:
+  const Article& a_;
+  const std::vector<EntityMention>& mentions_;
+  const text::WordList* words_;
+  std::unordered_map<std::string, std::array<int, 4>> types_of_name_;  // mentions per EntityType
+  std::unordered_set<std::string> person_name_ends_;  // "Smith", "Jane Smith" of "Dr Jane Smith"
+};
 
 // Sets each mention's type to the class the committed weights score highest.
 void RetypeEntities(const Article& a, const text::WordList* words, std::vector<EntityMention>& mentions);

@@ -55,8 +55,9 @@ TEST(EntityTyper, FeaturesReadTheLineAndTheArticleButNotTheName) {
   Article a = Read("Dana Whitcombe said Carrow won. Whitcombe left for Pellston.");
   std::vector<EntityMention> m = FindEntitiesByRules(a, testing_support::SharedExtractor().word_list());
   ASSERT_EQ(m.size(), 4u);
+  const EntityTypeFeatures features(a, m, testing_support::SharedExtractor().word_list());
   for (size_t i = 0; i < m.size(); ++i) {
-    std::vector<std::string> f = EntityTypeFeatures(a, m, i, testing_support::SharedExtractor().word_list());
+    std::vector<std::string> f = features.Of(i);
     // The name's own words are never features (context words may be other names).
     std::string own = text::AsciiLowered(m[i].text);
     for (const std::string& feature : f)
