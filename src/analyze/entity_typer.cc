@@ -167,11 +167,14 @@ void RetypeEntities(const Article& a, const text::WordList* words, std::vector<E
                                            (m.type == EntityType::kLocation && IsPlaceCue(last_word))))
       types[i] = m.type;
     // A country, capital or region the gazetteer knows is no person, whatever it
-    // "said": "Beijing said" speaks for a government.
+    // "said": "Beijing said" speaks for a government. Nor is a subdivision or city
+    // of the wider list named in more than one word ("Sao Paulo"): people are
+    // seldom named so; a one-word one may be a surname ("Jackson").
     const text::Place* place = text::FindPlace(text::AsciiLowered(m.text));
-    if (types[i] == EntityType::kPerson && m.type == EntityType::kLocation && place != nullptr &&
-        place->kind != text::PlaceKind::kDemonym)
-      types[i] = EntityType::kLocation;
+    const bool known_place = m.type == EntityType::kLocation && place != nullptr &&
+                             place->kind != text::PlaceKind::kDemonym;
+    const bool wider_place = m.text.find(' ') != std::string::npos && text::FindWiderPlace(m.text) != nullptr;
+    if (types[i] == EntityType::kPerson && (known_place || wider_place)) types[i] = EntityType::kLocation;
   }
   // Types are set after all are scored: features read the rules' types.
   for (size_t i = 0; i < mentions.size(); ++i) mentions[i].type = types[i];

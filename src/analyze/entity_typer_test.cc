@@ -49,6 +49,10 @@ TEST(EntityTyper, TypesNamesByTheirContext) {
       {"Bank of Carrow officials met on Friday.", {"Bank of Carrow/organization"}},
   };
   for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
+  // A subdivision named in two words is no person, however it opens a sentence.
+  std::vector<std::string> got = Found("Sao Paulo and Rio de Janeiro were calm.");
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(got[0], "Sao Paulo/location");
 }
 
 TEST(EntityTyper, FeaturesReadTheLineAndTheArticleButNotTheName) {
