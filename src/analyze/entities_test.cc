@@ -81,7 +81,7 @@ TEST(FindEntities, AStateAbbreviationAfterATownIsAPlace) {
   const Case kCases[] = {
       {"Ranchers near Dunmore, Wyo., lost cattle.", {"Dunmore/location", "Wyo./location"}},
       {"The plant in Pellston, Colo. closed.", {"Pellston/location", "Colo./location"}},
-      {"She moved to Albion, N.Y., last year.", {"Albion/location", "N.Y./location"}},
+      {"She moved to Marrick, N.Y., last year.", {"Marrick/location", "N.Y./location"}},
       {"The firm is based in Kellet, Fla; it grew.", {"Kellet/location", "Fla/location"}},
       // Without its dot and before a name, the word is not an abbreviation ("Miss").
       {"Then, Miss Dana Whitcombe spoke.", {"Dana Whitcombe/person"}},

@@ -1,11 +1,12 @@
 // A learned second opinion on entity types. The rules of entities.cc find names
 // and type many of them; what they cannot see is how the words around a name and
-// the rest of the article use it: "Leeds 2 Hull 1" names two clubs, "beat
-// Somerset" a team, "at Cincinnati" a place. An averaged perceptron over such
+// the rest of the article use it: "Carrow 2 Dunmore 1" names two clubs, "beat
+// Kellet" a team, "at Pellston" a place. An averaged perceptron over such
 // features (the rules' type, the words around, the shape of the line, gazetteer
 // hits, how the article types the same name elsewhere) gives each mention its
-// final type; it never sees the words of the name itself, so it cannot learn the
-// names of its training text.
+// final type. Of the name itself it sees only its length, capitals, last letters
+// and what the word list and gazetteers say of it, never its words, so it cannot
+// learn the names of its training text.
 //
 // The weights are committed in entity_type_weights.inc, written by
 // `build/eval/train_entity_types` (that file says how it was made).

@@ -31,9 +31,9 @@ TEST(EntityTyper, TypesNamesByTheirContext) {
   };
   const Case kCases[] = {
       // Scores after names: teams, not towns or people.
-      {"Carrow 2 Dunmore 1; Pellston 0 Kellet 4; Ocala 1 Albion 1.",
+      {"Carrow 2 Dunmore 1; Pellston 0 Kellet 4; Ocala 1 Marrick 1.",
        {"Carrow/organization", "Dunmore/organization", "Pellston/organization", "Kellet/organization",
-        "Ocala/organization", "Albion/organization"}},
+        "Ocala/organization", "Marrick/organization"}},
       {"Dana Whitcombe said the vote would be close. Whitcombe added that turnout was low.",
        {"Dana Whitcombe/person", "Whitcombe/person"}},
       {"Troops moved into Kellet province on Monday.", {"Kellet/location"}},
