@@ -26,6 +26,7 @@ PACKAGES=(
   libgumbo-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
   wamerican-small wamerican wamerican-large wbritish-small wbritish wbritish-large
   wordnet-base
+  iso-codes tzdata
 )
 # The second compiler: tests and fuzz targets must keep building with clang.
 CLANG_PACKAGES=(clang libclang-rt-14-dev)

@@ -1,7 +1,11 @@
 // Named entities on CoNLL-2003 (English dev split, "testa"): how well crosscheck's
 // entity stage finds people, organizations and places.
 //
-//   build/eval/conll2003 [path/to/shared/data/conll2003_en/dev.txt] [--layout]
+//   build/eval/conll2003 [--half tune|held] [--layout] [path/to/shared/data/conll2003_en/dev.txt]
+//
+// --half splits the documents for tuning without fooling oneself: in file order,
+// the 1st, 3rd, ... are "tune" and the 2nd, 4th, ... "held". Rules are tuned on
+// one half and checked on the other.
 //
 // Each document (between -DOCSTART- lines) becomes one article: its tokens joined
 // by spaces, one paragraph per CoNLL sentence, layout heuristics off (--layout:
@@ -19,75 +23,19 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crosscheck/brief.h"
+#include "eval/conll_reader.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Document {
-  std::string text;
-  std::vector<crosscheck::Span> tokens;  // byte span of each token in `text`
-  // Gold entities: first token, one past the last, type.
-  std::vector<std::tuple<size_t, size_t, std::string>> gold;
-};
-
-// Closes the entity open at token `end` (if any) into `doc.gold`.
-void CloseEntity(Document& doc, long& open_begin, std::string& open_type, size_t end) {
-  if (open_begin >= 0) doc.gold.emplace_back(static_cast<size_t>(open_begin), end, open_type);
-  open_begin = -1;
-  open_type.clear();
-}
-
-std::vector<Document> ReadConll(std::istream& in) {
-  std::vector<Document> docs;
-  long open_begin = -1;
-  std::string open_type;
-  bool new_sentence = true;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.rfind("-DOCSTART-", 0) == 0) {
-      if (!docs.empty()) CloseEntity(docs.back(), open_begin, open_type, docs.back().tokens.size());
-      docs.emplace_back();
-      new_sentence = true;
-      continue;
-    }
-    if (docs.empty()) docs.emplace_back();
-    Document& doc = docs.back();
-    if (line.empty()) {
-      CloseEntity(doc, open_begin, open_type, doc.tokens.size());
-      new_sentence = true;
-      continue;
-    }
-    std::istringstream fields(line);
-    std::string word, pos, chunk, tag;
-    fields >> word >> pos >> chunk >> tag;
-    if (word.empty() || tag.empty()) continue;
-    if (!doc.text.empty()) doc.text += new_sentence ? "\n\n" : " ";
-    new_sentence = false;
-    size_t index = doc.tokens.size();
-    uint32_t begin = static_cast<uint32_t>(doc.text.size());
-    doc.text += word;
-    doc.tokens.push_back({begin, static_cast<uint32_t>(doc.text.size())});
-    // IOB1 or IOB2: "B-" always opens; "I-" continues an entity of the same type.
-    std::string type = tag.size() > 2 ? tag.substr(2) : "";
-    bool opens = tag[0] == 'B' || (tag[0] == 'I' && type != open_type);
-    if (tag[0] == 'O' || opens) CloseEntity(doc, open_begin, open_type, index);
-    if (opens) {
-      open_begin = static_cast<long>(index);
-      open_type = type;
-    }
-  }
-  if (!docs.empty()) CloseEntity(docs.back(), open_begin, open_type, docs.back().tokens.size());
-  return docs;
-}
-
 // The words of tokens [b, e) of `doc`, for error listings.
-std::string Words(const Document& doc, size_t b, size_t e) {
+std::string Words(const crosscheck::eval::ConllDocument& doc, size_t b, size_t e) {
   std::string words;
   for (size_t k = b; k < e; ++k) {
     if (k > b) words += ' ';
@@ -104,10 +52,18 @@ struct Counts {
 
 int main(int argc, char** argv) {
   fs::path path = fs::path(CROSSCHECK_SHARED_DIR) / "data/conll2003_en/dev.txt";
+  std::string half;
   bool layout = false;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--layout") == 0) {
+    std::string_view arg = argv[i];
+    if (arg == "--layout") {
       layout = true;
+    } else if (arg == "--half" && i + 1 < argc) {
+      half = argv[++i];
+      if (half != "tune" && half != "held") {
+        std::fprintf(stderr, "conll2003: --half is tune or held\n");
+        return 2;
+      }
     } else {
       path = argv[i];
     }
@@ -117,7 +73,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "conll2003: cannot read %s; pass the CoNLL-2003 dev.txt\n", path.c_str());
     return 1;
   }
-  std::vector<Document> docs = ReadConll(in);
+  std::vector<crosscheck::eval::ConllDocument> docs = crosscheck::eval::ReadConll(in);
   crosscheck::BriefOptions options;
   options.extract.read_layout = layout;
   crosscheck::Result<crosscheck::Briefer> briefer = crosscheck::Briefer::Create(options);
@@ -132,9 +88,12 @@ int main(int argc, char** argv) {
   std::map<std::string, size_t> lost_by_reason;  // gold entities on lines the layout stage dropped
   const bool show = std::getenv("CONLL_ERRORS") != nullptr;
   auto start = std::chrono::steady_clock::now();
+  size_t scored = 0;
   for (size_t d = 0; d < docs.size(); ++d) {
-    const Document& doc = docs[d];
+    if (!crosscheck::eval::InHalf(d, half)) continue;
+    const crosscheck::eval::ConllDocument& doc = docs[d];
     if (doc.tokens.empty()) continue;
+    ++scored;
     std::map<uint32_t, size_t> first_token, last_token;  // byte -> token index
     for (size_t k = 0; k < doc.tokens.size(); ++k) {
       first_token[doc.tokens[k].begin] = k;
@@ -205,7 +164,8 @@ int main(int argc, char** argv) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto f1 = [](double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0; };
   Counts all;
-  std::printf("CoNLL-2003 dev, %zu documents; exact span and type (conlleval), MISC left out\n", docs.size());
+  std::printf("CoNLL-2003 dev%s, %zu documents; exact span and type (conlleval), MISC left out\n",
+              half.empty() ? "" : (half == "tune" ? " (tuning half)" : " (held half)"), scored);
   std::printf("%-6s %7s %7s %7s %7s %7s\n", "type", "gold", "found", "P", "R", "F1");
   for (const auto& [type, c] : by_type) {
     double p = c.ours > 0 ? c.right / c.ours : 0, r = c.gold > 0 ? c.right / c.gold : 0;

@@ -6,11 +6,40 @@
 
 #include <utf8proc.h>
 
+#include "analyze/entity_typer.h"
 #include "text/ascii.h"
 #include "text/lexicon.h"
 #include "text/places.h"
 
 namespace crosscheck::analyze {
+
+// Words that make a capitalized run an organization when they end it.
+bool IsOrganizationCue(std::string_view w) {
+  static const std::unordered_set<std::string_view> kCues = {
+      "ministry", "department", "council", "committee", "commission", "agency", "authority", "board",
+      "bank", "union", "organization", "organisation", "association", "party", "parliament", "assembly",
+      "court", "office", "service", "services", "corporation", "corp", "company", "co", "inc", "ltd",
+      "group", "university", "institute", "foundation", "fund", "forces", "army", "navy", "police",
+      "times", "post", "news", "press", "radio", "tv", "television", "network", "house", "kremlin",
+      "pentagon", "congress", "senate", "duma", "government", "administration", "alliance", "federation",
+      "republic", "league", "coalition", "movement", "front", "guard", "command", "bureau", "secretariat",
+      "cabinet", "embassy", "consulate", "mission", "exchange", "reserve", "industries", "airlines",
+      "systems", "technologies", "holdings", "partners", "media", "tribune", "journal", "herald",
+      "gazette", "ledger", "courier", "daily", "weekly", "wire", "hospital", "school", "college", "club"};
+  return kCues.count(w) > 0;
+}
+
+// Words that make a capitalized run a place when they end it.
+bool IsPlaceCue(std::string_view w) {
+  static const std::unordered_set<std::string_view> kCues = {
+      "river", "sea", "lake", "ocean", "mountains", "mountain", "mount", "island", "islands", "valley",
+      "province", "region", "oblast", "county", "district", "state", "street", "avenue", "square",
+      "airport", "dam", "bay", "peninsula", "strait", "gulf", "desert", "forest", "park", "bridge",
+      "canal", "coast", "city", "town", "village", "port", "harbour", "harbor", "heights", "plain",
+      "border", "territory", "territories", "field", "airfield", "base", "station", "highway", "road"};
+  return kCues.count(w) > 0;
+}
+
 namespace {
 
 struct Tok {
@@ -57,31 +86,16 @@ bool IsHonorific(const std::string& w) {
          w == "dr" || w == "sir" || w == "dame";
 }
 
-// Words that make a capitalized run an organization when they end it.
-bool IsOrgCue(const std::string& w) {
-  static const std::unordered_set<std::string> kCues = {
-      "ministry", "department", "council", "committee", "commission", "agency", "authority", "board",
-      "bank", "union", "organization", "organisation", "association", "party", "parliament", "assembly",
-      "court", "office", "service", "services", "corporation", "corp", "company", "co", "inc", "ltd",
-      "group", "university", "institute", "foundation", "fund", "forces", "army", "navy", "police",
-      "times", "post", "news", "press", "radio", "tv", "television", "network", "house", "kremlin",
-      "pentagon", "congress", "senate", "duma", "government", "administration", "alliance", "federation",
-      "republic", "league", "coalition", "movement", "front", "guard", "command", "bureau", "secretariat",
-      "cabinet", "embassy", "consulate", "mission", "exchange", "reserve", "industries", "airlines",
-      "systems", "technologies", "holdings", "partners", "media", "tribune", "journal", "herald",
-      "gazette", "ledger", "courier", "daily", "weekly", "wire", "hospital", "school", "college", "club"};
-  return kCues.count(w) > 0;
-}
-
-// Words that make a capitalized run a place when they end it.
-bool IsPlaceCue(const std::string& w) {
-  static const std::unordered_set<std::string> kCues = {
-      "river", "sea", "lake", "ocean", "mountains", "mountain", "mount", "island", "islands", "valley",
-      "province", "region", "oblast", "county", "district", "state", "street", "avenue", "square",
-      "airport", "dam", "bay", "peninsula", "strait", "gulf", "desert", "forest", "park", "bridge",
-      "canal", "coast", "city", "town", "village", "port", "harbour", "harbor", "heights", "plain",
-      "border", "territory", "territories", "field", "airfield", "base", "station", "highway", "road"};
-  return kCues.count(w) > 0;
+// Common nouns for a kind of body, which make the name after them an
+// organization: "imaging firm Maxar", "the militant group Hamas", "carmaker Toyota".
+bool IsBodyWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "firm", "company", "group", "agency", "carrier", "airline", "maker", "carmaker", "automaker",
+      "giant", "retailer", "broadcaster", "newspaper", "daily", "bank", "lender", "insurer", "startup",
+      "conglomerate", "manufacturer", "publisher", "network", "channel", "outlet", "website", "club",
+      "party", "movement", "organization", "organisation", "charity", "watchdog", "regulator",
+      "operator", "producer", "supplier", "contractor", "developer", "consultancy", "brokerage"};
+  return kWords.count(w) > 0;
 }
 
 // Modifiers that belong to a role phrase ("Foreign Minister", "Press Secretary").
@@ -154,12 +168,34 @@ bool IsNameToken(const Tok& t, const text::WordList* words, bool place_ok = fals
   if (t.word && IsInitials(t.text)) return true;
   if (!StartsUpper(t.text) || AllCaps(t.text) || !t.word) return false;
   if (text::IsFunctionWord(t.lower) || text::IsRoleWord(t.lower) || text::MonthNumber(t.lower) ||
-      text::WeekdayNumber(t.lower) || IsOrgCue(t.lower) || IsPlaceCue(t.lower))
+      text::WeekdayNumber(t.lower) || IsOrganizationCue(t.lower) || IsPlaceCue(t.lower))
     return false;
   if (!place_ok && text::FindPlace(t.lower) != nullptr) return false;
   if (words == nullptr) return true;
   const text::WordList::Entry* e = words->Find(t.text);
   return e == nullptr || e->capitalized();
+}
+
+// The end of a US state's newspaper abbreviation at toks[i] ("Wyo." "N.Y.", the
+// dot included when it is written against the word), or 0 when there is none.
+// Without its dot ("Fla", as some wires write it) the abbreviation must end the
+// clause, so that "Miss Marple" stays a name. "N.Y.-based" is no place.
+size_t StateAbbreviationEnd(const std::vector<Tok>& toks, size_t i) {
+  const Tok& t = toks[i];
+  if (!t.word || !StartsUpper(t.text)) return 0;
+  size_t end = 0;
+  if (t.text.size() >= 3 && t.text.back() == '.') {  // "N.Y." is one token
+    if (text::IsStateAbbreviation(text::AsciiLowered(t.text.substr(0, t.text.size() - 1)))) end = i + 1;
+  } else if (!AllCaps(t.text) && text::IsStateAbbreviation(t.lower)) {
+    if (i + 1 >= toks.size()) return i + 1;
+    const Tok& next = toks[i + 1];
+    if (next.text == "." && next.span.begin == t.span.end) end = i + 2;
+    else if (!next.word) end = i + 1;
+  }
+  // "a St. Louis, Mo.-based firm": part of a compound adjective, not the state.
+  if (end > 0 && end < toks.size() && toks[end].text == "-" && toks[end].span.begin == toks[end - 1].span.end)
+    return 0;
+  return end;
 }
 
 // Tokens that may start or continue a capitalized run.
@@ -206,6 +242,42 @@ const std::string* FindInstitution(const std::string& lower) {
 }
 
 std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* words) {
+  std::vector<EntityMention> found = FindEntitiesByRules(a, words);
+  RetypeEntities(a, words, found);
+  if (words == nullptr) return found;
+  // A lone everyday word that opens a sentence, left untyped, and is capitalized
+  // nowhere else in the article took its capital from its place: "Key questions
+  // remain", "Numbers were not released". A name keeps its capital everywhere;
+  // one joined to another name is one too ("Peter and John Campbell").
+  auto capital_by_position = [&](const EntityMention& m) {
+    const std::vector<Token>& tokens = a.sentences[m.sentence].tokens;
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (!tokens[k].is_word) continue;
+      if (tokens[k].span.begin != m.span.begin) return false;
+      const bool joined = k + 2 < tokens.size() && (a.Slice(tokens[k + 1].span) == "and" ||
+                                                    a.Slice(tokens[k + 1].span) == "or") &&
+                          StartsUpper(a.Slice(tokens[k + 2].span));
+      return !joined;
+    }
+    return false;
+  };
+  std::unordered_set<std::string> capitalized_inside;
+  for (const EntityMention& m : found)
+    if (!capital_by_position(m)) capitalized_inside.insert(m.text);
+  std::vector<EntityMention> out;
+  out.reserve(found.size());
+  for (EntityMention& m : found) {
+    if (m.type == EntityType::kOther && m.text.find(' ') == std::string::npos && capital_by_position(m) &&
+        !capitalized_inside.count(m.text)) {
+      const text::WordList::Entry* entry = words->Find(text::AsciiLowered(m.text));
+      if (entry != nullptr && entry->lowercase() && entry->tier() <= 2) continue;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<EntityMention> FindEntitiesByRules(const Article& a, const text::WordList* words) {
   std::vector<EntityMention> out;
   for (uint32_t si = 0; si < a.sentences.size(); ++si) {
     const Sentence& sentence = a.sentences[si];
@@ -236,6 +308,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
       m.sentence = si;
       m.role_cue = role;
       m.speaker_cue = speaker;
+      m.owned = b > 0 && toks[b - 1].lower == "'s";
       out.push_back(std::move(m));
     };
 
@@ -287,7 +360,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
 
       // "and"/"in"/"on"/"the" join only organization names; otherwise cut there.
       bool org_cue = false;
-      for (size_t k = run_begin; k < run_end; ++k) org_cue |= IsOrgCue(toks[k].lower);
+      for (size_t k = run_begin; k < run_end; ++k) org_cue |= IsOrganizationCue(toks[k].lower);
       std::vector<Run> runs;
       size_t start = run_begin;
       for (size_t k = run_begin; k < run_end; ++k) {
@@ -315,9 +388,14 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
             bool alone = r.e - r.b == 1;
             // A capital that only the largest lists know ("New", "Recent") makes no name.
             const bool name_too = entry != nullptr && entry->capitalized() && entry->capitalized_tier < 3;
-            common = text::IsFunctionWord(t.lower) ||
-                     (alone && entry != nullptr && entry->lowercase() && !name_too &&
-                      text::FindPlace(t.lower) == nullptr && !IsOrgCue(t.lower));
+            // Nor is it when a preposition follows: "Shares of Acme rose", "Police in
+            // Leeds said" (a body's own name goes on: "Bank of England").
+            const std::string_view next = r.b + 1 < r.e ? std::string_view(toks[r.b + 1].lower) : "";
+            const bool everyday =
+                entry != nullptr && entry->lowercase() && !name_too && text::FindPlace(t.lower) == nullptr;
+            const bool cue = IsOrganizationCue(t.lower);
+            common = text::IsFunctionWord(t.lower) || (alone && everyday && !cue) ||
+                     (everyday && next == "of" && !cue) || (everyday && (next == "in" || next == "on"));
           }
           if (!common && !IsConnector(t.lower)) break;
           ++r.b;
@@ -386,6 +464,14 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           --r.e;
         }
 
+        // A US state in newspaper style after a town: "Cheyenne, Wyo.", "Albany, N.Y.".
+        if (r.e - r.b == 1 && r.b > 0 && toks[r.b - 1].text == ",") {
+          const size_t end = StateAbbreviationEnd(toks, r.b);
+          if (end > r.b) {
+            emit(r.b, end, EntityType::kLocation, false, false);
+            continue;
+          }
+        }
         const bool speaker_after = r.e < toks.size() && text::IsReportingVerb(toks[r.e].lower);
         // An honorific makes the words after it a name, even words that are roles
         // elsewhere: "Mr. King", "Ms Bishop", "Dr. Judge".
@@ -441,7 +527,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
             const text::Place* place = text::FindPlace(ctx);
             if (place != nullptr && place->kind != text::PlaceKind::kDemonym) {
               emit(r.b, role_begin, EntityType::kLocation, false, false);
-            } else if (FindInstitution(ctx) || IsOrgCue(toks[role_begin - 1].lower)) {
+            } else if (FindInstitution(ctx) || IsOrganizationCue(toks[role_begin - 1].lower)) {
               emit(r.b, role_begin, EntityType::kOrganization, false, false);
             }
           }
@@ -475,7 +561,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
         for (size_t k = r.b; k < r.e; ++k) {
           bool initial_dot = toks[k].text == "." && k > r.b && toks[k - 1].text.size() == 1;
           all_names &= IsNameToken(toks[k], name_words) || toks[k].lower == "-" || initial_dot;
-          org_word |= IsOrgCue(toks[k].lower);
+          org_word |= IsOrganizationCue(toks[k].lower);
         }
         bool before_place_word = r.b >= 2 && toks[r.b - 1].lower == "of" &&
                                  (toks[r.b - 2].lower == "town" || toks[r.b - 2].lower == "city" ||
@@ -488,15 +574,8 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
                                                                           "around", "from", "into", "towards"};
         bool place_word_after = r.e < toks.size() && !IsCapitalized(toks[r.e]) && kPlaceAfter.count(toks[r.e].lower);
         bool place_prep_before = r.b > 0 && kPlaceBefore.count(toks[r.b - 1].lower) && !speaker_after;
-        // A common noun for a kind of body just before: "imaging firm Maxar", "the
-        // militant group Hamas", "carmaker Toyota".
-        static const std::unordered_set<std::string_view> kBodyBefore = {
-            "firm", "company", "group", "agency", "carrier", "airline", "maker", "carmaker", "automaker",
-            "giant", "retailer", "broadcaster", "newspaper", "daily", "bank", "lender", "insurer", "startup",
-            "conglomerate", "manufacturer", "publisher", "network", "channel", "outlet", "website", "club",
-            "party", "movement", "organization", "organisation", "charity", "watchdog", "regulator",
-            "operator", "producer", "supplier", "contractor", "developer", "consultancy", "brokerage"};
-        bool kind_before = r.b > 0 && !IsCapitalized(toks[r.b - 1]) && kBodyBefore.count(toks[r.b - 1].lower) &&
+        // A common noun for a kind of body just before ("imaging firm Maxar").
+        bool kind_before = r.b > 0 && !IsCapitalized(toks[r.b - 1]) && IsBodyWord(toks[r.b - 1].lower) &&
                            r.e - r.b <= 4;
         // "in Smith's office": the name owns something; a person as often as a place.
         bool possessive = r.e < toks.size() && toks[r.e].lower == "'s";
@@ -506,8 +585,8 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
           const text::WordList::Entry* entry = words->Find(toks[r.b].lower);
           if (entry != nullptr && entry->lowercase() && entry->tier() <= 2) continue;
         }
-        if (r.e - r.b == 1 && IsOrgCue(last) && !AllCaps(toks[r.b].text)) continue;
-        if (IsOrgCue(last) || (AllCaps(toks[r.b].text) && r.e - r.b == 1) || (org_word && r.e - r.b >= 3)) {
+        if (r.e - r.b == 1 && IsOrganizationCue(last) && !AllCaps(toks[r.b].text)) continue;
+        if (IsOrganizationCue(last) || (AllCaps(toks[r.b].text) && r.e - r.b == 1) || (org_word && r.e - r.b >= 3)) {
           emit(r.b, r.e, EntityType::kOrganization, false, false);
         } else if (IsPlaceCue(last) || before_place_word || place_word_after) {
           emit(r.b, r.e, EntityType::kLocation, false, false);
@@ -544,6 +623,7 @@ std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* 
   for (EntityMention& m : out)
     if (m.type == EntityType::kOther && m.text.find(' ') == std::string::npos && surnames.count(m.text))
       m.type = EntityType::kPerson;
+
   return out;
 }
 

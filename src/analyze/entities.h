@@ -1,6 +1,7 @@
 // Named entities without a downloaded model: people, organizations and places
 // found from capitalization, titles and roles, and gazetteers of places and
-// institutions written for crosscheck.
+// institutions written for crosscheck; a small learned typer (entity_typer.h)
+// then gives each name its final type from its context.
 //
 // Per sentence, maximal runs of capitalized tokens are candidates ("U.S. Secretary
 // of State Antony Blinken"), with "of"/"for" inside names and "and"/"in"/"the" only
@@ -13,11 +14,13 @@
 // (countries, capitals, regions; international institutions), from cue words
 // ("Ministry", "Council" -> organization; "River", "Province" -> place), from a role
 // before or a reporting verb after (person), and from the shape of names: two or
-// three capitalized words that are not common English words.
+// three capitalized words that are not common English words. A US state's newspaper
+// abbreviation after a town ("Dunmore, Wyo.") is a place.
 #ifndef CROSSCHECK_ANALYZE_ENTITIES_H_
 #define CROSSCHECK_ANALYZE_ENTITIES_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crosscheck/article.h"
@@ -35,11 +38,22 @@ struct EntityMention {
   uint32_t sentence = 0;    // index into Article::sentences
   bool role_cue = false;    // a title or role stood before it ("Foreign Minister X")
   bool speaker_cue = false; // a reporting verb follows it ("X said")
+  bool owned = false;       // a possessive stands before it ("Russia's Security Council"):
+                            // a body of that owner, not the institution of that name
 };
 
 // Entities of a tokenized article, in text order. `words` (may be null) tells
-// common words from names.
+// common words from names. The rules find and type the names, then the learned
+// typer (entity_typer.h) gives each its final type.
 std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* words);
+
+// The rules alone, before the typer: what it was trained on.
+std::vector<EntityMention> FindEntitiesByRules(const Article& a, const text::WordList* words);
+
+// Words that make a capitalized run an organization ("Ministry", "Party") or a
+// place ("River", "Province") when they end it; `lower` is lowercase.
+bool IsOrganizationCue(std::string_view lower);
+bool IsPlaceCue(std::string_view lower);
 
 // Known international institutions and their other names ("UN" -> "United
 // Nations"); nullptr when `lower` (lowercase, dots removed) is not one.

@@ -73,6 +73,47 @@ TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
   for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
 }
 
+TEST(FindEntities, AStateAbbreviationAfterATownIsAPlace) {
+  struct Case {
+    const char* text;
+    std::vector<std::string> entities;
+  };
+  const Case kCases[] = {
+      {"Ranchers near Dunmore, Wyo., lost cattle.", {"Dunmore/location", "Wyo./location"}},
+      {"The plant in Pellston, Colo. closed.", {"Pellston/location", "Colo./location"}},
+      {"She moved to Marrick, N.Y., last year.", {"Marrick/location", "N.Y./location"}},
+      {"The firm is based in Kellet, Fla; it grew.", {"Kellet/location", "Fla/location"}},
+      // Without its dot and before a name, the word is not an abbreviation ("Miss").
+      {"Then, Miss Dana Whitcombe spoke.", {"Dana Whitcombe/person"}},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
+  // A compound adjective is no place.
+  for (const std::string& e : Found("A Kellet, Mo.-based company grew."))
+    EXPECT_FALSE(e.starts_with("Mo") && e.ends_with("/location")) << e;
+}
+
+TEST(FindEntities, NoNamesFromAdjectivesOrCapitalsOfPosition) {
+  struct Case {
+    const char* text;
+    std::vector<std::string> entities;
+  };
+  const Case kCases[] = {
+      {"Catholic bishops signed the letter.", {}},
+      {"Key questions remain open, officials said.", {}},
+      {"Numbers were not released.", {}},
+      // A word joined to a name is a name.
+      {"Peter and John Whitcombe run the farm.", {"Peter/other", "John Whitcombe/person"}},
+      // A title before the name is no part of it.
+      {"Fire Brigade Engineer Dana Pellow said the blaze began below.", {"Dana Pellow/person"}},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(Found(c.text), c.entities) << c.text;
+  // A word capitalized inside a sentence somewhere in the article is a name at
+  // the start of one too.
+  std::vector<std::string> got = Found("Numbers were not released. The ship Numbers sank.");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_TRUE(got[0].starts_with("Numbers/") && got[1].starts_with("Numbers/"));
+}
+
 TEST(FindEntities, ASurnameAloneIsThePersonNamedInFull) {
   std::vector<std::string> got = Found("Vladimir Putin spoke on Monday. Critics said Putin's speech was long.");
   EXPECT_EQ(got, (std::vector<std::string>{"Vladimir Putin/person", "Putin/person"}));
@@ -94,6 +135,29 @@ TEST(MergeEntities, AliasesVariantsAndNamesakes) {
   EXPECT_EQ(names["United States"], (std::set<std::string>{"U.S.", "US", "United States"}));
   EXPECT_TRUE(names.count("Jill Biden"));
   EXPECT_TRUE(names.count("Joe Biden"));  // two people who share a surname stay two
+}
+
+TEST(MergeEntities, AnAcronymNeverJoinsAPersonsInitials) {
+  std::vector<EntityMention> m;
+  Found("Anna Pellow met Dana Whitcombe of the Carrow Valley Water Authority. Pellow told AP that the CVWA "
+        "would act.",
+        nullptr, &m);
+  relate::EntityIndex index = relate::MergeEntities({m});
+  std::map<std::string, std::set<std::string>> names;
+  for (const relate::MergedEntity& e : index.entities) names[e.name] = e.surfaces;
+  EXPECT_EQ(names["Anna Pellow"], (std::set<std::string>{"Anna Pellow", "Pellow"}));
+  EXPECT_EQ(names["Carrow Valley Water Authority"], (std::set<std::string>{"Carrow Valley Water Authority", "CVWA"}));
+  EXPECT_TRUE(names.count("AP"));
+}
+
+TEST(MergeEntities, AnOwnedBodyIsNotTheInstitutionOfItsName) {
+  std::vector<EntityMention> m;
+  Found("Russia's Security Council met on Friday. The UN Security Council meets on Monday.", nullptr, &m);
+  relate::EntityIndex index = relate::MergeEntities({m});
+  std::map<std::string, std::set<std::string>> names;
+  for (const relate::MergedEntity& e : index.entities) names[e.name] = e.surfaces;
+  EXPECT_EQ(names["UN Security Council"], (std::set<std::string>{"UN Security Council"}));
+  EXPECT_EQ(names["Security Council"], (std::set<std::string>{"Security Council"}));
 }
 
 TEST(FindQuotes, SpeakersFromEveryPattern) {

@@ -63,12 +63,14 @@ std::string Plain(std::string_view name) {
   return out;
 }
 
-// The canonical name of a place or institution, when it is one.
-std::optional<std::string> GazetteerName(const std::string& plain, EntityType type) {
+// The canonical name of a place or institution, when it is one. An owned name
+// ("Russia's Security Council") is that owner's body, never the international one.
+std::optional<std::string> GazetteerName(const std::string& plain, EntityType type, bool owned = false) {
   if (type != EntityType::kPerson) {
     if (const text::Place* p = text::FindPlace(plain)) {
       if (p->kind != text::PlaceKind::kDemonym) return p->canonical;
     }
+    if (owned) return std::nullopt;
     std::string no_the = plain.rfind("the ", 0) == 0 ? plain.substr(4) : plain;
     if (const std::string* inst = analyze::FindInstitution(no_the)) return *inst;
   }
@@ -152,7 +154,7 @@ EntityIndex MergeEntities(const std::vector<std::vector<EntityMention>>& mention
       const EntityMention& m = mentions[ai][mi];
       std::string plain = Plain(m.text);
       if (plain.empty()) continue;
-      if (std::optional<std::string> g = GazetteerName(plain, m.type)) {
+      if (std::optional<std::string> g = GazetteerName(plain, m.type, m.owned)) {
         std::string key = GazetteerKey(*g);
         auto it = by_key.find(key);
         add_to(it != by_key.end() ? it->second : new_entity(key, *g), ai, mi);
@@ -219,12 +221,19 @@ EntityIndex MergeEntities(const std::vector<std::vector<EntityMention>>& mention
     }
     add_to(it != by_key.end() ? it->second : new_entity(folded, m.text), p.article, p.mention);
   }
-  // An acronym joins the organization whose initials it is.
+  // An acronym joins the organization or place whose initials it is. People are
+  // not named by their initials in news ("AP" is an agency, not "Anna Pellow"):
+  // an entity the mentions so far call a person is never an acronym's expansion.
   for (const Pending& p : acronyms) {
     const EntityMention& m = mentions[p.article][p.mention];
     std::string plain = Plain(m.text);
     int target = -1;
     for (size_t e = 0; e < index.entities.size() && target < 0; ++e) {
+      const auto& votes = type_votes[e];
+      const size_t person = votes[static_cast<size_t>(EntityType::kPerson)];
+      if (person > 0 && person >= votes[static_cast<size_t>(EntityType::kOrganization)] &&
+          person >= votes[static_cast<size_t>(EntityType::kLocation)])
+        continue;
       for (const std::string& s : index.entities[e].surfaces) {
         std::string sp = Plain(s);
         if (sp.find(' ') != std::string::npos && Initials(sp) == plain) {

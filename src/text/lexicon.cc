@@ -67,6 +67,9 @@ const WordSet& RoleWords() {
       "chief", "officer", "deputy", "leader", "head", "founder", "ceo", "cfo", "coach",
       "manager", "dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady",
       "professor", "prof", "dean", "rector", "mufti", "ayatollah", "patriarch",
+      // Ranks and posts written before a name as its title ("Fire Brigade Engineer X").
+      "engineer", "inspector", "detective", "constable", "superintendent", "sheriff",
+      "magistrate", "coroner", "treasurer", "ombudsman", "pastor", "deacon",
   };
   return kWords;
 }

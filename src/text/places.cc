@@ -1,6 +1,11 @@
 #include "text/places.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <unordered_map>
+
+#include <nlohmann/json.hpp>
+#include <utf8proc.h>
 
 #include "text/ascii.h"
 
@@ -96,14 +101,14 @@ Italy||Italian,Italians|Rome
 Jamaica||Jamaican,Jamaicans|Kingston
 Japan||Japanese|Tokyo
 Jordan||Jordanian,Jordanians|Amman
-Kazakhstan||Kazakh,Kazakhstani,Kazakhs|Astana,Nur-Sultan
+Kazakhstan|Kazakstan|Kazakh,Kazakhstani,Kazakhs|Astana,Nur-Sultan
 Kenya||Kenyan,Kenyans|Nairobi
 Kiribati||I-Kiribati|Tarawa
 North Korea|DPRK|North Korean,North Koreans|Pyongyang
 South Korea|Republic of Korea,ROK,Korea|South Korean,South Koreans,Korean,Koreans|Seoul
 Kosovo||Kosovar,Kosovan|Pristina
 Kuwait||Kuwaiti,Kuwaitis|Kuwait City
-Kyrgyzstan|Kirghizia|Kyrgyz|Bishkek
+Kyrgyzstan|Kirghizia,Kyrgyz Republic|Kyrgyz|Bishkek
 Laos||Lao,Laotian|Vientiane
 Latvia||Latvian,Latvians|Riga
 Lebanon||Lebanese|Beirut
@@ -257,7 +262,81 @@ std::vector<Place> BuildPlaces() {
   return places;
 }
 
+// Lowercase without accents, so that a name matches however a text spells its
+// letters: "São Paulo", "Sao Paulo" and "SAO PAULO" fold to one key.
+std::string FoldName(std::string_view name) {
+  utf8proc_uint8_t* folded = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                                          static_cast<utf8proc_ssize_t>(name.size()), &folded, options);
+  if (n < 0) return AsciiLowered(name);  // not UTF-8: ASCII lowering is all we can do
+  std::string out(reinterpret_cast<char*>(folded), static_cast<size_t>(n));
+  free(folded);
+  return out;
+}
+
+// A name worth a key: a plain place name, not a list entry with a qualifier
+// ("Bruxelles-Capitale, Région de") or several spellings in one ("Bern/Berne").
+bool PlainName(std::string_view name) {
+  return !name.empty() && name.find_first_of(",()/[]") == std::string_view::npos;
+}
+
+// Reads iso-codes' ISO 3166-2 list (every country's subdivisions) and tzdata's
+// zone1970.tab (one city per time zone, "Europe/London" -> "London"). Absent
+// files leave the list without their names.
+std::vector<Place> ReadWiderPlaces() {
+  std::vector<Place> places;
+  std::ifstream subdivisions("/usr/share/iso-codes/json/iso_3166-2.json");
+  if (subdivisions) {
+    nlohmann::json doc = nlohmann::json::parse(subdivisions, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_object() && doc.contains("3166-2") && doc["3166-2"].is_array()) {
+      for (const nlohmann::json& entry : doc["3166-2"]) {
+        if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string()) continue;
+        std::string name = entry["name"].get<std::string>();
+        if (PlainName(name)) places.push_back({name, PlaceKind::kSubdivision, name});
+      }
+    }
+  }
+  std::ifstream zones("/usr/share/zoneinfo/zone1970.tab");
+  for (std::string line; std::getline(zones, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    // Fields: country codes, coordinates, zone name ("America/Port_of_Spain").
+    std::vector<std::string_view> f = Split(line, '\t');
+    if (f.size() < 3) continue;
+    std::string_view zone = f[2];
+    size_t slash = zone.rfind('/');
+    if (slash == std::string_view::npos) continue;
+    std::string city(zone.substr(slash + 1));
+    for (char& c : city)
+      if (c == '_') c = ' ';
+    if (PlainName(city)) places.push_back({city, PlaceKind::kCity, city});
+  }
+  return places;
+}
+
+struct WiderIndex {
+  std::vector<Place> places;
+  std::unordered_map<std::string, const Place*> map;  // folded name -> first entry of it
+};
+
+const WiderIndex& Wider() {
+  static const WiderIndex* kIndex = [] {
+    auto* index = new WiderIndex();
+    index->places = ReadWiderPlaces();
+    for (const Place& p : index->places) index->map.emplace(FoldName(p.name), &p);
+    return index;
+  }();
+  return *kIndex;
+}
+
 }  // namespace
+
+const Place* FindWiderPlace(std::string_view name) {
+  auto it = Wider().map.find(FoldName(name));
+  return it == Wider().map.end() ? nullptr : it->second;
+}
+
+size_t WiderPlaceCount() { return Wider().map.size(); }
 
 const std::vector<Place>& AllPlaces() {
   static const std::vector<Place> kPlaces = BuildPlaces();
