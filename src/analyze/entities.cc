@@ -244,6 +244,15 @@ const std::string* FindInstitution(const std::string& lower) {
 std::vector<EntityMention> FindEntities(const Article& a, const text::WordList* words) {
   std::vector<EntityMention> found = FindEntitiesByRules(a, words);
   RetypeEntities(a, words, found);
+  // A people, faith or region written alone is a word of the story, not a name
+  // of one: untyped and marked, so that relating articles keeps it and lists
+  // leave it out.
+  for (EntityMention& m : found) {
+    if (m.text.find(' ') == std::string::npos && text::IsGroupAdjective(text::AsciiLowered(m.text))) {
+      m.type = EntityType::kOther;
+      m.group = true;
+    }
+  }
   if (words == nullptr) return found;
   // A lone everyday word that opens a sentence, left untyped, and is capitalized
   // nowhere else in the article took its capital from its place: "Key questions

@@ -40,6 +40,8 @@ struct EntityMention {
   bool speaker_cue = false; // a reporting verb follows it ("X said")
   bool owned = false;       // a possessive stands before it ("Russia's Security Council"):
                             // a body of that owner, not the institution of that name
+  bool group = false;       // a people, faith or region as a word ("European", "Catholics"):
+                            // kept for relating articles, never listed as an entity
 };
 
 // Entities of a tokenized article, in text order. `words` (may be null) tells

@@ -114,6 +114,20 @@ TEST(FindEntities, NoNamesFromAdjectivesOrCapitalsOfPosition) {
   EXPECT_TRUE(got[0].starts_with("Numbers/") && got[1].starts_with("Numbers/"));
 }
 
+TEST(FindEntities, APeopleFaithOrRegionAsAWordIsNoName) {
+  // Marked as a word of the story (kept for relating articles), never a name;
+  // the institution or place whose name holds the word stays one.
+  std::vector<EntityMention> m;
+  Found("European leaders met in Brussels. The Sunni and Shiite parties walked out, and several Catholic "
+        "bishops wrote to the European Commission. Kurds marched in the capital.",
+        nullptr, &m);
+  std::vector<std::string> groups, names;
+  for (const EntityMention& e : m) (e.group ? groups : names).push_back(e.text + "/" + EntityTypeName(e.type));
+  EXPECT_EQ(groups, (std::vector<std::string>{"European/other", "Sunni/other", "Shiite/other", "Catholic/other",
+                                              "Kurds/other"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"Brussels/location", "European Commission/organization"}));
+}
+
 TEST(FindEntities, ASurnameAloneIsThePersonNamedInFull) {
   std::vector<std::string> got = Found("Vladimir Putin spoke on Monday. Critics said Putin's speech was long.");
   EXPECT_EQ(got, (std::vector<std::string>{"Vladimir Putin/person", "Putin/person"}));

@@ -64,6 +64,7 @@ constexpr int kCommonWordTier = 2;
 // ("the Okafors said") is a family or a team, not the person of that name.
 bool CanSpeak(const Article& a, const EntityMention& e, const text::WordList* words,
               const std::unordered_set<std::string>& surnames) {
+  if (e.group) return false;  // "Catholics", "Europeans": a people speaks through someone
   const std::string& name = e.text;
   if (name.size() >= 2 && (name[0] == 'R' || name[0] == 'D' || name[0] == 'I') && name[1] == '-') return false;
   size_t space = name.rfind(' ');

@@ -240,6 +240,7 @@ Annotations Briefer::Annotate(const Article& a) const {
     return e < 0 ? std::nullopt : std::optional<std::string>(index.entities[e].name);
   };
   for (size_t i = 0; i < entities.size(); ++i) {
+    if (entities[i].group) continue;  // a people, faith or region as a word: no name
     int e = index.of_mention[0][i];
     std::string type = analyze::EntityTypeName(e >= 0 ? index.entities[e].type : entities[i].type);
     out.entities.push_back({entities[i].span, entities[i].text, type, name_of(static_cast<int>(i)).value_or(entities[i].text)});
@@ -447,6 +448,7 @@ Brief Compose(const std::vector<Article>& articles, const PublicationDates& date
   });
   for (size_t e : ent_order) {
     const relate::MergedEntity& m = r.entities.entities[e];
+    if (m.group) continue;  // "European", "Catholics": words of the story, not its names
     Entity ent;
     ent.name = m.name;
     ent.type = analyze::EntityTypeName(m.type);

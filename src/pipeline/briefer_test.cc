@@ -263,6 +263,22 @@ TEST(BriefCost, QuotationHeavyArticlesTakeLinearTime) {
   }
 }
 
+TEST(BriefEntities, APeopleOrFaithIsNeitherAnEntityNorASpeaker) {
+  const std::string text =
+      "Title: Bishops write to the commission\nOutlet: Harbor Daily\nDate: 2024-11-04\n\nCatholic bishops "
+      "wrote to the European Commission on Monday about the new asylum rules. \"We cannot stay silent,\" "
+      "Catholics said in a statement read at the cathedral. European ministers meet on Friday.";
+  Brief b = BriefOfTexts({text});
+  std::vector<std::string> names;
+  for (const Entity& e : b.entities) names.push_back(e.name);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "European Commission"), 1) << ::testing::PrintToString(names);
+  for (const char* group : {"Catholic", "Catholics", "European"})
+    EXPECT_EQ(std::count(names.begin(), names.end(), group), 0) << group;
+  for (const Quote& q : b.quotes) EXPECT_NE(q.speaker, "Catholics");
+  Annotations an = SharedBriefer().Annotate(SharedBriefer().extractor().Extract(text, "a.txt").value());
+  for (const auto& e : an.entities) EXPECT_NE(e.text, "European") << "annotations list no group words";
+}
+
 TEST(BriefSummary, CitesOnlyTheArticlesThatGiveItsFigure) {
   // Two outlets say "at least 60" killed, a third 65, in one fact: the summary
   // sentence cites the articles that agree with its figure and shows the other.

@@ -134,6 +134,7 @@ EntityIndex MergeEntities(const std::vector<std::vector<EntityMention>>& mention
     ent.surfaces.insert(m.text);
     ent.mentions += 1;
     ent.articles.insert(ai);
+    ent.group = ent.group && m.group;
     // Person, place and organization come from evidence; "other" is the fallback.
     size_t weight = m.type == EntityType::kOther ? 1 : 3;
     type_votes[e][static_cast<size_t>(m.type)] += weight + (m.role_cue || m.speaker_cue ? 3 : 0);

@@ -26,6 +26,7 @@ struct MergedEntity {
   std::set<std::string> surfaces;     // every form it was written in
   size_t mentions = 0;
   std::set<size_t> articles;          // indices of the articles naming it
+  bool group = true;                  // every mention a people, faith or region as a word
 };
 
 struct EntityIndex {

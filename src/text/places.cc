@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 #include <utf8proc.h>
@@ -229,6 +230,19 @@ Atlantic|Pacific|Indian Ocean|Eastern Europe|Western Europe|Central Asia|Southea
 South Asia|East Asia|West Africa|East Africa|North Africa|Horn of Africa|Gaza|West Bank
 Crimea|Kashmir|Tibet|Xinjiang|Kurdistan|Siberia|Sinai|Golan Heights|West)";
 
+// Peoples, faiths and regions as adjectives, and their plurals for groups of
+// people; the demonyms of countries are in kCountries.
+constexpr std::string_view kGroupAdjectives =
+    "european europeans african africans asian asians arab arabs arabic latin latino latinos latina hispanic "
+    "hispanics nordic scandinavian scandinavians baltic balkan caribbean mediterranean western westerners "
+    "eastern mideast aboriginal indigenous catholic catholics protestant protestants orthodox muslim muslims "
+    "moslem moslems islamic islamist islamists christian christians jewish jews hindu hindus buddhist buddhists "
+    "sikh sikhs sunni sunnis shiite shiites shia shi'ite evangelical evangelicals anglican anglicans lutheran "
+    "lutherans methodist methodists baptist baptists mormon mormons episcopal presbyterian pentecostal coptic "
+    "copts druze alawite alawites zionist zionists kurdish kurds basque basques catalan catalans tamil tamils "
+    "pashtun pashtuns uighur uighurs uyghur uyghurs hutu hutus tutsi tutsis zulu zulus berber berbers bedouin "
+    "bedouins roma maori maoris inuit tatar tatars chechen chechens";
+
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   size_t start = 0;
@@ -360,6 +374,16 @@ const Place* FindPlace(std::string_view lower) {
   }();
   auto it = kIndex->map.find(lower);
   return it == kIndex->map.end() ? nullptr : it->second;
+}
+
+bool IsGroupAdjective(std::string_view lower) {
+  static const std::unordered_set<std::string_view> kWords = [] {
+    std::unordered_set<std::string_view> words;
+    for (std::string_view w : Split(kGroupAdjectives, ' '))
+      if (!w.empty()) words.insert(w);
+    return words;
+  }();
+  return kWords.count(lower) > 0;
 }
 
 }  // namespace crosscheck::text

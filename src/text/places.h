@@ -36,6 +36,12 @@ struct Place {
 // nullptr when `lower` is not a known place, region or demonym.
 const Place* FindPlace(std::string_view lower);
 
+// Whether `lower` names a people, faith or region as a modifier or a group of
+// people ("european", "catholic", "sunni", "kurdish", "arabs"): words that
+// countries' demonyms do not cover. News capitalizes them, yet they name no
+// person, organization or place ("European leaders", "Catholic bishops").
+bool IsGroupAdjective(std::string_view lower);
+
 // Every entry, for tests and for building other indexes.
 const std::vector<Place>& AllPlaces();
 
