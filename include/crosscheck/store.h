@@ -78,6 +78,9 @@ struct StoryFilter {
   size_t min_articles = 1;
   std::optional<int64_t> grown_since;       // Unix seconds: count articles ingested after it
   size_t limit = 0;                         // 0: all
+  // Largest first (most articles, then the latest publication date); or newest
+  // first (latest publication date, then the story grown last).
+  bool newest_first = false;
 };
 
 struct SearchQuery {

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -217,6 +218,24 @@ TEST_F(ServeTest, StoryApiGivesTheBriefAndTheStoreIdOfEachArticle) {
     EXPECT_TRUE(article["dropped"].is_array());
     EXPECT_TRUE(article["annotations"]["entities"].is_array());
   }
+}
+
+TEST_F(ServeTest, TheListCountsArticlesOutletsAndSourcesAsTheBriefDoes) {
+  const json list = GetJson("/api/stories", 200);
+  ASSERT_GE(list["stories"].size(), 3u);
+  for (const json& s : list["stories"]) {
+    const json b = GetJson("/api/stories/" + s["story"].dump(), 200)["brief"]["story"];
+    EXPECT_EQ(s["articles"], b["articles"]) << s["headline"];
+    EXPECT_EQ(s["outlets"].size(), b["outlets"].get<size_t>()) << s["headline"];
+    EXPECT_EQ(s["independent_sources"], b["independent_sources"]) << s["headline"];
+  }
+  auto page = server_->Client()->Get("/");
+  ASSERT_TRUE(page && page->status == 200);
+  const json& top = list["stories"][0];
+  EXPECT_NE(page->body.find("<b>" + top["articles"].dump() + "</b> articles · <b>" +
+                            std::to_string(top["outlets"].size()) + "</b> outlets · <b>" +
+                            top["independent_sources"].dump() + "</b> independent source"),
+            std::string::npos);
 }
 
 TEST_F(ServeTest, SearchApiFindsArticlesByTheirWords) {
@@ -500,6 +519,64 @@ TEST(ServeAlone, BriefsAtMostTheLatestArticlesOfAStoryAndSaysSo) {
     ASSERT_TRUE(page && page->status == 200);
     EXPECT_NE(page->body.find("Briefed from the latest 3 of the story&#39;s " + top["articles"].dump() + " articles."),
               std::string::npos);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ServeAlone, AKeptBriefIsTheOneBuiltAgainUntilTheStoryGrows) {
+  const fs::path dir = fs::temp_directory_path() / ("crosscheck_serve_cache_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "later");
+  const std::string db = (dir / "news.db").string();
+  Ingest(db, {kSource + "/examples/story/"});
+  {
+    Running kept(db);  // keeps briefs
+    auto get = [](const Running& server, const std::string& path) {
+      auto res = server.Client()->Get(path);
+      EXPECT_TRUE(res && res->status == 200) << path;
+      return res ? res->body : std::string();
+    };
+    const json top = json::parse(get(kept, "/api/stories?limit=1"))["stories"][0];
+    const std::string story = "/story/" + top["story"].dump(), api = "/api/stories/" + top["story"].dump();
+    const std::string page = get(kept, story), brief = get(kept, api);
+    EXPECT_EQ(get(kept, story), page);
+    EXPECT_EQ(get(kept, api), brief);
+    {
+      // The same answers from a server that keeps nothing: what is kept is what
+      // would be built.
+      ServerOptions none;
+      none.db = db;
+      none.port = 0;
+      none.cached_briefs = 0;
+      Result<std::unique_ptr<Server>> fresh = Server::Create(none);
+      ASSERT_TRUE(fresh.ok());
+      Result<int> port = (*fresh)->Bind();
+      ASSERT_TRUE(port.ok());
+      std::thread run([&] { (*fresh)->Run(); });
+      httplib::Client c("127.0.0.1", *port);
+      auto p = c.Get(story), b = c.Get(api);
+      (*fresh)->Stop();
+      run.join();
+      ASSERT_TRUE(p && b);
+      EXPECT_EQ(p->body, page);
+      EXPECT_EQ(b->body, brief);
+    }
+    // Another outlet's report of the same story: the page is built again with it.
+    std::ifstream in(kSource + "/examples/story/01_valley_wire.txt");
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string copy = text.str();
+    const std::string outlet = "Outlet: Valley Wire Service", site = "https://www.valleywire.example/";
+    ASSERT_NE(copy.find(outlet), std::string::npos);
+    ASSERT_NE(copy.find(site), std::string::npos);
+    copy.replace(copy.find(outlet), outlet.size(), "Outlet: Lakeside Evening Star");
+    copy.replace(copy.find(site), site.size(), "https://star.example/");
+    std::ofstream(dir / "later" / "star.txt") << copy << "\nThe Lakeside Evening Star will follow the story.\n";
+    Ingest(db, {(dir / "later").string()});
+    const json grown = json::parse(get(kept, api));
+    EXPECT_EQ(grown["articles_in_story"].get<size_t>(), top["articles"].get<size_t>() + 1);
+    EXPECT_EQ(grown["brief"]["articles"].size(), top["articles"].get<size_t>() + 1);
+    EXPECT_NE(get(kept, story).find("Lakeside Evening Star"), std::string::npos);
   }
   fs::remove_all(dir);
 }
