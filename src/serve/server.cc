@@ -43,6 +43,7 @@
 #include "crosscheck/corpus.h"
 #include "crosscheck/store.h"
 #include "render/article_json.h"
+#include "render/brief_json.h"
 #include "render/brief_html.h"
 
 namespace crosscheck::serve {
@@ -265,7 +266,8 @@ struct HttpError {
 json Opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
 // A story's brief, and which stored article each of its article ids stands for;
-// its page and its JSON are written once, by the first request that needs them.
+// its page and its JSON (all of /api/stories/ID but "story" and "requested", which
+// go first) are written once, by the first request that needs them.
 struct StoryBrief {
   int64_t story = 0;
   size_t articles = 0;  // in the story; the brief may use fewer (max_brief_articles)
@@ -473,22 +475,19 @@ struct Server::Impl {
     auto built = BuildStory(w.get(), briefs, id, options.max_brief_articles);
     if (auto* e = std::get_if<HttpError>(&built)) return SendJsonError(res, *e);
     const StoryBrief& b = *std::get<std::shared_ptr<const StoryBrief>>(built);
-    // The answer but its first fields is written once per brief, the brief as
-    // BriefToJson writes it (not parsed and written again): {"story", "requested",
-    // "articles_in_story", "articles_briefed", "article_ids", "brief"}.
+    // The answer but its first fields is written once per brief: {"story",
+    // "requested", "articles_in_story", "articles_briefed", "article_ids", "brief"}.
     std::call_once(b.json_once, [&b] {
       json ids = json::object();
       for (const auto& [brief_id, stored] : b.stored_ids) ids[brief_id] = stored;
       const json rest{{"articles_in_story", b.articles},
                       {"articles_briefed", b.brief.articles.size()},
-                      {"article_ids", std::move(ids)}};
-      std::string fields = rest.dump(-1, ' ', false, json::error_handler_t::replace);
-      fields.erase(0, 1);  // "{"
-      fields.pop_back();   // "}"
-      b.json = fields + ", \"brief\": " + BriefToJson(b.brief) + "}\n";
+                      {"article_ids", std::move(ids)},
+                      {"brief", render::BriefJson(b.brief)}};
+      b.json = rest.dump(-1, ' ', false, json::error_handler_t::replace).substr(1) + "\n";  // without its "{"
     });
     res.status = 200;
-    res.set_content("{\"story\": " + std::to_string(b.story) + ", \"requested\": " + std::to_string(id) + ", " + b.json,
+    res.set_content("{\"story\":" + std::to_string(b.story) + ",\"requested\":" + std::to_string(id) + "," + b.json,
                     "application/json; charset=utf-8");
   }
 
