@@ -311,12 +311,14 @@ class SqliteStore : public Store {
         "SELECT r.id, r.created_at, r.updated_at, r.articles, r.independent, r.first_date, r.last_date, r.headline, "
         "r.outlets FROM story_rows r WHERE r.articles >= ?1";
     if (f.outlet) sql += " AND r.id IN (SELECT story FROM articles WHERE outlet = ?2 COLLATE NOCASE)";
-    // An article published within [since, until].
+    // An article published within [since, until]: only a story whose dates overlap
+    // the range can have one, and that is checked on the row before its articles.
     if (f.since || f.until) {
-      sql += " AND r.id IN (SELECT story FROM articles WHERE";
-      if (f.since) sql += " published >= ?3";
-      if (f.since && f.until) sql += " AND";
-      if (f.until) sql += " published <= ?4";
+      if (f.since) sql += " AND r.last_date >= ?3";
+      if (f.until) sql += " AND r.first_date <= ?4";
+      sql += " AND EXISTS (SELECT 1 FROM articles b WHERE b.story = r.id";
+      if (f.since) sql += " AND b.published >= ?3";
+      if (f.until) sql += " AND b.published <= ?4";
       sql += ")";
     }
     sql += f.newest_first ? " ORDER BY r.last_date DESC, r.updated_at DESC, r.id"

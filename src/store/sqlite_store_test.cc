@@ -218,6 +218,21 @@ TEST_F(StoreTest, StoriesCountArticlesSourcesOutletsAndDates) {
   EXPECT_EQ(order(filter), (std::vector<int64_t>{3, 1, 2}));  // 1 and 2 end the same day: 1's id first
   filter.limit = 1;
   EXPECT_EQ(order(filter), (std::vector<int64_t>{3}));
+  // A story whose dates span a range without an article in it is not in that range.
+  ASSERT_TRUE(s->Begin().ok());
+  StoredArticle weeks_later = Make(5, 3, "The creamery reopened with new testing rules.", "Creamery reopens", "gazette",
+                                   "2025-04-10");
+  ASSERT_TRUE(s->AddArticle(weeks_later).ok());
+  ASSERT_TRUE(s->Commit().ok());
+  filter = {};
+  filter.since = "2025-03-25";
+  filter.until = "2025-04-05";
+  EXPECT_TRUE(order(filter).empty());
+  filter.until = "2025-04-10";
+  EXPECT_EQ(order(filter), (std::vector<int64_t>{3}));
+  filter.since = "2025-03-12";
+  filter.until = "2025-03-12";
+  EXPECT_EQ(order(filter), (std::vector<int64_t>{1, 2}));
 }
 
 TEST_F(StoreTest, StoriesCountIndependentSourcesAsTheBriefDoes) {
