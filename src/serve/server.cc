@@ -336,7 +336,10 @@ std::variant<std::shared_ptr<const StoryBrief>, HttpError> BuildStory(Worker& w,
   if (stored->size() > max_articles) stored->erase(stored->begin(), stored->end() - static_cast<ptrdiff_t>(max_articles));
   std::vector<int64_t> ids;
   for (const StoredArticle& s : *stored) ids.push_back(s.id);
-  if (std::shared_ptr<const StoryBrief> kept = cache.Find(**live, ids)) return kept;
+  // The count of the story's articles counts too: a merge can add articles older
+  // than the latest max_articles, which the page still names ("the latest 500 of").
+  if (std::shared_ptr<const StoryBrief> kept = cache.Find(**live, ids); kept && kept->articles == in_story)
+    return kept;
   auto out = std::make_shared<StoryBrief>();
   out->story = **live;
   out->articles = in_story;
