@@ -583,6 +583,58 @@ TEST(ServeAlone, AKeptBriefIsTheOneBuiltAgainUntilTheStoryGrows) {
   fs::remove_all(dir);
 }
 
+TEST(ServeAlone, AKeptBriefCountsArticlesMergedInBeforeItsLatest) {
+  // A story briefed from its latest 3 articles; another story, all of whose
+  // articles are older, is merged into it: the brief is built from the same 3, but
+  // the answer must give the story's new count.
+  const fs::path dir = fs::temp_directory_path() / ("crosscheck_serve_merge_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "news.db").string();
+  Ingest(db, {kSource + "/examples/story/", kSource + "/examples/stream/"});
+  {
+    Running server(db, 3);
+    auto get = [&](const std::string& path) {
+      auto res = server.Client()->Get(path);
+      EXPECT_TRUE(res && res->status == 200) << path;
+      return res ? json::parse(res->body) : json();
+    };
+    // The story with the newest articles takes the one with the oldest.
+    const json stories = get("/api/stories")["stories"];
+    ASSERT_GE(stories.size(), 2u);
+    int64_t newest = 0, oldest = 0, newest_min = 0, oldest_max = INT64_MAX;
+    for (const json& st : stories) {
+      std::vector<int64_t> ids;
+      const json story = get("/api/stories/" + st["story"].dump());
+      for (const auto& [brief_id, stored] : story["article_ids"].items()) ids.push_back(stored.get<int64_t>());
+      const int64_t lo = *std::min_element(ids.begin(), ids.end()), hi = *std::max_element(ids.begin(), ids.end());
+      if (lo > newest_min) newest = st["story"].get<int64_t>(), newest_min = lo;
+      if (hi < oldest_max) oldest = st["story"].get<int64_t>(), oldest_max = hi;
+    }
+    ASSERT_NE(newest, oldest);
+    ASSERT_LT(oldest_max, newest_min) << "no story whose articles all come before another's latest 3";
+    const json before = get("/api/stories/" + std::to_string(newest));
+    {
+      StoreOptions so;
+      so.mode = StoreMode::kReadWrite;
+      Result<std::unique_ptr<Store>> w = OpenStore(db, so);
+      ASSERT_TRUE(w.ok()) << w.status().ToString();
+      std::string state;
+      ASSERT_TRUE((*w)->ForEachStoryState([&](int64_t id, const std::string& s, int64_t) {
+                        if (id == newest) state = s;
+                      }).ok());
+      ASSERT_TRUE((*w)->Begin().ok());
+      ASSERT_TRUE((*w)->MoveStory(oldest, newest).ok());
+      ASSERT_TRUE((*w)->SaveStories({{oldest, "", newest, false}, {newest, state, 0, false}}, 4000).ok());
+      ASSERT_TRUE((*w)->Commit().ok());
+    }
+    const json after = get("/api/stories/" + std::to_string(newest));
+    EXPECT_EQ(after["article_ids"], before["article_ids"]);
+    EXPECT_GT(after["articles_in_story"].get<size_t>(), before["articles_in_story"].get<size_t>());
+  }
+  fs::remove_all(dir);
+}
+
 TEST(ServeAlone, BindFailsOnAPortInUseAndNamesIt) {
   const fs::path dir = fs::temp_directory_path() / ("crosscheck_serve_bind_" + std::to_string(::getpid()));
   fs::remove_all(dir);
