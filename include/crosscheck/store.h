@@ -65,8 +65,10 @@ struct StoryRow {
   int64_t id = 0;
   std::string headline;                  // the title whose words most of its articles share
   size_t articles = 0;
-  size_t independent = 0;                // articles that copy no other
-  std::vector<std::string> outlets;      // distinct, most articles first
+  // Independent sources, as a brief counts them (relate/sources.h): the articles
+  // of one agency or outlet are one source, and a copy is one with its original.
+  size_t independent = 0;
+  std::vector<std::string> outlets;      // distinct whatever the case, most articles first
   std::optional<std::string> first_date, last_date;  // of its articles' publication dates
   int64_t created_at = 0, updated_at = 0;            // Unix seconds: first and last article ingested
   size_t grown = 0;                      // articles ingested after StoryFilter::grown_since
@@ -78,6 +80,9 @@ struct StoryFilter {
   size_t min_articles = 1;
   std::optional<int64_t> grown_since;       // Unix seconds: count articles ingested after it
   size_t limit = 0;                         // 0: all
+  // Largest first (most articles, then the latest publication date); or newest
+  // first (latest publication date, then the story grown last).
+  bool newest_first = false;
 };
 
 struct SearchQuery {

@@ -22,18 +22,30 @@ std::string NameKey(std::string_view name) {
 }  // namespace
 
 std::string SourceKey(const Article& a) {
-  if (!a.paragraphs.empty())
-    if (auto agency = text::DatelineAgency(a.Slice(a.paragraphs.front()))) return NameKey(*agency);
+  return SourceKey(a.paragraphs.empty() ? std::string_view() : a.Slice(a.paragraphs.front()), a.wire_credits,
+                   a.outlet);
+}
+
+std::string SourceKey(std::string_view first_paragraph, const std::vector<std::string>& wire_credits,
+                      const std::optional<std::string>& outlet) {
+  if (auto agency = text::DatelineAgency(first_paragraph)) return NameKey(*agency);
   std::set<std::string> credited;
-  for (const std::string& c : a.wire_credits) credited.insert(NameKey(c));
+  for (const std::string& c : wire_credits) credited.insert(NameKey(c));
   // A story credited to several agencies was put together by its outlet.
   if (credited.size() == 1) return *credited.begin();
-  if (a.outlet && !a.outlet->empty()) return NameKey(*a.outlet);
+  if (outlet && !outlet->empty()) return NameKey(*outlet);
   return "";
 }
 
 std::vector<int> IndependentSources(const std::vector<const Article*>& articles, const std::vector<int>& copy_of) {
-  const size_t n = articles.size();
+  std::vector<std::string> keys;
+  keys.reserve(articles.size());
+  for (const Article* a : articles) keys.push_back(SourceKey(*a));
+  return IndependentSources(keys, copy_of);
+}
+
+std::vector<int> IndependentSources(const std::vector<std::string>& keys, const std::vector<int>& copy_of) {
+  const size_t n = keys.size();
   std::vector<int> first(n);
   std::iota(first.begin(), first.end(), 0);
   auto find = [&](int x) {
@@ -47,7 +59,7 @@ std::vector<int> IndependentSources(const std::vector<const Article*>& articles,
   std::unordered_map<std::string, int> by_key;
   for (size_t i = 0; i < n; ++i) {
     if (copy_of[i] >= 0) join(static_cast<int>(i), copy_of[i]);
-    std::string key = SourceKey(*articles[i]);
+    const std::string& key = keys[i];
     if (key.empty()) continue;
     auto [it, added] = by_key.emplace(key, static_cast<int>(i));
     if (!added) join(static_cast<int>(i), it->second);

@@ -15,7 +15,9 @@
 #ifndef CROSSCHECK_RELATE_SOURCES_H_
 #define CROSSCHECK_RELATE_SOURCES_H_
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crosscheck/article.h"
@@ -25,10 +27,16 @@ namespace crosscheck::relate {
 // The source an article speaks for, as a comparable key ("AP", "valley wire");
 // "" when it names none and is a source of its own.
 std::string SourceKey(const Article& a);
+// The same from the parts the rule reads: the article's first paragraph (for its
+// dateline), its wire credits and its outlet. A store keeps this key per article.
+std::string SourceKey(std::string_view first_paragraph, const std::vector<std::string>& wire_credits,
+                      const std::optional<std::string>& outlet);
 
 // For each article, the index of the first article of its source. `copy_of[a]`
 // is the article a copies, or -1 (FindNearDuplicates).
 std::vector<int> IndependentSources(const std::vector<const Article*>& articles, const std::vector<int>& copy_of);
+// The same from each article's SourceKey.
+std::vector<int> IndependentSources(const std::vector<std::string>& keys, const std::vector<int>& copy_of);
 
 }  // namespace crosscheck::relate
 

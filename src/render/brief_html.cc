@@ -10,7 +10,9 @@
 // and the sentence it cites shows in a tooltip on :hover and :focus-within. The
 // sources section lists, per article, every sentence the page cites from it, so
 // each chip lands on the words it stands for. The source matrix crosses facts
-// with articles (states / silent / differs, the last from the conflicts); the
+// with outlets (states / silent / differs, the last from the conflicts): a story
+// of 200 articles from a dozen outlets is a dozen columns, not 200, and each mark
+// leads to the sentence of the first article behind it and names them all; the
 // timeline is inline SVG, days to scale. Light and dark colours follow the
 // reader's prefers-color-scheme; print gets black on white, no tooltips.
 #include "render/brief_html.h"
@@ -24,6 +26,7 @@
 #include "analyze/civil_date.h"
 #include "base/sha256.h"
 #include "crosscheck/brief.h"
+#include "text/ascii.h"
 
 namespace crosscheck {
 namespace render {
@@ -92,16 +95,20 @@ thead th { font-weight: 600; color: var(--muted); border-bottom: 1px solid var(-
 table.matrix th.fact { font-weight: 400; min-width: 18rem; }
 .fact-text { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
 table.matrix th.outlet { text-align: center; width: 4.2rem; }
-.outlet-name { display: block; font-weight: 400; font-size: 0.7rem; max-width: 5.5rem; margin: 0 auto;
+.outlet-name { display: block; font-weight: 600; font-size: 0.72rem; max-width: 5.5rem; margin: 0 auto;
                overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.copy-of { display: block; font-weight: 400; font-size: 0.66rem; font-style: italic; }
-td.cell { text-align: center; vertical-align: middle; }
-.cell a, .cell span { display: inline-block; vertical-align: middle; border-radius: 50%; text-decoration: none;
-                       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.cell .states { width: 0.9rem; height: 0.9rem; background: var(--states); }
-.cell .differs { width: 1.3rem; line-height: 1.3rem; background: var(--differs); color: var(--bg); font: 700 0.85rem/1.3rem var(--sans); }
-.cell .silent { width: 0.5rem; height: 0.5rem; border: 1px solid var(--silent); }
-.cell a:hover, .cell a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+table.matrix .ids { display: block; font-weight: 400; font-size: 0.66rem; white-space: normal; }
+/* A matrix cell holds a mark (states, differs) or nothing (silent: the ring is drawn
+   by the stylesheet, so the many silent cells of a large story weigh 9 bytes each);
+   the legend shows the same marks in .cell spans. */
+table.matrix td { text-align: center; vertical-align: middle; }
+.cell a, .cell span, table.matrix td a, table.matrix td:empty::after {
+  display: inline-block; vertical-align: middle; border-radius: 50%; text-decoration: none;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.states { width: 0.9rem; height: 0.9rem; background: var(--states); }
+.differs { width: 1.3rem; line-height: 1.3rem; background: var(--differs); color: var(--bg); font: 700 0.85rem/1.3rem var(--sans); }
+.cell .silent, table.matrix td:empty::after { content: ""; width: 0.5rem; height: 0.5rem; border: 1px solid var(--silent); }
+table.matrix td a:hover, table.matrix td a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .support { display: block; color: var(--muted); font-size: 0.74rem; margin-top: 0.15rem; }
 .support .tag { margin-left: 0; }
 .conflict { border-left: 3px solid var(--differs); padding: 0.1rem 0 0.1rem 1rem; margin: 1rem 0 1.4rem; }
@@ -161,7 +168,7 @@ footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 1rem;
   a.chip { border: 1px solid #777; }
   a.ext::after { content: " (" attr(href) ")"; font-size: 0.8em; color: #444; }
   .fact-text, .title-text { display: block; overflow: visible; }
-  .cell .differs { background: #fff; color: #000; border: 1.5px solid #000; }
+  .differs { background: #fff; color: #000; border: 1.5px solid #000; }
   .scroll { overflow: visible; }
   h2 { break-after: avoid; }
   tr, li, .card, .conflict, figure { break-inside: avoid; }
@@ -172,6 +179,10 @@ footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 1rem;
 
 // Entities shown; the JSON has them all.
 constexpr size_t kMaxEntities = 60;
+// Article ids listed under an outlet's name in the matrix head (each a link to its
+// source row); more are counted ("+12"): an agency's column in a large story
+// would otherwise be a wall of ids. The sources table lists them all.
+constexpr size_t kIdsInColumnHead = 6;
 // The timeline drawing, in the SVG's own units (it scales to the page's width):
 // width, side and top margins, the height of the first event above the axis and
 // the spacing of the events stacked on one day.
@@ -359,6 +370,28 @@ class Page {
     out_ << "</div>\n</section>\n";
   }
 
+  // The matrix's columns: one per outlet (named the same whatever the case, as
+  // Brief::outlets counts them), and for articles naming none, one per independent
+  // source (an article with its copies); in the order of their first article.
+  struct Column {
+    std::string name;              // the outlet as first written, or the first article's id
+    std::vector<size_t> articles;  // indices into the brief's articles
+  };
+  std::vector<Column> MatrixColumns() const {
+    std::vector<Column> columns;
+    std::map<std::string, size_t> by_key;
+    for (size_t a = 0; a < b_.articles.size(); ++a) {
+      const BriefArticle& art = b_.articles[a];
+      const bool named = art.outlet && !art.outlet->empty();
+      const std::string key = named ? "outlet " + text::AsciiLowered(*art.outlet)
+                                    : "source " + (art.source.empty() ? art.id : art.source);
+      auto [it, added] = by_key.emplace(key, columns.size());
+      if (added) columns.push_back({named ? *art.outlet : art.id, {}});
+      columns[it->second].articles.push_back(a);
+    }
+    return columns;
+  }
+
   void Matrix() {
     // The conflict claims by (source, sentence), to mark the facts they belong to.
     std::map<std::pair<std::string, std::string>, std::pair<size_t, std::string>> claim_of;
@@ -371,19 +404,22 @@ class Page {
       out_ << "<p class=\"note\">No fact was found in these articles.</p>\n</section>\n";
       return;
     }
+    const std::vector<Column> columns = MatrixColumns();
     out_
         << "<p class=\"legend\"><span><span class=\"cell\"><span class=\"states\"></span></span> states the fact</span>"
            "<span><span class=\"cell\"><span class=\"differs\">≠</span></span> gives a different figure</span>"
            "<span><span class=\"cell\"><span class=\"silent\"></span></span> silent</span>"
-           "<span>One row per fact, one column per article; support counts independent sources.</span></p>\n"
+           "<span>One row per fact, one column per outlet (its articles under its name; a mark leads to the first "
+           "article's sentence, and names them all when hovered); support counts independent sources.</span></p>\n"
            "<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th scope=\"col\">Fact</th>";
-    for (size_t a = 0; a < b_.articles.size(); ++a) {
-      const BriefArticle& art = b_.articles[a];
-      out_ << "<th scope=\"col\" class=\"outlet\"><a href=\"#src-" << a << "\">" << Esc(art.id)
-           << "</a><span class=\"outlet-name\" title=\"" << Esc(OutletOf(a)) << "\">" << Esc(art.outlet.value_or(""))
-           << "</span>";
-      if (art.duplicate_of) out_ << "<span class=\"copy-of\">copy of " << Esc(*art.duplicate_of) << "</span>";
-      out_ << "</th>";
+    for (const Column& col : columns) {
+      out_ << "<th scope=\"col\" class=\"outlet\"><span class=\"outlet-name\" title=\"" << Esc(col.name) << "\">"
+           << Esc(col.name) << "</span><span class=\"ids\">";
+      for (size_t k = 0; k < col.articles.size() && k < kIdsInColumnHead; ++k)
+        out_ << (k ? " " : "") << "<a href=\"#src-" << col.articles[k] << "\">" << Esc(b_.articles[col.articles[k]].id)
+             << "</a>";
+      if (col.articles.size() > kIdsInColumnHead) out_ << " +" << col.articles.size() - kIdsInColumnHead;
+      out_ << "</span></th>";
     }
     out_ << "</tr></thead>\n<tbody>\n";
     for (const Fact& f : b_.facts) {
@@ -406,30 +442,39 @@ class Page {
         out_ << f.support << " independent sources";
       }
       out_ << "</span></th>";
-      for (size_t a = 0; a < b_.articles.size(); ++a) {
-        const std::string& id = b_.articles[a].id;
-        const bool states = std::find(f.sources.begin(), f.sources.end(), id) != f.sources.end();
-        // An article in the same conflict: its own claim (in this fact or another
-        // sentence) with the figure it gives.
-        const ConflictClaim* claim = nullptr;
-        if (conflict) {
-          for (const ConflictClaim& cl : b_.conflicts[*conflict].claims)
-            if (cl.source == id && (!states || cl.text == FactSentence(f, id))) {
-              claim = &cl;
-              break;
-            }
+      for (const Column& col : columns) {
+        // Each article of the outlet: a different figure (its own claim in the
+        // same conflict), or the fact stated (in this fact, or by a claim of the
+        // same figure in another sentence), or silent. The cell shows the first
+        // of these any article gives and leads to that article's sentence.
+        std::string differs, states, href;
+        bool any_differs = false;
+        for (size_t a : col.articles) {
+          const std::string& id = b_.articles[a].id;
+          const bool stated = std::find(f.sources.begin(), f.sources.end(), id) != f.sources.end();
+          const ConflictClaim* claim = nullptr;
+          if (conflict) {
+            for (const ConflictClaim& cl : b_.conflicts[*conflict].claims)
+              if (cl.source == id && (!stated || cl.text == FactSentence(f, id))) {
+                claim = &cl;
+                break;
+              }
+          }
+          if (claim != nullptr && FigureKey(claim->value) != figure) {
+            differs += (differs.empty() ? "" : "; ") + id + ": " + claim->value;
+            if (!any_differs) href = Anchor(a, claim->text);
+            any_differs = true;
+          } else if (stated || claim != nullptr) {
+            states += (states.empty() ? "" : ", ") + id;
+            if (href.empty()) href = Anchor(a, stated ? FactSentence(f, id) : claim->text);
+          }
         }
-        out_ << "<td class=\"cell\">";
-        if (claim != nullptr && FigureKey(claim->value) != figure) {
-          out_ << "<a class=\"differs\" href=\"#" << Anchor(a, claim->text) << "\" title=\"" << Esc(id) << ": "
-               << Esc(claim->value) << "\">≠</a>";
-        } else if (states || claim != nullptr) {
-          // A claim of the same figure in another sentence states it too.
-          const std::string& text = states ? FactSentence(f, id) : claim->text;
-          out_ << "<a class=\"states\" href=\"#" << Anchor(a, text) << "\" title=\"" << Esc(id)
-               << " states this\"></a>";
-        } else {
-          out_ << "<span class=\"silent\" title=\"" << Esc(id) << " does not say this\"></span>";
+        out_ << "<td>";
+        if (any_differs) {
+          out_ << "<a class=\"differs\" href=\"#" << href << "\" title=\"" << Esc(differs)
+               << (states.empty() ? "" : "; stated by " + Esc(states)) << "\">≠</a>";
+        } else if (!states.empty()) {
+          out_ << "<a class=\"states\" href=\"#" << href << "\" title=\"stated by " << Esc(states) << "\"></a>";
         }
         out_ << "</td>";
       }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "base/sha256.h"
@@ -325,31 +326,80 @@ TEST(BriefToHtml, LinksLeadChipsToArticlePagesWhenGiven) {
   EXPECT_EQ(alone.find("All stories"), std::string::npos);
 }
 
-TEST(BriefToHtml, MatrixHasARowPerFactAndAColumnPerArticle) {
-  const Brief b = ExampleBrief();
-  const std::string html = BriefToHtml(b);
+// The cells of the source matrix, row by row: "S" states, "D" differs, "." silent
+// (an empty cell); the column heads' text; the titles of the marks.
+struct MatrixCells {
+  std::vector<std::string> rows;
+  std::vector<std::string> heads;
+  std::vector<std::string> titles;  // of the marks, in page order
+};
+MatrixCells ReadMatrix(const std::string& html) {
   const size_t start = html.find("<table class=\"matrix\">");
   const std::string table = html.substr(start, html.find("</table>", start) - start);
-  size_t rows = 0, columns = 0, states = 0, differs = 0, silent = 0;
-  for (const Tag& tag : ScanTags(table)) {
-    const std::string cls = tag.attributes.count("class") ? tag.attributes.at("class") : "";
-    rows += tag.name == "th" && tag.attributes.count("scope") && tag.attributes.at("scope") == "row";
-    columns += tag.name == "th" && cls == "outlet";
-    states += tag.name == "a" && cls == "states";
-    differs += tag.name == "a" && cls == "differs";
-    silent += tag.name == "span" && cls == "silent";
+  MatrixCells m;
+  // A head: its text, each <span> closed by "|".
+  const std::string head = "<th scope=\"col\" class=\"outlet\">";
+  for (size_t at = table.find(head); at != std::string::npos; at = table.find(head, at + 1)) {
+    const std::string inner = table.substr(at + head.size(), table.find("</th>", at) - at - head.size());
+    std::string text;
+    bool in_tag = false;
+    for (size_t i = 0; i < inner.size(); ++i) {
+      if (inner.compare(i, 7, "</span>") == 0) text += '|';
+      if (inner[i] == '<') in_tag = true;
+      if (!in_tag) text += inner[i];
+      if (inner[i] == '>') in_tag = false;
+    }
+    m.heads.push_back(text);
   }
-  EXPECT_EQ(rows, b.facts.size());
-  EXPECT_EQ(columns, b.articles.size());
-  EXPECT_EQ(rows * columns, states + differs + silent);
-  // Row 2 (4,200, told by A1 and A2): A3 gives 3,800 (differs), A4 gives 4,200 in
-  // another sentence (states). Row 3 (3,800 by A3): A1 and A4 differ, A2 (its
-  // claim is A1's copy, not in the conflict) is silent.
-  EXPECT_EQ(differs, 3u);
-  EXPECT_EQ(states, 3u + 3u + 1u);
-  EXPECT_NE(table.find("title=\"A3: 3,800\""), std::string::npos);
-  // The copy says whose copy it is, in its column's head.
-  EXPECT_NE(table.find("<span class=\"copy-of\">copy of A1</span></th>"), std::string::npos);
+  const std::regex mark(R"re(<td>(<a class="(states|differs)" href="[^"]*" title="([^"]*)"|</td>))re");
+  for (size_t row = table.find("<tr><th scope=\"row\""); row != std::string::npos;
+       row = table.find("<tr><th scope=\"row\"", row + 1)) {
+    const std::string cells = table.substr(row, table.find("</tr>", row) - row);
+    m.rows.emplace_back();
+    for (std::sregex_iterator it(cells.begin(), cells.end(), mark), end; it != end; ++it) {
+      m.rows.back() += (*it)[2] == "states" ? 'S' : (*it)[2] == "differs" ? 'D' : '.';
+      if ((*it)[2].matched) m.titles.push_back((*it)[3]);
+    }
+  }
+  return m;
+}
+
+TEST(BriefToHtml, MatrixHasARowPerFactAndAColumnPerOutlet) {
+  const Brief b = ExampleBrief();
+  const MatrixCells m = ReadMatrix(BriefToHtml(b));
+  // Four outlets, one article each. Row 2 (4,200, told by A1 and A2): A3 gives
+  // 3,800 (differs), A4 gives 4,200 in another sentence (states). Row 3 (3,800 by
+  // A3): A1 and A4 differ, A2 (its claim is A1's copy, not in the conflict) is silent.
+  EXPECT_EQ(m.heads, (std::vector<std::string>{"Wire|A1|", "Courier|A2|", "Ledger|A3|", "Post|A4|"}));
+  EXPECT_EQ(m.rows, (std::vector<std::string>{"S.SS", "SSDS", "D.SD"}));
+  EXPECT_NE(std::find(m.titles.begin(), m.titles.end(), "A3: 3,800"), m.titles.end());
+}
+
+TEST(BriefToHtml, MatrixFoldsTheArticlesOfAnOutletIntoOneColumn) {
+  // Wire and "WIRE" are one outlet; an article naming none is a column of its own
+  // with its copies (the brief's source), labelled by its id.
+  Brief b = ExampleBrief();
+  b.articles = {{"A1", "a1.txt", "One", "Wire", std::nullopt, "2025-03-11", false, 100, std::nullopt, "A1"},
+                {"A2", "a2.txt", "Two", "WIRE", std::nullopt, "2025-03-11", false, 100, std::nullopt, "A1"},
+                {"A3", "a3.txt", "Three", std::nullopt, std::nullopt, "2025-03-12", false, 100, std::nullopt, "A3"},
+                {"A4", "a4.txt", "Four", std::nullopt, std::nullopt, "2025-03-12", false, 100, "A3", "A3"},
+                {"A5", "a5.txt", "Five", "", std::nullopt, "2025-03-12", false, 100, std::nullopt, "A5"}};
+  b.facts = {{"The hearing is on Friday.", {"A2", "A4"}, 2, {}},
+             {"About 4,200 residents were ordered to leave.", {"A1", "A5"}, 2, {}},
+             {"Officials counted 3,800 residents.", {"A3"}, 1, {}},
+             {"The spillway cracked.", {"A5"}, 1, {}}};
+  b.conflicts = {{"number of residents",
+                  {{"A1", "About 4,200 residents were ordered to leave.", "About 4,200"},
+                   {"A2", "Some 3,900 left the town.", "3,900"},
+                   {"A3", "Officials counted 3,800 residents.", "3,800"},
+                   {"A5", "About 4,200 residents were ordered to leave.", "4,200"}}}};
+  const MatrixCells m = ReadMatrix(BriefToHtml(b));
+  EXPECT_EQ(m.heads, (std::vector<std::string>{"Wire|A1 A2|", "A3|A3 A4|", "A5|A5|"}));
+  // Row 1: A2 for the wire, A4 (A3's copy) for A3. Row 2: the wire states it
+  // through A1 and differs through A2: it shows the difference, naming both.
+  EXPECT_EQ(m.rows, (std::vector<std::string>{"SS.", "DDS", "DSD", "..S"}));
+  EXPECT_EQ(m.titles[2], "A2: 3,900; stated by A1");
+  EXPECT_EQ(m.titles[0], "stated by A2");
 }
 
 TEST(BriefToHtml, ConflictSidesQuotesBySpeakerAndTimeline) {

@@ -8,6 +8,7 @@
 
 #include "base/printable.h"
 #include "crosscheck/brief.h"
+#include "render/brief_json.h"
 
 namespace crosscheck {
 namespace {
@@ -89,7 +90,9 @@ std::string Cell(const std::optional<std::string>& s) {
 
 }  // namespace
 
-std::string BriefToJson(const Brief& b) {
+namespace render {
+
+json BriefJson(const Brief& b) {
   json j;
   j["schema"] = "crosscheck.brief/1";
   j["story"] = {{"title", b.title},
@@ -142,7 +145,13 @@ std::string BriefToJson(const Brief& b) {
   json timeline = json::array();
   for (const TimelineEvent& t : b.timeline) timeline.push_back({{"date", t.date}, {"text", t.text}, {"sources", t.sources}});
   j["timeline"] = std::move(timeline);
-  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return j;
+}
+
+}  // namespace render
+
+std::string BriefToJson(const Brief& b) {
+  return render::BriefJson(b).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string BriefToMarkdown(const Brief& b) {

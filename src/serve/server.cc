@@ -1,8 +1,12 @@
 // The web UI and JSON API of `crosscheck serve`.
 //
 // Idea: server-rendered pages with no script at all, over the store read live.
-// Every page is built from the store on request: a story's brief is built again
-// each time, so a page shows what an ingest running beside it has committed. The
+// Every page is built from the store on request, so a page shows what an ingest
+// running beside it has committed. A story's brief is the one costly answer (tens
+// to hundreds of milliseconds): briefs are kept, each under the story and the ids
+// of the articles it was built from, and used again while the story's articles
+// are those (stored articles never change; an ingest that adds to a story or
+// merges another into it changes the set, and the brief is built again). The
 // pages are plain HTML with links and GET forms; the Content-Security-Policy
 // header allows no script from anywhere and styles only from /style.css and the
 // brief's own hashed stylesheet, so markup that slipped into article text could
@@ -24,6 +28,8 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <nlohmann/json.hpp>
@@ -37,6 +43,7 @@
 #include "crosscheck/corpus.h"
 #include "crosscheck/store.h"
 #include "render/article_json.h"
+#include "render/brief_json.h"
 #include "render/brief_html.h"
 
 namespace crosscheck::serve {
@@ -258,12 +265,54 @@ struct HttpError {
 
 json Opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
-// A story's brief, and which stored article each of its article ids stands for.
+// A story's brief, and which stored article each of its article ids stands for;
+// its page and its JSON (all of /api/stories/ID but "story" and "requested", which
+// go first) are written once, by the first request that needs them.
 struct StoryBrief {
   int64_t story = 0;
   size_t articles = 0;  // in the story; the brief may use fewer (max_brief_articles)
   Brief brief;
   std::vector<std::pair<std::string, int64_t>> stored_ids;  // brief id -> store id
+  mutable std::once_flag page_once, json_once;
+  mutable std::string page, json;
+};
+
+// Briefs built, at most one per story: the latest, with the stored ids of the
+// articles it was built from. Find gives it back only for the same ids. When
+// full, the brief asked least recently goes.
+class BriefCache {
+ public:
+  explicit BriefCache(size_t capacity) : capacity_(capacity) {}
+
+  std::shared_ptr<const StoryBrief> Find(int64_t story, const std::vector<int64_t>& ids) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(story);
+    if (it == entries_.end() || it->second.ids != ids) return nullptr;
+    it->second.used = ++clock_;
+    return it->second.brief;
+  }
+
+  void Put(int64_t story, std::vector<int64_t> ids, std::shared_ptr<const StoryBrief> brief) {
+    if (capacity_ == 0) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (entries_.size() >= capacity_ && entries_.find(story) == entries_.end()) {
+      auto oldest = std::min_element(entries_.begin(), entries_.end(),
+                                     [](const auto& x, const auto& y) { return x.second.used < y.second.used; });
+      entries_.erase(oldest);
+    }
+    entries_[story] = Entry{std::move(ids), std::move(brief), ++clock_};
+  }
+
+ private:
+  struct Entry {
+    std::vector<int64_t> ids;
+    std::shared_ptr<const StoryBrief> brief;
+    uint64_t used = 0;
+  };
+  std::mutex mu_;
+  size_t capacity_;
+  uint64_t clock_ = 0;
+  std::map<int64_t, Entry> entries_;
 };
 
 std::optional<int64_t> StoredIdOf(const StoryBrief& b, const std::string& id) {
@@ -272,30 +321,40 @@ std::optional<int64_t> StoredIdOf(const StoryBrief& b, const std::string& id) {
   return std::nullopt;
 }
 
-// Builds the brief of story `id` (a merged id: the story it joined), as `brief
-// --db --story` does, from its latest `max_articles` articles.
-std::variant<StoryBrief, HttpError> BuildStory(Worker& w, int64_t id, size_t max_articles) {
+// The brief of story `id` (a merged id: the story it joined), as `brief --db
+// --story` builds it, from its latest `max_articles` articles: from `cache` when it
+// holds the brief of these articles, else built and kept there.
+std::variant<std::shared_ptr<const StoryBrief>, HttpError> BuildStory(Worker& w, BriefCache& cache, int64_t id,
+                                                                      size_t max_articles) {
   Result<std::optional<int64_t>> live = w.store->ResolveStory(id);
   if (!live.ok()) return HttpError{503, live.status().ToString()};
   if (!*live) return HttpError{404, "no story " + std::to_string(id) + " in this store"};
   Result<std::vector<StoredArticle>> stored = w.store->ArticlesOfStory(**live);
   if (!stored.ok()) return HttpError{503, stored.status().ToString()};
   if (stored->empty()) return HttpError{404, "story " + std::to_string(id) + " has no articles"};
-  StoryBrief out;
-  out.story = **live;
-  out.articles = stored->size();
+  const size_t in_story = stored->size();
   if (stored->size() > max_articles) stored->erase(stored->begin(), stored->end() - static_cast<ptrdiff_t>(max_articles));
+  std::vector<int64_t> ids;
+  for (const StoredArticle& s : *stored) ids.push_back(s.id);
+  // The count of the story's articles counts too: a merge can add articles older
+  // than the latest max_articles, which the page still names ("the latest 500 of").
+  if (std::shared_ptr<const StoryBrief> kept = cache.Find(**live, ids); kept && kept->articles == in_story)
+    return kept;
+  auto out = std::make_shared<StoryBrief>();
+  out->story = **live;
+  out->articles = in_story;
   std::vector<Article> articles;
   for (StoredArticle& s : *stored) {
     const int64_t stored_id = s.id;
     Article a = ToArticle(std::move(s), "A" + std::to_string(articles.size() + 1));
-    out.stored_ids.emplace_back(a.id, stored_id);
+    out->stored_ids.emplace_back(a.id, stored_id);
     articles.push_back(w.briefer.extractor().Resegment(std::move(a)));
   }
   Result<Brief> brief = w.briefer.Build(std::move(articles));
   if (!brief.ok()) return HttpError{500, brief.status().ToString()};
-  out.brief = std::move(brief).value();
-  return out;
+  out->brief = std::move(brief).value();
+  cache.Put(out->story, std::move(ids), out);
+  return std::shared_ptr<const StoryBrief>(std::move(out));
 }
 
 // The top bar of every page but the brief: the name, home link and search box.
@@ -347,12 +406,13 @@ std::string MarkedSnippet(const std::string& snippet) {
 struct Server::Impl {
   ServerOptions options;
   WorkerPool pool;
+  BriefCache briefs;
   httplib::Server http;
   std::string stylesheet;
   bool bound = false;
 
   Impl(ServerOptions o, Briefer briefer)
-      : options(std::move(o)), pool(options.db, std::move(briefer)),
+      : options(std::move(o)), pool(options.db, std::move(briefer)), briefs(options.cached_briefs),
         stylesheet(std::string(render::HtmlStylesheet()) + std::string(kServeStylesheet)) {}
 
   // --- Answers.
@@ -383,21 +443,11 @@ struct Server::Impl {
     filter.outlet = p.outlet;
     filter.since = p.since;
     filter.until = p.until;
-    // Newest first needs them all to sort; largest first is the store's order.
-    filter.limit = p.sort == "size" ? limit : 0;
+    filter.newest_first = p.sort == "new";
+    filter.limit = limit;
     Result<std::vector<StoryRow>> rows = w.store->Stories(filter);
     if (!rows.ok()) return HttpError{503, rows.status().ToString()};
-    std::vector<StoryRow> out = std::move(rows).value();
-    if (p.sort == "new") {
-      std::stable_sort(out.begin(), out.end(), [](const StoryRow& a, const StoryRow& b) {
-        const std::string& da = a.last_date ? *a.last_date : std::string();
-        const std::string& db = b.last_date ? *b.last_date : std::string();
-        if (da != db) return da > db;
-        return a.updated_at > b.updated_at;
-      });
-      if (out.size() > limit) out.resize(limit);
-    }
-    return out;
+    return std::move(rows).value();
   }
 
   void ApiStories(const httplib::Request& req, httplib::Response& res) {
@@ -425,17 +475,23 @@ struct Server::Impl {
     const int64_t id = std::stoll(req.matches[1]);
     Lease w(pool);
     if (!w.ok()) return SendJsonError(res, {503, w.status().ToString()});
-    auto built = BuildStory(w.get(), id, options.max_brief_articles);
+    auto built = BuildStory(w.get(), briefs, id, options.max_brief_articles);
     if (auto* e = std::get_if<HttpError>(&built)) return SendJsonError(res, *e);
-    const StoryBrief& b = std::get<StoryBrief>(built);
-    json ids = json::object();
-    for (const auto& [brief_id, stored] : b.stored_ids) ids[brief_id] = stored;
-    SendJson(res, json{{"story", b.story},
-                       {"requested", id},
-                       {"articles_in_story", b.articles},
-                       {"articles_briefed", b.brief.articles.size()},
-                       {"article_ids", std::move(ids)},
-                       {"brief", json::parse(BriefToJson(b.brief))}});
+    const StoryBrief& b = *std::get<std::shared_ptr<const StoryBrief>>(built);
+    // The answer but its first fields is written once per brief: {"story",
+    // "requested", "articles_in_story", "articles_briefed", "article_ids", "brief"}.
+    std::call_once(b.json_once, [&b] {
+      json ids = json::object();
+      for (const auto& [brief_id, stored] : b.stored_ids) ids[brief_id] = stored;
+      const json rest{{"articles_in_story", b.articles},
+                      {"articles_briefed", b.brief.articles.size()},
+                      {"article_ids", std::move(ids)},
+                      {"brief", render::BriefJson(b.brief)}};
+      b.json = rest.dump(-1, ' ', false, json::error_handler_t::replace).substr(1) + "\n";  // without its "{"
+    });
+    res.status = 200;
+    res.set_content("{\"story\":" + std::to_string(b.story) + ",\"requested\":" + std::to_string(id) + "," + b.json,
+                    "application/json; charset=utf-8");
   }
 
   void ApiArticle(const httplib::Request& req, httplib::Response& res) {
@@ -545,8 +601,9 @@ struct Server::Impl {
         for (const StoryRow& r : list) {
           o << "<li><a class=\"headline\" href=\"/story/" << r.id << "\">"
             << Esc(r.headline.empty() ? "Story " + std::to_string(r.id) : r.headline) << "</a><div class=\"meta\"><b>"
-            << r.articles << "</b> article" << (r.articles == 1 ? "" : "s") << " · <b>" << r.independent
-            << "</b> independent";
+            << r.articles << "</b> article" << (r.articles == 1 ? "" : "s") << " · <b>" << r.outlets.size()
+            << "</b> outlet" << (r.outlets.size() == 1 ? "" : "s") << " · <b>" << r.independent
+            << "</b> independent source" << (r.independent == 1 ? "" : "s");
           if (const std::string dates = DateRange(r.first_date, r.last_date); !dates.empty()) o << " · " << Esc(dates);
           o << "</div><div class=\"meta outlets\">";
           for (size_t i = 0; i < r.outlets.size() && i < kOutletsListed; ++i) o << (i ? ", " : "") << Esc(r.outlets[i]);
@@ -566,9 +623,9 @@ struct Server::Impl {
     const int64_t id = std::stoll(req.matches[1]);
     Lease w(pool);
     if (!w.ok()) return SendErrorPage(res, {503, w.status().ToString()});
-    auto built = BuildStory(w.get(), id, options.max_brief_articles);
+    auto built = BuildStory(w.get(), briefs, id, options.max_brief_articles);
     if (auto* e = std::get_if<HttpError>(&built)) return SendErrorPage(res, *e);
-    const StoryBrief& b = std::get<StoryBrief>(built);
+    const StoryBrief& b = *std::get<std::shared_ptr<const StoryBrief>>(built);
     if (b.story != id) {
       res.set_redirect("/story/" + std::to_string(b.story));
       return;
@@ -585,7 +642,8 @@ struct Server::Impl {
       if (sentence != nullptr && sentence->size() <= kMaxCiteChars) href += "?cite=" + UrlEncode(*sentence) + "#cited";
       return href;
     };
-    SendPage(res, render::BriefToHtml(b.brief, links));
+    std::call_once(b.page_once, [&] { b.page = render::BriefToHtml(b.brief, links); });
+    SendPage(res, b.page);
   }
 
   void ArticlePage(const httplib::Request& req, httplib::Response& res) {

@@ -35,6 +35,10 @@ struct ServerOptions {
   // articles, the latest ingested (the page and the JSON say so): a story of
   // thousands would otherwise cost seconds and their text in memory per thread.
   size_t max_brief_articles = 500;
+  // Briefs kept for stories asked again (one per story, the least recently asked
+  // goes first); a brief is used again only while its story has the same articles.
+  // A brief holds its sentences, facts and quotations, not the articles; 0 keeps none.
+  size_t cached_briefs = 32;
   BriefOptions brief;
 };
 

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -49,11 +50,13 @@ void Ingest(const std::string& db, const std::vector<std::string>& inputs) {
 // A server on its own thread, stopped and joined on destruction.
 class Running {
  public:
-  explicit Running(const std::string& db, size_t max_brief_articles = ServerOptions{}.max_brief_articles) {
+  explicit Running(const std::string& db, size_t max_brief_articles = ServerOptions{}.max_brief_articles,
+                   size_t cached_briefs = ServerOptions{}.cached_briefs) {
     ServerOptions o;
     o.db = db;
     o.port = 0;
     o.max_brief_articles = max_brief_articles;
+    o.cached_briefs = cached_briefs;
     Result<std::unique_ptr<Server>> s = Server::Create(o);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     if (!s.ok()) return;
@@ -217,6 +220,24 @@ TEST_F(ServeTest, StoryApiGivesTheBriefAndTheStoreIdOfEachArticle) {
     EXPECT_TRUE(article["dropped"].is_array());
     EXPECT_TRUE(article["annotations"]["entities"].is_array());
   }
+}
+
+TEST_F(ServeTest, TheListCountsArticlesOutletsAndSourcesAsTheBriefDoes) {
+  const json list = GetJson("/api/stories", 200);
+  ASSERT_GE(list["stories"].size(), 3u);
+  for (const json& s : list["stories"]) {
+    const json b = GetJson("/api/stories/" + s["story"].dump(), 200)["brief"]["story"];
+    EXPECT_EQ(s["articles"], b["articles"]) << s["headline"];
+    EXPECT_EQ(s["outlets"].size(), b["outlets"].get<size_t>()) << s["headline"];
+    EXPECT_EQ(s["independent_sources"], b["independent_sources"]) << s["headline"];
+  }
+  auto page = server_->Client()->Get("/");
+  ASSERT_TRUE(page && page->status == 200);
+  const json& top = list["stories"][0];
+  EXPECT_NE(page->body.find("<b>" + top["articles"].dump() + "</b> articles · <b>" +
+                            std::to_string(top["outlets"].size()) + "</b> outlets · <b>" +
+                            top["independent_sources"].dump() + "</b> independent source"),
+            std::string::npos);
 }
 
 TEST_F(ServeTest, SearchApiFindsArticlesByTheirWords) {
@@ -500,6 +521,116 @@ TEST(ServeAlone, BriefsAtMostTheLatestArticlesOfAStoryAndSaysSo) {
     ASSERT_TRUE(page && page->status == 200);
     EXPECT_NE(page->body.find("Briefed from the latest 3 of the story&#39;s " + top["articles"].dump() + " articles."),
               std::string::npos);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ServeAlone, AKeptBriefIsTheOneBuiltAgainUntilTheStoryGrows) {
+  const fs::path dir = fs::temp_directory_path() / ("crosscheck_serve_cache_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "later");
+  const std::string db = (dir / "news.db").string();
+  Ingest(db, {kSource + "/examples/story/", kSource + "/examples/stream/"});
+  {
+    Running kept(db);  // keeps briefs
+    auto get = [](const Running& server, const std::string& path) {
+      auto res = server.Client()->Get(path);
+      EXPECT_TRUE(res && res->status == 200) << path;
+      return res ? res->body : std::string();
+    };
+    // The dam story, which a copy of its first report joins below.
+    const json hit = json::parse(get(kept, "/api/search?q=spillway+Millbrook&limit=1"))["hits"][0];
+    const std::string story = "/story/" + hit["story"].dump(), api = "/api/stories/" + hit["story"].dump();
+    const std::string page = get(kept, story), brief = get(kept, api);
+    const size_t articles = json::parse(brief)["articles_in_story"].get<size_t>();
+    EXPECT_EQ(get(kept, story), page);
+    EXPECT_EQ(get(kept, api), brief);
+    // The same answers from a server that keeps nothing (what is kept is what would
+    // be built), and from one that keeps a single brief, asked for two stories in
+    // turn (each request drops the other's brief).
+    {
+      Running none(db, ServerOptions{}.max_brief_articles, 0);
+      EXPECT_EQ(get(none, story), page);
+      EXPECT_EQ(get(none, api), brief);
+      Running one(db, ServerOptions{}.max_brief_articles, 1);
+      const json stories = json::parse(get(one, "/api/stories"))["stories"];
+      ASSERT_GE(stories.size(), 2u);
+      const std::string other =
+          "/api/stories/" + stories[stories[0]["story"] == hit["story"] ? 1 : 0]["story"].dump();
+      const std::string other_brief = get(none, other);
+      for (int round = 0; round < 2; ++round) {
+        EXPECT_EQ(get(one, api), brief);
+        EXPECT_EQ(get(one, other), other_brief);
+      }
+    }
+    // Another outlet's report of the same story: the page is built again with it.
+    std::ifstream in(kSource + "/examples/story/01_valley_wire.txt");
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string copy = text.str();
+    const std::string outlet = "Outlet: Valley Wire Service", site = "https://www.valleywire.example/";
+    ASSERT_NE(copy.find(outlet), std::string::npos);
+    ASSERT_NE(copy.find(site), std::string::npos);
+    copy.replace(copy.find(outlet), outlet.size(), "Outlet: Lakeside Evening Star");
+    copy.replace(copy.find(site), site.size(), "https://star.example/");
+    std::ofstream(dir / "later" / "star.txt") << copy << "\nThe Lakeside Evening Star will follow the story.\n";
+    Ingest(db, {(dir / "later").string()});
+    const json grown = json::parse(get(kept, api));
+    EXPECT_EQ(grown["articles_in_story"].get<size_t>(), articles + 1);
+    EXPECT_EQ(grown["brief"]["articles"].size(), articles + 1);
+    EXPECT_NE(get(kept, story).find("Lakeside Evening Star"), std::string::npos);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ServeAlone, AKeptBriefCountsArticlesMergedInBeforeItsLatest) {
+  // A story briefed from its latest 3 articles; another story, all of whose
+  // articles are older, is merged into it: the brief is built from the same 3, but
+  // the answer must give the story's new count.
+  const fs::path dir = fs::temp_directory_path() / ("crosscheck_serve_merge_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "news.db").string();
+  Ingest(db, {kSource + "/examples/story/", kSource + "/examples/stream/"});
+  {
+    Running server(db, 3);
+    auto get = [&](const std::string& path) {
+      auto res = server.Client()->Get(path);
+      EXPECT_TRUE(res && res->status == 200) << path;
+      return res ? json::parse(res->body) : json();
+    };
+    // The story with the newest articles takes the one with the oldest.
+    const json stories = get("/api/stories")["stories"];
+    ASSERT_GE(stories.size(), 2u);
+    int64_t newest = 0, oldest = 0, newest_min = 0, oldest_max = INT64_MAX;
+    for (const json& st : stories) {
+      std::vector<int64_t> ids;
+      const json story = get("/api/stories/" + st["story"].dump());
+      for (const auto& [brief_id, stored] : story["article_ids"].items()) ids.push_back(stored.get<int64_t>());
+      const int64_t lo = *std::min_element(ids.begin(), ids.end()), hi = *std::max_element(ids.begin(), ids.end());
+      if (lo > newest_min) newest = st["story"].get<int64_t>(), newest_min = lo;
+      if (hi < oldest_max) oldest = st["story"].get<int64_t>(), oldest_max = hi;
+    }
+    ASSERT_NE(newest, oldest);
+    ASSERT_LT(oldest_max, newest_min) << "no story whose articles all come before another's latest 3";
+    const json before = get("/api/stories/" + std::to_string(newest));
+    {
+      StoreOptions so;
+      so.mode = StoreMode::kReadWrite;
+      Result<std::unique_ptr<Store>> w = OpenStore(db, so);
+      ASSERT_TRUE(w.ok()) << w.status().ToString();
+      std::string state;
+      ASSERT_TRUE((*w)->ForEachStoryState([&](int64_t id, const std::string& s, int64_t) {
+                        if (id == newest) state = s;
+                      }).ok());
+      ASSERT_TRUE((*w)->Begin().ok());
+      ASSERT_TRUE((*w)->MoveStory(oldest, newest).ok());
+      ASSERT_TRUE((*w)->SaveStories({{oldest, "", newest, false}, {newest, state, 0, false}}, 4000).ok());
+      ASSERT_TRUE((*w)->Commit().ok());
+    }
+    const json after = get("/api/stories/" + std::to_string(newest));
+    EXPECT_EQ(after["article_ids"], before["article_ids"]);
+    EXPECT_GT(after["articles_in_story"].get<size_t>(), before["articles_in_story"].get<size_t>());
   }
   fs::remove_all(dir);
 }

@@ -1,15 +1,24 @@
 // The Store on SQLite 3: one file, WAL mode, FTS5 for search.
 //
-// Schema (PRAGMA user_version 1; PRAGMA application_id 0x43434b31, "CCK1", marks
+// Schema (PRAGMA user_version 2; PRAGMA application_id 0x43434b31, "CCK1", marks
 // the file as a crosscheck store):
-//   articles      one row per article: metadata, cleaned text, keys, signature, story
+//   articles      one row per article: metadata, cleaned text, keys, signature, story,
+//                 and the independent source it speaks for (relate::SourceKey)
 //   article_search  FTS5 over title and text, external content (the text is stored once)
 //   stories       one row per story id: the clusterer's state, what it merged into
+//   story_rows    one row per live story, as Stories() lists it: headline, articles,
+//                 independent sources, outlets, dates
 //   term_counts   the clusterer's document frequencies, as increments per transaction,
 //                 folded into one row when they pile up
 //   meta          what wrote the store
 // Migrations run in one transaction from the file's user_version up to kSchema;
 // a file with a higher version was written by a newer crosscheck and is refused.
+//
+// The story list is read far more often than it changes (serve shows it on every
+// visit), and counting it from the articles reads every row of the store. So the
+// writer keeps story_rows: each story an article joins, leaves or merges in a
+// transaction is described again from its articles just before the transaction
+// commits. A story costs its own articles to describe, never the store's.
 //
 // One writer: the process that opens the store for writing holds an advisory lock
 // (flock) on "<path>.lock" for as long as the Store lives; the kernel drops it
@@ -32,11 +41,13 @@
 
 #include "crosscheck/store.h"
 #include "compose/headline.h"
+#include "relate/sources.h"
+#include "text/ascii.h"
 
 namespace crosscheck {
 namespace {
 
-constexpr int kSchema = 1;
+constexpr int kSchema = 2;
 constexpr int32_t kApplicationId = 0x43434b31;  // "CCK1"
 constexpr int kFoldTermCountsAfter = 32;        // term_counts rows before they are folded into one
 
@@ -72,6 +83,30 @@ CREATE TABLE term_counts(id INTEGER PRIMARY KEY, documents INTEGER NOT NULL, cou
 CREATE VIRTUAL TABLE article_search USING fts5(
   title, text, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
 )sql";
+
+// Schema 2: the source each article speaks for, and the story list kept up to date
+// (filled from the articles when an older store is migrated), in both its orders:
+// the first hundred stories are read without sorting them all. The outlet index
+// answers "stories with an article of this outlet" without reading every story.
+const char* kSchemaV2 = R"sql(
+ALTER TABLE articles ADD COLUMN source TEXT NOT NULL DEFAULT '';
+CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE, story);
+CREATE TABLE story_rows(
+  id INTEGER PRIMARY KEY,
+  headline TEXT NOT NULL,
+  articles INTEGER NOT NULL,
+  independent INTEGER NOT NULL,
+  outlets TEXT NOT NULL,
+  first_date TEXT,
+  last_date TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL);
+CREATE INDEX story_rows_largest ON story_rows(articles DESC, last_date DESC, id);
+CREATE INDEX story_rows_newest ON story_rows(last_date DESC, updated_at DESC, id);
+)sql";
+
+// The first paragraph of a stored text (paragraphs are joined by a blank line).
+std::string_view FirstParagraph(std::string_view text) { return text.substr(0, text.find("\n\n")); }
 
 // A prepared statement, reset after each use.
 class Statement {
@@ -273,27 +308,29 @@ class SqliteStore : public Store {
   Result<std::vector<StoryRow>> Stories(const StoryFilter& f) override {
     const ReadScope scope{*this};
     std::string sql =
-        "SELECT s.id, s.created_at, s.updated_at, count(a.id), sum(a.duplicate_of IS NULL), min(a.published), "
-        "max(a.published), sum(a.ingested_at > ?1) FROM stories s JOIN articles a ON a.story = s.id "
-        "WHERE s.merged_into = 0";
-    if (f.outlet) sql += " AND EXISTS (SELECT 1 FROM articles b WHERE b.story = s.id AND b.outlet = ?2 COLLATE NOCASE)";
-    // An article published within [since, until].
+        "SELECT r.id, r.created_at, r.updated_at, r.articles, r.independent, r.first_date, r.last_date, r.headline, "
+        "r.outlets FROM story_rows r WHERE r.articles >= ?1";
+    if (f.outlet) sql += " AND r.id IN (SELECT story FROM articles WHERE outlet = ?2 COLLATE NOCASE)";
+    // An article published within [since, until]: only a story whose dates overlap
+    // the range can have one, and that is checked on the row before its articles.
     if (f.since || f.until) {
-      sql += " AND EXISTS (SELECT 1 FROM articles b WHERE b.story = s.id";
+      if (f.since) sql += " AND r.last_date >= ?3";
+      if (f.until) sql += " AND r.first_date <= ?4";
+      sql += " AND EXISTS (SELECT 1 FROM articles b WHERE b.story = r.id";
       if (f.since) sql += " AND b.published >= ?3";
       if (f.until) sql += " AND b.published <= ?4";
       sql += ")";
     }
-    sql += " GROUP BY s.id HAVING count(a.id) >= ?5 ORDER BY count(a.id) DESC, max(a.published) DESC, s.id";
-    if (f.limit > 0) sql += " LIMIT ?6";
+    sql += f.newest_first ? " ORDER BY r.last_date DESC, r.updated_at DESC, r.id"
+                          : " ORDER BY r.articles DESC, r.last_date DESC, r.id";
+    if (f.limit > 0) sql += " LIMIT ?5";
     Statement q(db_, sql.c_str());
     if (!q.ok()) return Error("cannot list stories");
-    q.Bind(1, f.grown_since.value_or(INT64_MAX));
+    q.Bind(1, static_cast<int64_t>(f.min_articles));
     if (f.outlet) q.Bind(2, *f.outlet);
     if (f.since) q.Bind(3, *f.since);
     if (f.until) q.Bind(4, *f.until + "\xff");  // a date with a time still counts as that day
-    q.Bind(5, static_cast<int64_t>(f.min_articles));
-    if (f.limit > 0) q.Bind(6, static_cast<int64_t>(f.limit));
+    if (f.limit > 0) q.Bind(5, static_cast<int64_t>(f.limit));
     std::vector<StoryRow> rows;
     int rc;
     while ((rc = q.Step()) == SQLITE_ROW) {
@@ -305,33 +342,88 @@ class SqliteStore : public Store {
       r.independent = static_cast<size_t>(q.Int(4));
       r.first_date = q.OptText(5);
       r.last_date = q.OptText(6);
-      r.grown = f.grown_since ? static_cast<size_t>(q.Int(7)) : 0;
+      r.headline = q.Text(7);
+      r.outlets = ListFromJson(q.Text(8));
       rows.push_back(std::move(r));
     }
     if (rc != SQLITE_DONE) return Error("cannot list stories");
-    for (StoryRow& r : rows)
-      if (Status s = Describe(r); !s.ok()) return s;
+    if (f.grown_since) {
+      Statement& grown = Prepared("SELECT count(*) FROM articles WHERE story = ? AND ingested_at > ?");
+      for (StoryRow& r : rows) {
+        grown.Reset();
+        grown.Bind(1, r.id).Bind(2, *f.grown_since);
+        if (grown.Step() != SQLITE_ROW) return Error("cannot read story " + std::to_string(r.id));
+        r.grown = static_cast<size_t>(grown.Int(0));
+      }
+    }
     return rows;
   }
 
-  // Outlets and headline of a story, from its articles' titles and ledes.
-  Status Describe(StoryRow& row) {
+  // Describes story `id` again in story_rows from its articles: headline, counts,
+  // outlets (most articles first; one outlet whatever the case it is written in,
+  // as the brief counts them) and dates; a story merged away or without articles
+  // leaves the list. Independent sources follow the brief's rule
+  // (relate::IndependentSources): the articles of one agency or outlet are one
+  // source, and a copy is one with the article it copies.
+  Status RefreshStoryRow(int64_t id) {
+    Statement& live = Prepared("SELECT merged_into, created_at, updated_at FROM stories WHERE id = ?");
+    live.Bind(1, id);
+    int rc = live.Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("cannot read story " + std::to_string(id));
+    const bool is_live = rc == SQLITE_ROW && live.Int(0) == 0;
+    const int64_t created_at = is_live ? live.Int(1) : 0, updated_at = is_live ? live.Int(2) : 0;
+    live.Reset();
     Statement& q = Prepared(
-        "SELECT outlet, title, substr(text, 1, 400), duplicate_of IS NULL FROM articles WHERE story = ? ORDER BY id");
-    q.Bind(1, row.id);
-    std::map<std::string, size_t> outlets;
+        "SELECT id, outlet, title, substr(text, 1, 400), duplicate_of, source, published FROM articles WHERE story = ? "
+        "ORDER BY id");
+    q.Bind(1, id);
+    std::map<std::string, std::pair<size_t, std::string>> outlets;  // key -> articles, name as first written
     std::vector<compose::HeadlineCandidate> candidates;
-    int rc;
-    while ((rc = q.Step()) == SQLITE_ROW) {
-      if (!q.Null(0)) ++outlets[q.Text(0)];
-      candidates.push_back({q.OptText(1), q.Text(2)});
+    std::map<int64_t, int> index_of;
+    std::vector<int64_t> copies;
+    std::vector<std::string> keys;
+    std::optional<std::string> first_date, last_date;
+    while (is_live && (rc = q.Step()) == SQLITE_ROW) {
+      index_of.emplace(q.Int(0), static_cast<int>(keys.size()));
+      if (!q.Null(1) && !q.Text(1).empty()) {
+        auto& [count, name] = outlets[text::AsciiLowered(q.Text(1))];
+        if (count++ == 0) name = q.Text(1);
+      }
+      candidates.push_back({q.OptText(2), q.Text(3)});
+      copies.push_back(q.Null(4) ? 0 : q.Int(4));
+      keys.push_back(q.Text(5));
+      if (std::optional<std::string> date = q.OptText(6)) {
+        if (!first_date || *date < *first_date) first_date = date;
+        if (!last_date || *date > *last_date) last_date = date;
+      }
     }
-    if (rc != SQLITE_DONE) return Error("cannot read story " + std::to_string(row.id));
-    std::vector<std::pair<std::string, size_t>> by_count(outlets.begin(), outlets.end());
-    std::stable_sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
-    for (auto& [o, n] : by_count) row.outlets.push_back(o);
-    row.headline = compose::ChooseHeadline(candidates, /*fallback_to_text=*/true);
-    return Status::Ok();
+    if (is_live && rc != SQLITE_DONE) return Error("cannot read story " + std::to_string(id));
+    q.Reset();
+    if (keys.empty()) {
+      Statement& gone = Prepared("DELETE FROM story_rows WHERE id = ?");
+      gone.Bind(1, id);
+      return gone.Step() == SQLITE_DONE ? Status::Ok() : Error("cannot update story " + std::to_string(id));
+    }
+    std::vector<int> copy_of;
+    for (int64_t original : copies) {
+      auto it = index_of.find(original);
+      copy_of.push_back(it == index_of.end() ? -1 : it->second);
+    }
+    const std::vector<int> source = relate::IndependentSources(keys, copy_of);
+    size_t independent = 0;
+    for (size_t i = 0; i < source.size(); ++i) independent += source[i] == static_cast<int>(i);
+    std::vector<std::pair<size_t, std::string>> by_count;
+    for (auto& [key, named] : outlets) by_count.push_back(std::move(named));
+    std::stable_sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    std::vector<std::string> names;
+    for (auto& [n, name] : by_count) names.push_back(std::move(name));
+    Statement& w = Prepared(
+        "INSERT OR REPLACE INTO story_rows(id, headline, articles, independent, outlets, first_date, last_date, "
+        "created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    w.Bind(1, id).Bind(2, compose::ChooseHeadline(candidates, /*fallback_to_text=*/true));
+    w.Bind(3, static_cast<int64_t>(keys.size())).Bind(4, static_cast<int64_t>(independent)).Bind(5, JsonList(names));
+    w.Bind(6, first_date).Bind(7, last_date).Bind(8, created_at).Bind(9, updated_at);
+    return w.Step() == SQLITE_DONE ? Status::Ok() : Error("cannot update story " + std::to_string(id));
   }
 
   Result<std::optional<int64_t>> ResolveStory(int64_t id) override {
@@ -470,17 +562,27 @@ class SqliteStore : public Store {
 
   Status Begin() override { return Exec("BEGIN IMMEDIATE", "cannot start a transaction"); }
   Status Commit() override {
+    for (int64_t id : touched_) {
+      if (Status s = RefreshStoryRow(id); !s.ok()) {
+        Rollback();
+        return s;
+      }
+    }
+    touched_.clear();
     Status s = Exec("COMMIT", "cannot commit");
     if (!s.ok()) Rollback();
     return s;
   }
-  void Rollback() override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+  void Rollback() override {
+    touched_.clear();
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
 
   Result<int64_t> AddArticle(StoredArticle& a) override {
     Statement& q = Prepared(
         "INSERT INTO articles(given_id, path, title, outlet, url, url_key, published, language, authors, wire_credits,"
-        " format, text, dropped, words, content_key, source_key, signature, shingles, duplicate_of, story, ingested_at)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+        " format, text, dropped, words, content_key, source_key, signature, shingles, duplicate_of, story, ingested_at,"
+        " source) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
     q.Bind(1, a.given_id).Bind(2, a.path).Bind(3, a.title).Bind(4, a.outlet).Bind(5, a.url).Bind(6, a.url_key);
     q.Bind(7, a.published).Bind(8, a.language).Bind(9, JsonList(a.authors)).Bind(10, JsonList(a.wire_credits));
     q.Bind(11, a.format).Bind(12, a.text).Bind(13, a.dropped_json.empty() ? std::string("[]") : a.dropped_json);
@@ -492,9 +594,11 @@ class SqliteStore : public Store {
       q.BindNull(19);
     }
     q.Bind(20, a.story).Bind(21, a.ingested_at);
+    q.Bind(22, relate::SourceKey(FirstParagraph(a.text), a.wire_credits, a.outlet));
     if (q.Step() != SQLITE_DONE) return Error("cannot store article " + a.path);
     if (sqlite3_changes(db_) == 0) return int64_t{0};
     a.id = sqlite3_last_insert_rowid(db_);
+    touched_.insert(a.story);
     Statement& fts = Prepared("INSERT INTO article_search(rowid, title, text) VALUES(?, ?, ?)");
     fts.Bind(1, a.id).Bind(2, a.title.value_or("")).Bind(3, a.text);
     if (fts.Step() != SQLITE_DONE) return Error("cannot index article " + a.path);
@@ -505,6 +609,8 @@ class SqliteStore : public Store {
     Statement& q = Prepared("UPDATE articles SET story = ? WHERE story = ?");
     q.Bind(1, into).Bind(2, from);
     if (q.Step() != SQLITE_DONE) return Error("cannot merge story " + std::to_string(from));
+    touched_.insert(from);
+    touched_.insert(into);
     return Status::Ok();
   }
 
@@ -516,6 +622,7 @@ class SqliteStore : public Store {
       q.Reset();
       q.Bind(1, s.id).BindBlob(2, s.state).Bind(3, s.merged_into).Bind(4, now);
       if (q.Step() != SQLITE_DONE) return Error("cannot store story " + std::to_string(s.id));
+      touched_.insert(s.id);
     }
     return Status::Ok();
   }
@@ -647,11 +754,52 @@ class SqliteStore : public Store {
       meta.Bind(1, std::string("crosscheck"));
       if (meta.Step() != SQLITE_DONE) return fail("cannot create the store's tables");
     }
-    // Later schemas add their steps here: if (from < 2) { ... }
+    if (from < 2) {
+      char* err = nullptr;
+      if (sqlite3_exec(db_, kSchemaV2, nullptr, nullptr, &err) != SQLITE_OK) {
+        sqlite3_free(err);
+        return fail("cannot add the story list to the store");
+      }
+      if (Status s = FillSchemaV2(); !s.ok()) {
+        Rollback();
+        return s;
+      }
+    }
+    // Later schemas add their steps here: if (from < 3) { ... }
     const std::string set = "PRAGMA application_id = " + std::to_string(kApplicationId) +
                             "; PRAGMA user_version = " + std::to_string(kSchema);
     if (sqlite3_exec(db_, set.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return fail("cannot mark the store");
     if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("cannot commit the migration");
+    return Status::Ok();
+  }
+
+  // Schema 2 on a store of articles: each article's source, then every live
+  // story's row.
+  Status FillSchemaV2() {
+    {
+      Statement read(db_, "SELECT id, text, wire_credits, outlet FROM articles");
+      Statement write(db_, "UPDATE articles SET source = ? WHERE id = ?");
+      if (!read.ok() || !write.ok()) return Error("cannot migrate the articles");
+      int rc;
+      while ((rc = read.Step()) == SQLITE_ROW) {
+        const std::string text = read.Text(1);
+        write.Reset();
+        write.Bind(1, relate::SourceKey(FirstParagraph(text), ListFromJson(read.Text(2)), read.OptText(3)));
+        write.Bind(2, read.Int(0));
+        if (write.Step() != SQLITE_DONE) return Error("cannot migrate the articles");
+      }
+      if (rc != SQLITE_DONE) return Error("cannot migrate the articles");
+    }
+    std::vector<int64_t> live;
+    {
+      Statement q(db_, "SELECT id FROM stories WHERE merged_into = 0");
+      if (!q.ok()) return Error("cannot migrate the stories");
+      int rc;
+      while ((rc = q.Step()) == SQLITE_ROW) live.push_back(q.Int(0));
+      if (rc != SQLITE_DONE) return Error("cannot migrate the stories");
+    }
+    for (int64_t id : live)
+      if (Status s = RefreshStoryRow(id); !s.ok()) return s;
     return Status::Ok();
   }
 
@@ -673,6 +821,7 @@ class SqliteStore : public Store {
   sqlite3* db_;
   int lock_fd_;
   std::map<const char*, std::unique_ptr<Statement>> statements_;
+  std::set<int64_t> touched_;  // stories the open transaction changed: their rows are refreshed at Commit
 };
 
 // The writer's lock: flock on "<path>.lock", holding our pid for the message a

@@ -199,6 +199,167 @@ TEST_F(StoreTest, StoriesCountArticlesSourcesOutletsAndDates) {
   filter = {};
   filter.min_articles = 2;
   EXPECT_EQ(s->Stories(filter)->size(), 1u);
+  // Largest first, or newest first: a later story of one article leads.
+  ASSERT_TRUE(s->Begin().ok());
+  StoredArticle later = Make(4, 3, "The creamery recalled its cheeses after salmonella cases rose.", "Cheese recall",
+                             "gazette", "2025-03-20");
+  ASSERT_TRUE(s->AddArticle(later).ok());
+  ASSERT_TRUE(s->SaveStories({{3, "state-3", 0, true}}, 3000).ok());
+  ASSERT_TRUE(s->Commit().ok());
+  auto order = [&](const StoryFilter& f) {
+    std::vector<int64_t> ids;
+    const Result<std::vector<StoryRow>> listed = s->Stories(f);
+    for (const StoryRow& r : *listed) ids.push_back(r.id);
+    return ids;
+  };
+  filter = {};
+  EXPECT_EQ(order(filter), (std::vector<int64_t>{1, 3, 2}));  // 2 articles; then 1 each, the later date first
+  filter.newest_first = true;
+  EXPECT_EQ(order(filter), (std::vector<int64_t>{3, 1, 2}));  // 1 and 2 end the same day: 1's id first
+  filter.limit = 1;
+  EXPECT_EQ(order(filter), (std::vector<int64_t>{3}));
+  // A story whose dates span a range without an article in it is not in that range.
+  ASSERT_TRUE(s->Begin().ok());
+  StoredArticle weeks_later = Make(5, 3, "The creamery reopened with new testing rules.", "Creamery reopens", "gazette",
+                                   "2025-04-10");
+  ASSERT_TRUE(s->AddArticle(weeks_later).ok());
+  ASSERT_TRUE(s->Commit().ok());
+  filter = {};
+  filter.since = "2025-03-25";
+  filter.until = "2025-04-05";
+  EXPECT_TRUE(order(filter).empty());
+  filter.until = "2025-04-10";
+  EXPECT_EQ(order(filter), (std::vector<int64_t>{3}));
+  filter.since = "2025-03-12";
+  filter.until = "2025-03-12";
+  EXPECT_EQ(order(filter), (std::vector<int64_t>{1, 2}));
+}
+
+TEST_F(StoreTest, StoriesCountIndependentSourcesAsTheBriefDoes) {
+  // One story of seven articles and three sources: the Ledger's two reports (one
+  // source however many articles), Reuters (by its dateline in one outlet, by a
+  // credit in another; an outlet reprinting one agency speaks for the agency),
+  // and an article naming no outlet with its copy.
+  struct Case {
+    const char* text;
+    const char* outlet;  // "" for none
+    std::vector<std::string> credits;
+    int64_t copies = 0;
+  };
+  const std::vector<Case> cases = {
+      {"The river rose above the levee on Monday.", "Ledger", {}},
+      {"Residents left the lower town as the river rose.", "ledger", {}},
+      {"PARIS (Reuters) - The river rose above the levee.", "Tribune", {}},
+      {"The levee held through the night, officials said.", "Gazette", {"Reuters"}},
+      {"Firefighters pumped water from the cellars on Tuesday.", "", {}},
+      {"Firefighters pumped water from cellars on Tuesday.", "", {}, 5},
+      {"The mayor thanked volunteers who filled sandbags.", "Ledger", {}},
+  };
+  std::unique_ptr<Store> s = Open(StoreMode::kReadWrite);
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->Begin().ok());
+  for (size_t i = 0; i < cases.size(); ++i) {
+    StoredArticle a = Make(static_cast<int64_t>(i + 1), 1, cases[i].text, "River floods town", "x", "2025-04-0" +
+                           std::to_string(i + 1));
+    a.outlet = *cases[i].outlet ? std::optional<std::string>(cases[i].outlet) : std::nullopt;
+    a.url.reset();
+    a.url_key.reset();
+    a.wire_credits = cases[i].credits;
+    if (cases[i].copies) a.duplicate_of = cases[i].copies;
+    ASSERT_TRUE(s->AddArticle(a).ok());
+  }
+  ASSERT_TRUE(s->SaveStories({{1, "state-1", 0, true}}, 2000).ok());
+  ASSERT_TRUE(s->Commit().ok());
+  Result<std::vector<StoryRow>> rows = s->Stories({});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].articles, 7u);
+  EXPECT_EQ((*rows)[0].independent, 3u);
+  // Outlets as first written, whatever the case, most articles first.
+  EXPECT_EQ((*rows)[0].outlets, (std::vector<std::string>{"Ledger", "Gazette", "Tribune"}));
+  EXPECT_EQ((*rows)[0].first_date, std::optional<std::string>("2025-04-01"));
+  EXPECT_EQ((*rows)[0].last_date, std::optional<std::string>("2025-04-07"));
+}
+
+TEST_F(StoreTest, TheStoryListFollowsEachCommitAndNothingRolledBack) {
+  std::unique_ptr<Store> s = Open(StoreMode::kReadWrite);
+  ASSERT_TRUE(s);
+  Fill(*s);
+  auto sizes = [&] {
+    std::vector<std::pair<int64_t, size_t>> out;
+    const Result<std::vector<StoryRow>> rows = s->Stories({});
+    for (const StoryRow& r : *rows) out.emplace_back(r.id, r.articles);
+    return out;
+  };
+  using Sizes = std::vector<std::pair<int64_t, size_t>>;
+  EXPECT_EQ(sizes(), (Sizes{{1, 2}, {2, 1}}));
+  // Rolled back: the list is as it was.
+  ASSERT_TRUE(s->Begin().ok());
+  StoredArticle a = Make(4, 2, "Porters joined the nurses' strike on its second day.", "Strike grows", "tribune",
+                         "2025-03-13");
+  ASSERT_TRUE(s->AddArticle(a).ok());
+  s->Rollback();
+  EXPECT_EQ(sizes(), (Sizes{{1, 2}, {2, 1}}));
+  // Committed: the strike grows past the dam, with the newer last date.
+  ASSERT_TRUE(s->Begin().ok());
+  ASSERT_TRUE(s->AddArticle(a).ok());
+  StoredArticle b = Make(5, 2, "Hospitals cancelled operations as the strike went on.", "Operations cancelled",
+                         "gazette", "2025-03-14");
+  ASSERT_TRUE(s->AddArticle(b).ok());
+  ASSERT_TRUE(s->Commit().ok());
+  EXPECT_EQ(sizes(), (Sizes{{2, 3}, {1, 2}}));
+  EXPECT_EQ(s->Stories({})->front().last_date, std::optional<std::string>("2025-03-14"));
+  StoryFilter gazette;
+  gazette.outlet = "Gazette";
+  EXPECT_EQ(s->Stories(gazette)->size(), 1u);
+  // Merged: one story of five; the merged one leaves the list.
+  ASSERT_TRUE(s->Begin().ok());
+  ASSERT_TRUE(s->MoveStory(1, 2).ok());
+  ASSERT_TRUE(s->SaveStories({{1, "", 2, false}, {2, "state", 0, false}}, 3000).ok());
+  ASSERT_TRUE(s->Commit().ok());
+  EXPECT_EQ(sizes(), (Sizes{{2, 5}}));
+  EXPECT_EQ(s->Stories({})->front().first_date, std::optional<std::string>("2025-03-11"));
+}
+
+TEST_F(StoreTest, AStoreOfSchemaOneIsMigratedByAWriterAndListsTheSame) {
+  std::vector<StoryRow> before;
+  {
+    std::unique_ptr<Store> s = Open(StoreMode::kReadWrite);
+    ASSERT_TRUE(s);
+    Fill(*s);
+    before = *s->Stories({});
+  }
+  // Back to schema 1: no source per article, no story list.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TABLE story_rows; DROP INDEX articles_outlet; ALTER TABLE articles DROP COLUMN source; "
+                         "PRAGMA user_version = 1;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  {
+    Result<std::unique_ptr<Store>> reader = OpenStore(path_, StoreOptions{});
+    ASSERT_FALSE(reader.ok());
+    EXPECT_NE(reader.status().message().find("needs an upgrade to 2"), std::string::npos)
+        << reader.status().ToString();
+  }
+  { ASSERT_TRUE(Open(StoreMode::kReadWrite)); }
+  std::unique_ptr<Store> s = Open(StoreMode::kReadOnly);
+  ASSERT_TRUE(s);
+  Result<std::vector<StoryRow>> after = s->Stories({});
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  ASSERT_EQ(after->size(), before.size());
+  for (size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ((*after)[i].id, before[i].id);
+    EXPECT_EQ((*after)[i].headline, before[i].headline);
+    EXPECT_EQ((*after)[i].articles, before[i].articles);
+    EXPECT_EQ((*after)[i].independent, before[i].independent);
+    EXPECT_EQ((*after)[i].outlets, before[i].outlets);
+    EXPECT_EQ((*after)[i].first_date, before[i].first_date);
+    EXPECT_EQ((*after)[i].last_date, before[i].last_date);
+  }
 }
 
 TEST_F(StoreTest, MergedStoriesResolveAndMoveTheirArticles) {

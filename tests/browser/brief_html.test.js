@@ -7,8 +7,9 @@
 // the page with `crosscheck brief --format html`, opens it and checks that every
 // citation chip leads to an element holding the sentence its tooltip shows, that
 // the tooltip appears on hover and on keyboard focus and stays inside the window,
-// that the source matrix has one row per fact and one column per article of the
-// JSON brief, that the timeline draws one mark per event, that nothing from an article runs or loads (no script,
+// that Tab from the top reaches a chip and Enter follows it to its sentence, that
+// the source matrix has one row per fact and one column per outlet of the JSON
+// brief (its articles named in the head), that the timeline draws one mark per event, that nothing from an article runs or loads (no script,
 // no event handler, no Content-Security-Policy violation: the stylesheet's hash is
 // right), that a phone's width needs no sideways scrolling, and it saves
 // screenshots (light, dark, print, tooltip, phone) into --out-dir.
@@ -96,6 +97,39 @@ async function checkPage(context, name, { html, json }) {
     }
   });
 
+  // From the top of the page, Tab reaches a citation chip (its sentence shows), and
+  // Enter follows it: the cited sentence is the target, scrolled into the window.
+  if (chips.length > 0) {
+    let reached = null;
+    for (let presses = 1; presses <= 40 && !reached; presses++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const a = document.activeElement;
+        if (!a || !a.matches('a.chip')) return null;
+        const tip = a.parentElement.querySelector('.tip');
+        return { href: a.getAttribute('href'), tip: a.parentElement.querySelector('.tip-text').textContent,
+                 tipShown: getComputedStyle(tip).display !== 'none' };
+      });
+    }
+    check(reached !== null, `${name}: 40 presses of Tab never reach a citation chip`);
+    if (reached) {
+      check(reached.tipShown, `${name}: the chip reached by Tab does not show its sentence`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((h) => window.location.hash === h, reached.href, { timeout: 5000 }).catch(() => {});
+      const followed = await page.evaluate(() => {
+        const t = document.querySelector(':target');
+        if (!t) return null;
+        const r = t.getBoundingClientRect();
+        return { id: t.id, text: t.textContent.trim(), shown: r.top >= 0 && r.top < window.innerHeight };
+      });
+      check(followed && '#' + followed.id === reached.href, `${name}: Enter on a chip leads to ${followed && followed.id}, not ${reached.href}`);
+      check(followed && followed.text === reached.tip.trim(), `${name}: Enter on a chip lands on "${followed && followed.text}"`);
+      check(followed && followed.shown, `${name}: the sentence Enter led to is not scrolled into the window`);
+      await page.screenshot({ path: path.join(outDir, `${name}-keyboard.png`) });
+      await page.evaluate(() => { window.location.hash = ''; window.scrollTo(0, 0); });
+    }
+  }
+
   // The tooltip shows on hover and on keyboard focus; a click lands on the sentence.
   if (chips.length > 0) {
     const first = page.locator('#summary a.chip').first();
@@ -128,13 +162,16 @@ async function checkPage(context, name, { html, json }) {
     await page.mouse.move(0, 0);
   }
 
-  // The source matrix: one row per fact, one column per article, a mark in every cell.
+  // The source matrix: one row per fact, one column per outlet (an article naming
+  // none: its independent source), each head naming its articles, each cell a mark
+  // or silent; a fact's own sources never show silent.
   const matrix = await page.evaluate(() => {
     const table = document.querySelector('table.matrix');
     if (!table) return null;
     return {
-      columns: table.querySelectorAll('thead th.outlet').length,
-      rows: [...table.querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td.cell > *').length),
+      heads: [...table.querySelectorAll('thead th.outlet')].map((th) => [...th.querySelectorAll('.ids a')].map((a) => a.textContent)),
+      rows: [...table.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => (td.children.length === 0 ? 'silent' : td.firstElementChild.className))),
       deadLinks: [...table.querySelectorAll('a[href^="#"]')].filter((a) => !document.getElementById(a.getAttribute('href').slice(1))).length,
     };
   });
@@ -143,10 +180,28 @@ async function checkPage(context, name, { html, json }) {
   } else {
     check(matrix !== null, `${name}: no source matrix`);
     if (matrix) {
+      const columns = new Map();
+      for (const a of json.articles) {
+        const key = a.outlet ? 'outlet ' + a.outlet.replace(/[A-Z]/g, (c) => c.toLowerCase()) : 'source ' + (a.source || a.id);
+        if (!columns.has(key)) columns.set(key, []);
+        columns.get(key).push(a.id);
+      }
+      const expected = [...columns.values()];
       check(matrix.rows.length === json.facts.length, `${name}: matrix has ${matrix.rows.length} rows, the brief ${json.facts.length} facts`);
-      check(matrix.columns === json.articles.length, `${name}: matrix has ${matrix.columns} columns, the brief ${json.articles.length} articles`);
-      check(matrix.rows.every((n) => n === json.articles.length), `${name}: a matrix row without a mark per article`);
-      check(matrix.deadLinks === 0, `${name}: ${matrix.deadLinks} matrix cell(s) lead nowhere`);
+      check(matrix.heads.length === expected.length, `${name}: matrix has ${matrix.heads.length} columns, the brief ${expected.length} outlets`);
+      matrix.heads.forEach((ids, c) => {
+        const want = (expected[c] || []).slice(0, ids.length).join(',');
+        check(ids.length > 0 && ids.join(',') === want, `${name}: column ${c + 1} names ${ids.join(',')}, not ${want}`);
+      });
+      matrix.rows.forEach((cells, r) => {
+        check(cells.length === expected.length, `${name}: matrix row ${r + 1} has ${cells.length} cells for ${expected.length} outlets`);
+        check(cells.every((c) => ['states', 'differs', 'silent'].includes(c)), `${name}: matrix row ${r + 1}: ${cells.join(' ')}`);
+        expected.forEach((ids, c) => {
+          if (ids.some((id) => json.facts[r].sources.includes(id)))
+            check(cells[c] !== 'silent', `${name}: matrix row ${r + 1} shows ${ids.join(',')} silent on its own fact`);
+        });
+      });
+      check(matrix.deadLinks === 0, `${name}: ${matrix.deadLinks} matrix link(s) lead nowhere`);
     }
   }
 

@@ -5,7 +5,8 @@
 // Ingests the bundled story and stream (and the hostile fixture) into a temporary
 // store, starts `crosscheck serve` on a free loopback port, and walks it like a
 // reader: the story list, a search, a story's brief, a citation chip to the
-// article page (the cited sentence marked), back to the brief; then a hostile
+// article page (the cited sentence marked), back to the brief, the same by
+// keyboard (Tab to a chip, Enter); then a hostile
 // article. On every page nothing from an article runs or loads (no script, no
 // Content-Security-Policy violation) and the stylesheet applies. Screenshots go
 // to --out-dir (serve-*.png). SIGTERM must stop the server cleanly.
@@ -124,6 +125,29 @@ async function walk(context, base) {
   await page.goBack();
   check(page.url() === storyUrl, `back: at ${page.url()}, not ${storyUrl}`);
   check((await page.textContent('h1')) === headline, 'back: another headline');
+
+  // By keyboard: Tab from the top reaches a chip, Enter opens its article with the
+  // cited paragraph in view.
+  await page.goto(storyUrl);
+  let chip = null;
+  for (let presses = 1; presses <= 40 && !chip; presses++) {
+    await page.keyboard.press('Tab');
+    chip = await page.evaluate(() => (document.activeElement && document.activeElement.matches('a.chip')
+      ? document.activeElement.getAttribute('href') : null));
+  }
+  check(chip !== null, 'keyboard: 40 presses of Tab never reach a citation chip on the story page');
+  if (chip) {
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    check(/\/article\/\d+\?cite=/.test(page.url()), `keyboard: Enter on a chip leads to ${page.url()}`);
+    const inView = await page.evaluate(() => {
+      const p = document.getElementById('cited');
+      if (!p) return false;
+      const r = p.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    });
+    check(inView, 'keyboard: the cited paragraph is not in view after Enter on a chip');
+    await page.goBack();
+  }
 
   // A hostile article and its story.
   await page.goto(base + '/?q=defaced');

@@ -194,7 +194,7 @@ TEST_F(CorpusCli, IngestIsIdempotentAndListsTheStories) {
   EXPECT_EQ(articles, 24u);
   ProcessRun md = Run({"stories", "--db", Db(), "--min-articles", "5", "--outlet", "meridian press agency"});
   ASSERT_EQ(md.exit_code, 0) << md.err;
-  EXPECT_NE(md.out.find("| story | articles | independent |"), std::string::npos);
+  EXPECT_NE(md.out.find("| story | articles | outlets | independent sources |"), std::string::npos);
   EXPECT_NE(md.out.find("strike"), std::string::npos) << md.out;
 }
 

@@ -87,15 +87,17 @@ int RunStories(const StoriesFlags& flags) {
       o << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
   } else {
-    o << "| story | articles | independent | dates | outlets |" << (filter.grown_since ? " new |" : "")
-      << " headline |\n| ---: | ---: | ---: | --- | --- |" << (filter.grown_since ? " ---: |" : "") << " --- |\n";
+    o << "| story | articles | outlets | independent sources | dates | outlets named |"
+      << (filter.grown_since ? " new |" : "") << " headline |\n| ---: | ---: | ---: | ---: | --- | --- |"
+      << (filter.grown_since ? " ---: |" : "") << " --- |\n";
     for (const StoryRow& r : *rows) {
       std::string dates = r.first_date.value_or("");
       if (r.last_date && r.last_date != r.first_date) dates += " to " + *r.last_date;
       std::string outlets;
       for (size_t i = 0; i < r.outlets.size() && i < 4; ++i) outlets += (i ? ", " : "") + r.outlets[i];
       if (r.outlets.size() > 4) outlets += ", +" + std::to_string(r.outlets.size() - 4);
-      o << "| " << r.id << " | " << r.articles << " | " << r.independent << " | " << Cell(dates) << " | "
+      o << "| " << r.id << " | " << r.articles << " | " << r.outlets.size() << " | " << r.independent << " | "
+        << Cell(dates) << " | "
         << Cell(outlets) << " |";
       if (filter.grown_since) o << " " << (r.grown > 0 ? "+" + std::to_string(r.grown) : "") << " |";
       o << " " << Cell(r.headline) << " |\n";
@@ -118,8 +120,9 @@ CommandRunner AddStoriesCommand(CLI::App& app) {
       "stories",
       "List the stories of a store, largest first.\n\n"
       "Each story: its id (stable as the story grows; a merged story's old id leads to\n"
-      "the one it joined), headline, articles, independent sources (copies of one\n"
-      "report count once), first and last publication dates and outlets.\n"
+      "the one it joined), headline, articles, outlets, independent sources (as the\n"
+      "brief counts them: the articles of one agency or outlet are one source, and a\n"
+      "copy counts with the report it copies), first and last publication dates.\n"
       "--grown-since TIME adds how many articles each story got since then.\n\n"
       "Output: --format markdown (default) is a table; --format json prints one JSON\n"
       "object per story per line.\n\n"
