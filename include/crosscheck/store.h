@@ -129,9 +129,12 @@ class Store {
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual void Rollback() = 0;
+  // Whether other processes may write the store while this one does (PostgreSQL);
+  // false for a store with one writer (SQLite's lock).
+  virtual bool SharedByWriters() const { return false; }
   // After Begin(): whether another process committed to the store since this
   // Store's previous transaction (or its opening), so that what the caller loaded
-  // from it may be out of date. False for a store with one writer (SQLite's lock).
+  // from it may be out of date. Always false when !SharedByWriters().
   virtual bool WrittenByOthers() const { return false; }
   // The article's id, or 0 when its content key, source key or URL is already stored.
   virtual Result<int64_t> AddArticle(StoredArticle& article) = 0;

@@ -72,9 +72,13 @@ std::string DroppedJson(const Article& a) {
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// Everything about one article that needs no other article.
+// Everything about one article that needs no other article. The article keeps
+// what is stored of it (metadata, text, warnings), not its input bytes or its
+// segmentation: the batch holds it until its commit.
 struct Prepared {
   Article article;
+  uint32_t words = 0;
+  std::string dropped_json;
   relate::StoryFeatures features;
   std::vector<uint64_t> shingles;
   relate::Signature signature;
@@ -89,8 +93,14 @@ Prepared Prepare(Article article, const text::WordList* words) {
   p.signature = relate::Sign(p.shingles);
   p.content_key = Key128(article.text);
   p.source_key = Key128(article.raw);
-  // The input's bytes are not needed once hashed, and the batch keeps the article.
-  std::string().swap(article.raw);
+  p.words = static_cast<uint32_t>(article.WordCount());
+  p.dropped_json = DroppedJson(article);
+  article.raw = std::string();
+  article.offsets = OffsetMap();
+  article.paragraphs = std::vector<Span>();
+  article.sentences = std::vector<Sentence>();
+  article.stems = std::string();
+  article.dropped = std::vector<DroppedLine>();
   p.article = std::move(article);
   return p;
 }
@@ -119,7 +129,8 @@ struct Ingester::Impl {
   std::unordered_set<uint32_t> touched;  // stories that got articles this run
   std::vector<StoredArticle> pending;
   // The prepared articles of this batch (stored or not), to assign again when
-  // another writer committed first; the counts and stories touched before it.
+  // another writer committed first (kept only for a store shared by writers: they
+  // cost about 20 KB an article); the counts and stories touched before it.
   std::vector<Prepared> batch;
   IngestCounts counts_before_batch;
   std::unordered_set<uint32_t> touched_before_batch;
@@ -231,7 +242,7 @@ Status Ingester::Impl::Reload() {
 Status Ingester::Impl::AddPrepared(Prepared p) {
   if (!broken.ok()) return broken;
   Assign(p);
-  batch.push_back(std::move(p));
+  if (store.SharedByWriters()) batch.push_back(std::move(p));
   const bool due = pending.size() >= options.batch_articles ||
                    std::chrono::steady_clock::now() - batch_started >
                        std::chrono::duration<double>(options.batch_seconds);
@@ -282,8 +293,8 @@ void Ingester::Impl::Assign(const Prepared& p) {
   s.authors = p.article.authors;
   s.wire_credits = p.article.wire_credits;
   s.format = p.article.format;
-  s.words = static_cast<uint32_t>(p.article.WordCount());
-  s.dropped_json = DroppedJson(p.article);
+  s.words = p.words;
+  s.dropped_json = p.dropped_json;
   s.text = p.article.text;
   s.content_key = p.content_key;
   s.source_key = p.source_key;
@@ -347,6 +358,11 @@ Status Ingester::Impl::Flush(bool join_pile) {
   counts.stories_merged += merges.size();
   pending.clear();
   batch.clear();
+  // The next batch's time counts from here: a transaction that had to reload the
+  // store (another writer's commit) can take longer than batch_seconds, and
+  // counting from its start would make the next batch a few articles, and the
+  // reloads as many.
+  batch_started = std::chrono::steady_clock::now();
   counts_before_batch = counts;
   touched_before_batch = touched;
   return Status::Ok();

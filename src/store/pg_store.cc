@@ -255,9 +255,8 @@ class PostgresStore : public Store {
   // A failed statement as a Status: what was being done, the server's message,
   // and what it means for the store.
   Status Error(const std::string& what, const PGresult* r) const {
-    std::string why = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
-                                                                         : PQresultErrorMessage(r)
-                        : PQerrorMessage(conn_);
+    const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string why = primary ? primary : r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
     const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
     const std::string sqlstate = state ? state : "";
@@ -532,6 +531,7 @@ class PostgresStore : public Store {
 
   void Rollback() override { PgResult(PQexec(conn_, "ROLLBACK")); }
 
+  bool SharedByWriters() const override { return true; }
   bool WrittenByOthers() const override { return written_by_others_; }
 
   Result<int64_t> AddArticle(StoredArticle& a) override {
@@ -769,7 +769,6 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const S
   // The server's notices (a query of stop words alone, say) are not the user's business.
   PQsetNoticeReceiver(conn, [](void*, const PGresult*) {}, nullptr);
   auto store = std::make_unique<PostgresStore>(name, conn);
-  if (Status s = store->Command("SET client_min_messages = warning", "cannot open the store"); !s.ok()) return s;
   if (Status s = store->Check(options.mode == StoreMode::kReadWrite); !s.ok()) return s;
   return std::unique_ptr<Store>(std::move(store));
 }

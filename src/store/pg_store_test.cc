@@ -117,7 +117,7 @@ TEST_F(PostgresStoreTest, AReaderCannotWrite) {
   EXPECT_EQ(*r->ArticleCount(), 3u);
 }
 
-TEST_F(PostgresStoreTest, ASearchOfStopWordsAloneFindsNothingQuietly) {
+TEST_F(PostgresStoreTest, ASearchOfStopWordsAloneFindsNothing) {
   std::unique_ptr<Store> s = Open(StoreMode::kReadWrite);
   ASSERT_TRUE(s);
   Fill(*s);

@@ -2,6 +2,7 @@
 // and searches as on a SQLite file, and several ingest processes writing one
 // database at once.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <libpq-fe.h>
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "run_support.h"
+#include "serve/server.h"
 #include "store/pg_test_db.h"
 #include "stream_support.h"
 
@@ -167,6 +169,38 @@ TEST_F(PostgresCli, TheSameInputsMakeTheSameStoreAsOnSqlite) {
     EXPECT_EQ(ids, found(file, words)) << words;
   }
   EXPECT_EQ(Run({"search", "--db", url, "..."}).exit_code, 2);
+  // Stop words alone: nothing found, and not a word from the server on stderr.
+  ProcessRun stop_words = Run({"search", "--db", url, "the and"});
+  EXPECT_EQ(stop_words.exit_code, 0) << stop_words.err;
+  EXPECT_EQ(stop_words.err, "");
+
+  // `serve` gives the same answers from either store.
+  auto get = [&](const std::string& db, const std::vector<std::string>& paths) {
+    serve::ServerOptions o;
+    o.db = db;
+    o.port = 0;
+    o.threads = 2;
+    Result<std::unique_ptr<serve::Server>> server = serve::Server::Create(o);
+    EXPECT_TRUE(server.ok()) << server.status().ToString();
+    std::vector<std::string> bodies;
+    if (!server.ok()) return bodies;
+    Result<int> port = (*server)->Bind();
+    EXPECT_TRUE(port.ok()) << port.status().ToString();
+    std::thread run([&] { (*server)->Run(); });
+    for (int i = 0; i < 500 && !(*server)->running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    httplib::Client client("127.0.0.1", port.ok() ? *port : 0);
+    client.set_read_timeout(60);
+    for (const std::string& path : paths) {
+      httplib::Result r = client.Get(path);
+      EXPECT_TRUE(r && r->status == 200) << path;
+      bodies.push_back(r ? r->body : "");
+    }
+    (*server)->Stop();
+    run.join();
+    return bodies;
+  };
+  const std::vector<std::string> paths = {"/api/stories/" + largest, "/api/articles/3", "/story/" + largest};
+  EXPECT_EQ(get(url, paths), get(file, paths));
 }
 
 TEST_F(PostgresCli, ConcurrentIngestsOfOverlappingInputsStoreEachArticleOnceInTheStoriesOfOne) {
