@@ -24,6 +24,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libutf8proc-dev libstemmer-dev libxxhash-dev
   libgumbo-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
+  libpq-dev postgresql
   wamerican-small wamerican wamerican-large wbritish-small wbritish wbritish-large
   wordnet-base
   iso-codes tzdata

@@ -1,6 +1,6 @@
 // ingest_bench: corpus mode end to end, as a user runs it, at 100,000 articles.
 //
-//   build/bench/ingest_bench [--articles N] [--parts P] [--work DIR]
+//   build/bench/ingest_bench [--articles N] [--parts P] [--work DIR] [--db URL]
 //
 // 1. A stream of N plain-text articles (2 KB or more each) is generated once into
 //    DIR/corpus/part-NN/ from the paragraphs of the bundled example (examples/):
@@ -19,6 +19,13 @@
 // 4. The store: bytes per article; `search` latency (in process, through the
 //    Store interface, and as whole `crosscheck search` processes); `brief --db
 //    --story` against `brief` of the same story's files, alternating.
+//
+// With --db postgresql://..., the parts go into that PostgreSQL database instead of
+// DIR/parts.db (its crosscheck tables dropped first; it must exist), step 3 is
+// left out (it would need a second database), and step 4 reads that database:
+// the same articles through each store. With --writers W as well, the database is
+// emptied after step 2 and the parts ingested again by W processes at once (part p
+// by process p mod W); step 4 then reads what they stored.
 //
 // Figures go to stdout with the machine. Times are wall clock: the machine is
 // shared, so compare figures of one run.
@@ -42,6 +49,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <libpq-fe.h>
 
 #include "crosscheck/store.h"
 
@@ -326,9 +335,9 @@ struct ProcessFigures {
   int status = 0;
 };
 
-// Runs `args` (args[0] the binary) with stdout and stderr to /dev/null (or stdout to
-// `out`); the wall time and the child's peak resident memory.
-ProcessFigures RunProcess(const std::vector<std::string>& args, const char* out = "/dev/null") {
+// Starts `args` (args[0] the binary) with stdout and stderr to /dev/null (or stdout
+// to `out`).
+pid_t Spawn(const std::vector<std::string>& args, const char* out = "/dev/null") {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -336,13 +345,20 @@ ProcessFigures RunProcess(const std::vector<std::string>& args, const char* out 
   std::vector<char*> argv;
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  ProcessFigures f;
-  const auto start = Clock::now();
   pid_t pid = 0;
   if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
     std::fprintf(stderr, "ingest_bench: cannot run %s\n", argv[0]);
     std::exit(1);
   }
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+// Runs `args` as Spawn does; the wall time and the child's peak resident memory.
+ProcessFigures RunProcess(const std::vector<std::string>& args, const char* out = "/dev/null") {
+  ProcessFigures f;
+  const auto start = Clock::now();
+  const pid_t pid = Spawn(args, out);
   int status = 0;
   rusage usage{};
   wait4(pid, &status, 0, &usage);
@@ -351,7 +367,6 @@ ProcessFigures RunProcess(const std::vector<std::string>& args, const char* out 
   f.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                   static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   f.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  posix_spawn_file_actions_destroy(&actions);
   return f;
 }
 
@@ -365,7 +380,28 @@ double Percentile(std::vector<double> v, double q) {
   return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
 }
 
+bool IsUrl(const fs::path& db) {
+  const std::string s = db.string();
+  return s.rfind("postgresql://", 0) == 0 || s.rfind("postgres://", 0) == 0;
+}
+
+// The first value of a statement on a PostgreSQL database, or "" when it failed.
+std::string PostgresValue(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  PGresult* r = PQexec(conn, sql.c_str());
+  std::string v;
+  if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) {
+    v = PQgetvalue(r, 0, 0);
+  } else if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+    std::fprintf(stderr, "ingest_bench: %s: %s", sql.c_str(), PQerrorMessage(conn));
+  }
+  PQclear(r);
+  PQfinish(conn);
+  return v;
+}
+
 uintmax_t StoreBytes(const fs::path& db) {
+  if (IsUrl(db)) return std::strtoull(PostgresValue(db, "SELECT pg_database_size(current_database())").c_str(), nullptr, 10);
   uintmax_t total = 0;
   for (const char* suffix : {"", "-wal"}) {
     std::error_code ec;
@@ -376,6 +412,10 @@ uintmax_t StoreBytes(const fs::path& db) {
 }
 
 void RemoveStore(const fs::path& db) {
+  if (IsUrl(db)) {
+    (void)PostgresValue(db, "SET client_min_messages = warning; DROP TABLE IF EXISTS articles, stories, term_counts, meta");
+    return;
+  }
   for (const char* suffix : {"", "-wal", "-shm", ".lock"}) fs::remove(db.string() + suffix);
 }
 
@@ -392,6 +432,8 @@ int main(int argc, char** argv) {
   size_t n = 100000, parts = 10;
   bool reuse = false;
   fs::path work = "build/bench-data/ingest";
+  std::string url;
+  size_t writers = 1;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--articles" && i + 1 < argc) {
@@ -402,10 +444,16 @@ int main(int argc, char** argv) {
       reuse = true;
     } else if (a == "--work" && i + 1 < argc) {
       work = argv[++i];
+    } else if (a == "--db" && i + 1 < argc && IsUrl(argv[i + 1])) {
+      url = argv[++i];
+    } else if (a == "--writers" && i + 1 < argc) {
+      writers = std::max<size_t>(1, std::strtoul(argv[++i], nullptr, 10));
     } else {
       std::fprintf(stderr,
                    "usage: ingest_bench [--articles N (100000)] [--parts P (10)] [--work DIR (build/bench-data/ingest)]\n"
-                   "                    [--reuse-store: skip the ingests, measure search and brief on the last store]\n");
+                   "                    [--reuse-store: skip the ingests, measure search and brief on the last store]\n"
+                   "                    [--db postgresql://...: the parts into this database, not a SQLite file]\n"
+                   "                    [--writers W: with --db, then the parts again by W ingests at once]\n");
       return 2;
     }
   }
@@ -450,7 +498,7 @@ int main(int argc, char** argv) {
               static_cast<double>(corpus_bytes) / static_cast<double>(files));
 
   // 2. Part after part into one store.
-  const fs::path db = work / "parts.db";
+  const fs::path db = url.empty() ? work / "parts.db" : fs::path(url);
   if (!reuse) {
   RemoveStore(db);
   std::printf("%-6s %12s %12s %9s %12s %14s %10s %15s\n", "part", "store before", "store after", "seconds",
@@ -472,9 +520,9 @@ int main(int argc, char** argv) {
   std::printf("all parts: %.1f s, %.0f articles/s read\n\n", total_seconds, static_cast<double>(files) / total_seconds);
 
   // 3. The whole stream in one run.
-  const fs::path whole = work / "whole.db";
-  RemoveStore(whole);
-  {
+  if (url.empty()) {
+    const fs::path whole = work / "whole.db";
+    RemoveStore(whole);
     std::vector<std::string> args = {binary, "ingest", "--db", whole.string()};
     for (const fs::path& f : folders) args.push_back(f.string());
     const ProcessFigures f = RunProcess(args);
@@ -485,6 +533,29 @@ int main(int argc, char** argv) {
                 1000 * f.cpu_seconds / static_cast<double>(files), stored, f.peak_kb / 1024.0,
                 f.peak_kb * 1024.0 / static_cast<double>(std::max<size_t>(stored, 1)));
   }
+  }
+
+  // 3. (PostgreSQL) The same parts again into the emptied database by W ingest
+  // processes at once, part p to process p % W.
+  if (!reuse && !url.empty() && writers > 1) {
+    RemoveStore(db);
+    const auto start = Clock::now();
+    std::vector<pid_t> pids;
+    for (size_t w = 0; w < writers; ++w) {
+      std::vector<std::string> args = {binary, "ingest", "--db", url};
+      for (size_t p = w; p < folders.size(); p += writers) args.push_back(folders[p].string());
+      pids.push_back(Spawn(args));
+    }
+    int failed = 0;
+    for (pid_t pid : pids) {
+      int status = 0;
+      waitpid(pid, &status, 0);
+      failed += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    std::printf("%zu ingests at once, part p to ingest p %% %zu: %.1f s, %.0f articles/s read, %zu stored%s\n\n",
+                writers, writers, seconds, static_cast<double>(files) / seconds, ArticlesIn(db),
+                failed ? " (an ingest failed)" : "");
   }
 
   // 4. The store.

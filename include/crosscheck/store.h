@@ -13,11 +13,13 @@
 // a newer schema than this build reads; nothing is written to it then. A store
 // of an older schema is migrated when opened for writing (in one transaction).
 //
-// The store is SQLite 3 in WAL mode: readers (stories, search, brief) work while
-// one writer ingests; a second writer waits for the first (see Ingester). Writes
-// happen in transactions (Begin/Commit): a process killed at any moment leaves the
-// store as of its last commit. Nothing above this interface writes SQL, so a
-// PostgreSQL store can implement it too.
+// The store is a SQLite 3 file in WAL mode: readers (stories, search, brief) work
+// while one writer ingests; a second writer waits for the first (see Ingester). Or
+// it is a PostgreSQL database, named by a URL ("postgresql://host/news"): readers
+// likewise, and several writers at once, each transaction's assignment of stories
+// one at a time (src/store/pg_store.cc). Writes happen in transactions
+// (Begin/Commit): a process killed at any moment leaves the store as of its last
+// commit. Nothing above this interface writes SQL.
 #ifndef CROSSCHECK_STORE_H_
 #define CROSSCHECK_STORE_H_
 
@@ -132,6 +134,13 @@ class Store {
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual void Rollback() = 0;
+  // Whether other processes may write the store while this one does (PostgreSQL);
+  // false for a store with one writer (SQLite's lock).
+  virtual bool SharedByWriters() const { return false; }
+  // After Begin(): whether another process committed to the store since this
+  // Store's previous transaction (or its opening), so that what the caller loaded
+  // from it may be out of date. Always false when !SharedByWriters().
+  virtual bool WrittenByOthers() const { return false; }
   // The article's id, or 0 when its content key, source key or URL is already stored.
   virtual Result<int64_t> AddArticle(StoredArticle& article) = 0;
   virtual Status MoveStory(int64_t from, int64_t into) = 0;
@@ -162,7 +171,11 @@ struct StoreOptions {
 };
 
 // Opens the SQLite store at `path`; kReadWrite creates it when missing and holds
-// the writer's lock until the Store is destroyed.
+// the writer's lock until the Store is destroyed. A `path` that starts with
+// "postgresql://" or "postgres://" opens the PostgreSQL store of that database
+// instead (kReadWrite creates its tables in an empty database; the database
+// itself must exist); it takes no writer's lock, so `wait_seconds` and `waiting`
+// are not used.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& path, const StoreOptions& options);
 
 }  // namespace crosscheck

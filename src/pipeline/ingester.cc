@@ -7,6 +7,14 @@
 // caller's thread takes them in input order for the steps that need the whole
 // stream: keys, the LSH index, the clusterer and the store. A bounded queue keeps
 // at most a few hundred documents in flight, so memory does not grow with the input.
+//
+// Several ingest processes may write one store at once (PostgreSQL): each does its
+// per-article work alone, and each transaction starts by asking the store whether
+// another writer committed since this one's last transaction. If so, what this
+// one holds in memory is out of date: it loads the store's state again and
+// assigns its batch anew (an article another writer stored meanwhile is now the
+// same text, a story it grew is grown again), all within the transaction, which
+// the store runs one writer at a time.
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -64,9 +72,13 @@ std::string DroppedJson(const Article& a) {
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// Everything about one article that needs no other article.
+// Everything about one article that needs no other article. The article keeps
+// what is stored of it (metadata, text, warnings), not its input bytes or its
+// segmentation: the batch holds it until its commit.
 struct Prepared {
   Article article;
+  uint32_t words = 0;
+  std::string dropped_json;
   relate::StoryFeatures features;
   std::vector<uint64_t> shingles;
   relate::Signature signature;
@@ -81,6 +93,14 @@ Prepared Prepare(Article article, const text::WordList* words) {
   p.signature = relate::Sign(p.shingles);
   p.content_key = Key128(article.text);
   p.source_key = Key128(article.raw);
+  p.words = static_cast<uint32_t>(article.WordCount());
+  p.dropped_json = DroppedJson(article);
+  article.raw = std::string();
+  article.offsets = OffsetMap();
+  article.paragraphs = std::vector<Span>();
+  article.sentences = std::vector<Sentence>();
+  article.stems = std::string();
+  article.dropped = std::vector<DroppedLine>();
   p.article = std::move(article);
   return p;
 }
@@ -108,6 +128,12 @@ struct Ingester::Impl {
   uint32_t stories_at_open = 0;
   std::unordered_set<uint32_t> touched;  // stories that got articles this run
   std::vector<StoredArticle> pending;
+  // The prepared articles of this batch (stored or not), to assign again when
+  // another writer committed first (kept only for a store shared by writers: they
+  // cost about 20 KB an article); the counts and stories touched before it.
+  std::vector<Prepared> batch;
+  IngestCounts counts_before_batch;
+  std::unordered_set<uint32_t> touched_before_batch;
   std::chrono::steady_clock::time_point batch_started = std::chrono::steady_clock::now();
   IngestCounts counts;
   Status broken;  // after a failed commit: the memory no longer matches the store
@@ -116,8 +142,11 @@ struct Ingester::Impl {
       : store(s), options(o), briefer(std::move(b)), clusterer(relate::StoryClustererOptions{}) {}
 
   Status Load();
+  Status Reload();
   Status AddPrepared(Prepared p);
-  Status Flush();
+  void Assign(const Prepared& p);
+  Status Flush(bool join_pile = false);
+  Status JoinPile();
   Status JoinSmallStore();
   std::optional<uint32_t> FindOriginal(const Prepared& p);
 };
@@ -194,26 +223,54 @@ std::optional<uint32_t> Ingester::Impl::FindOriginal(const Prepared& p) {
   return std::nullopt;
 }
 
+// The writer's state as a new Ingester would load it, the counts of this run kept.
+Status Ingester::Impl::Reload() {
+  clusterer = relate::StoryClusterer(relate::StoryClustererOptions{});
+  lsh = relate::LshIndex(relate::LshOptions{128, kLshThreshold, 0.99});
+  content_keys.clear();
+  url_keys.clear();
+  story_of.clear();
+  root_of.clear();
+  shingles_of.clear();
+  next_id = 1;
+  const uint32_t at_open = stories_at_open;
+  Status s = Load();
+  stories_at_open = at_open;
+  return s;
+}
+
 Status Ingester::Impl::AddPrepared(Prepared p) {
   if (!broken.ok()) return broken;
+  Assign(p);
+  if (store.SharedByWriters()) batch.push_back(std::move(p));
+  const bool due = pending.size() >= options.batch_articles ||
+                   std::chrono::steady_clock::now() - batch_started >
+                       std::chrono::duration<double>(options.batch_seconds);
+  return due ? Flush() : Status::Ok();
+}
+
+// Same text or URL as a stored article? A copy of one? Which story? Then onto
+// `pending`, with the id it will have.
+void Ingester::Impl::Assign(const Prepared& p) {
   ++counts.read;
   const uint64_t content = Key64(p.content_key);
   if (content_keys.count(content)) {
     ++counts.same_text;
-    return Status::Ok();
+    return;
   }
   std::optional<std::string> url_key;
   if (p.article.url) url_key = ingest::UrlKey(*p.article.url);
   if (url_key && url_keys.count(Key64(*url_key))) {
     ++counts.same_url;
-    return Status::Ok();
+    return;
   }
   std::optional<uint32_t> original = FindOriginal(p);
+  relate::StoryFeatures features = p.features;
   if (original) {
     ++counts.copies;
-    p.features.copy_of_story = story_of[*original - 1];
+    features.copy_of_story = story_of[*original - 1];
   }
-  const uint32_t story = clusterer.Add(p.features);
+  const uint32_t story = clusterer.Add(features);
   touched.insert(story);
   const int64_t id = next_id++;
   if (!p.signature.empty()) (void)lsh.Insert(static_cast<uint32_t>(id), p.signature);
@@ -226,39 +283,42 @@ Status Ingester::Impl::AddPrepared(Prepared p) {
   StoredArticle s;
   s.id = id;
   s.given_id = p.article.id;
-  s.path = std::move(p.article.path);
-  s.title = std::move(p.article.title);
-  s.outlet = std::move(p.article.outlet);
-  s.url = std::move(p.article.url);
+  s.path = p.article.path;
+  s.title = p.article.title;
+  s.outlet = p.article.outlet;
+  s.url = p.article.url;
   s.url_key = std::move(url_key);
-  s.published = std::move(p.article.published);
-  s.language = std::move(p.article.language);
-  s.authors = std::move(p.article.authors);
-  s.wire_credits = std::move(p.article.wire_credits);
+  s.published = p.article.published;
+  s.language = p.article.language;
+  s.authors = p.article.authors;
+  s.wire_credits = p.article.wire_credits;
   s.format = p.article.format;
-  s.words = static_cast<uint32_t>(p.article.WordCount());
-  s.dropped_json = DroppedJson(p.article);
-  s.text = std::move(p.article.text);
-  s.content_key = std::move(p.content_key);
-  s.source_key = std::move(p.source_key);
+  s.words = p.words;
+  s.dropped_json = p.dropped_json;
+  s.text = p.article.text;
+  s.content_key = p.content_key;
+  s.source_key = p.source_key;
   s.signature = relate::SignatureToBytes(p.signature);
   s.shingles = static_cast<uint32_t>(p.shingles.size());
   if (original) s.duplicate_of = *original;
   s.story = story;
   ++counts.stored;
   pending.push_back(std::move(s));
-  const bool due = pending.size() >= options.batch_articles ||
-                   std::chrono::steady_clock::now() - batch_started >
-                       std::chrono::duration<double>(options.batch_seconds);
-  return due ? Flush() : Status::Ok();
 }
 
-Status Ingester::Impl::Flush() {
+// One transaction: the batch (assigned again first if another writer committed
+// since ours), with `join_pile` the pile pass over the whole store, the merges and
+// the clusterer's changes.
+Status Ingester::Impl::Flush(bool join_pile) {
   if (!broken.ok()) return broken;
   batch_started = std::chrono::steady_clock::now();
-  std::vector<std::pair<uint32_t, uint32_t>> merges = clusterer.TakeMerges();
-  relate::StoryClusterer::Changes changes = clusterer.TakeChanges();
-  if (pending.empty() && merges.empty() && changes.stories.empty() && changes.documents == 0) return Status::Ok();
+  if (!join_pile && pending.empty() && !clusterer.Changed()) {
+    // Nothing new (all stored already): so it stays whatever another writer did.
+    batch.clear();
+    counts_before_batch = counts;
+    touched_before_batch = touched;
+    return Status::Ok();
+  }
   const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::system_clock::now().time_since_epoch()).count();
   auto fail = [&](Status s) {
@@ -267,6 +327,18 @@ Status Ingester::Impl::Flush() {
     return s;
   };
   if (Status s = store.Begin(); !s.ok()) return fail(s);
+  if (store.WrittenByOthers()) {
+    if (Status s = Reload(); !s.ok()) return fail(s);
+    pending.clear();
+    counts = counts_before_batch;
+    touched = touched_before_batch;
+    for (const Prepared& p : batch) Assign(p);
+  }
+  if (join_pile) {
+    if (Status s = JoinPile(); !s.ok()) return fail(s);
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> merges = clusterer.TakeMerges();
+  relate::StoryClusterer::Changes changes = clusterer.TakeChanges();
   for (const auto& [from, into] : merges)
     if (Status s = store.MoveStory(from, clusterer.Resolve(into)); !s.ok()) return fail(s);
   for (StoredArticle& a : pending) {
@@ -285,15 +357,30 @@ Status Ingester::Impl::Flush() {
   if (Status s = store.Commit(); !s.ok()) return fail(s);
   counts.stories_merged += merges.size();
   pending.clear();
+  batch.clear();
+  // The next batch's time counts from here: a transaction that had to reload the
+  // store (another writer's commit) can take longer than batch_seconds, and
+  // counting from its start would make the next batch a few articles, and the
+  // reloads as many.
+  batch_started = std::chrono::steady_clock::now();
+  counts_before_batch = counts;
+  touched_before_batch = touched;
   return Status::Ok();
 }
 
 // The pile pass over a store small enough for it: every stored article, the
 // clusterer's live stories as the start, the joins made in the clusterer (so the
-// next articles meet the joined stories) and committed by Flush. Killed before
-// that commit, the store holds the online clusterer's stories, and the next
-// ingest of any input makes the joins.
+// next articles meet the joined stories) and committed by Flush, in whose
+// transaction it runs (so another writer's articles are among those it joins).
+// Killed before that commit, the store holds the online clusterer's stories, and
+// the next ingest of any input makes the joins.
 Status Ingester::Impl::JoinSmallStore() {
+  // Stores only grow: one already too large for this writer is too large.
+  if (next_id - 1 > static_cast<int64_t>(relate::kMaxPile)) return Status::Ok();
+  return Flush(/*join_pile=*/true);
+}
+
+Status Ingester::Impl::JoinPile() {
   if (next_id - 1 > static_cast<int64_t>(relate::kMaxPile)) return Status::Ok();
   std::vector<relate::StorySummary> live = clusterer.Stories();
   if (live.size() < 2) return Status::Ok();
@@ -319,7 +406,7 @@ Status Ingester::Impl::JoinSmallStore() {
     for (size_t i : start[s]) story_of_article[i] = story_at[s];
   for (const std::vector<size_t>& joined : relate::JoinPileStories(articles, entities, start))
     for (size_t i : joined) clusterer.Join(story_of_article[joined.front()], story_of_article[i]);
-  return Flush();
+  return Status::Ok();
 }
 
 Ingester::Ingester(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

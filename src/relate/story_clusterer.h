@@ -181,6 +181,8 @@ class StoryClusterer {
     std::vector<uint32_t> stories;                // sorted
   };
   Changes TakeChanges();
+  // Whether TakeMerges() or TakeChanges() would return anything.
+  bool Changed() const { return !merges_.empty() || documents_changed_ != 0 || !stories_changed_.empty(); }
   std::string StoryState(uint32_t story) const;
   void RestoreCounts(uint64_t documents, const std::vector<std::pair<TermId, uint32_t>>& df);
   // `merged_into` is 0 for a live story. Fails (kDataLoss) on bytes that are not a

@@ -42,6 +42,7 @@
 #include "crosscheck/store.h"
 #include "compose/headline.h"
 #include "relate/sources.h"
+#include "store/pg_store.h"
 #include "text/ascii.h"
 
 namespace crosscheck {
@@ -870,6 +871,7 @@ Result<int> TakeWriterLock(const std::string& path, const StoreOptions& options)
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& path, const StoreOptions& options) {
   namespace fs = std::filesystem;
+  if (store::IsPostgresUrl(path)) return store::OpenPostgresStore(path, options);
   const bool writer = options.mode == StoreMode::kReadWrite;
   std::error_code ec;
   const bool exists = fs::exists(path, ec);

@@ -90,8 +90,8 @@ CommandRunner AddIngestCommand(CLI::App& app) {
   auto flags = std::make_shared<IngestFlags>();
   CLI::App* cmd = app.add_subcommand(
       "ingest",
-      "Add articles to a store of stories (a SQLite file), for 'stories', 'search' and\n"
-      "'brief --db'.\n\n"
+      "Add articles to a store of stories (a SQLite file, or a PostgreSQL database),\n"
+      "for 'stories', 'search' and 'brief --db'.\n\n"
       "Reads INPUTs like 'extract' (files, folders, archives, '-'). Each article is\n"
       "stored once: the same text or the same URL given again is counted and left out,\n"
       "so running the same command twice changes nothing. A near-duplicate (a copy of\n"
@@ -99,16 +99,21 @@ CommandRunner AddIngestCommand(CLI::App& app) {
       "source. Each article joins the story it fits best, or starts one; stories found\n"
       "to be one are merged, and the old id still leads to the merged story.\n\n"
       "Safe to stop at any moment: what was committed stays, and running the same\n"
-      "command again finishes the job. One ingest writes a store at a time; a second\n"
-      "one waits (--wait) for the first. 'stories', 'search' and 'brief --db' read the\n"
+      "command again finishes the job. One ingest writes a SQLite store at a time; a\n"
+      "second one waits (--wait) for the first. Several write a PostgreSQL store at\n"
+      "once, each transaction in turn. 'stories', 'search' and 'brief --db' read the\n"
       "store while an ingest writes it.\n\n"
       "Ends with one line on stderr: articles read, new, already stored, problems, and\n"
       "stories created, grown and merged. Shows progress on a terminal.\n\n"
       "Examples:\n"
       "  crosscheck ingest --db news.db examples/story/ examples/stream/\n"
       "  crosscheck ingest --db news.db crawl.warc.gz feed.jsonl.zst\n"
+      "  crosscheck ingest --db postgresql://ann@db.example/news feed.jsonl\n"
       "  crosscheck stories --db news.db");
-  cmd->add_option("--db", flags->db, "the store: a SQLite file, created when missing")->required();
+  cmd->add_option("--db", flags->db,
+                  "the store: a SQLite file, created when missing, or a PostgreSQL URL (postgresql://user@host/db; "
+                  "the database must exist, its tables are created)")
+      ->required();
   flags->input.AddTo(cmd);
   cmd->get_option("INPUT")->required(false);
   cmd->add_option("--threads", flags->threads, "worker threads for extraction and analysis (0: one per core)")

@@ -57,13 +57,16 @@ inline std::string SlurpFile(const std::filesystem::path& p) {
 
 // Starts `binary` with `args`. The child gets the bounds; `on_started`, when
 // given, runs in the parent while the child runs (to kill it at a chosen moment).
+// Numbers the folders of runs: one counter for every instance of RunBounded, so
+// that runs started inside another's `on_started` get folders of their own.
+inline int next_run = 0;
+
 template <typename OnStarted>
 ProcessRun RunBounded(const std::string& binary, const std::vector<std::string>& args, const Bounds& bounds,
                OnStarted on_started) {
   namespace fs = std::filesystem;
-  static int counter = 0;
   const fs::path dir = fs::temp_directory_path() /
-                       ("crosscheck_run_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+                       ("crosscheck_run_" + std::to_string(::getpid()) + "_" + std::to_string(next_run++));
   fs::create_directories(dir);
   const std::string out_path = bounds.stdout_path.empty() ? (dir / "out").string() : bounds.stdout_path;
   const std::string err_path = (dir / "err").string();

@@ -136,7 +136,7 @@ CommandRunner AddSearchCommand(CLI::App& app) {
       "  crosscheck search --db news.db \"nord stream sanctions\"\n"
       "  crosscheck search --db news.db spillway --outlet 'Valley Wire Service' --since 2025-03-12\n"
       "  crosscheck search --db news.db strike --stories --limit 5");
-  cmd->add_option("--db", flags->db, "the store (a SQLite file written by 'ingest')")->required();
+  cmd->add_option("--db", flags->db, "the store: a SQLite file written by 'ingest', or a PostgreSQL URL (postgresql://...)")->required();
   cmd->add_option("QUERY", flags->query, "words to look for")->required();
   cmd->add_option("--outlet", flags->outlet, "articles of this outlet only (any case)");
   AddDateOption(cmd, "--since", flags->since, "articles published on or after this date");

@@ -101,7 +101,7 @@ CommandRunner AddServeCommand(CLI::App& app) {
       "  crosscheck serve --db news.db --port 9000\n"
       "  curl 'http://127.0.0.1:8080/api/search?q=flood&limit=5'\n"
       "  crosscheck serve --db news.db --host 0.0.0.0  # every address: others can read it");
-  cmd->add_option("--db", flags->db, "the store (a SQLite file written by 'ingest')")->required();
+  cmd->add_option("--db", flags->db, "the store: a SQLite file written by 'ingest', or a PostgreSQL URL (postgresql://...)")->required();
   cmd->add_option("--port", flags->port, "the TCP port (0: any free one)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();

@@ -131,7 +131,7 @@ CommandRunner AddStoriesCommand(CLI::App& app) {
       "  crosscheck stories --db news.db --since 2025-03-12 --min-articles 3\n"
       "  crosscheck stories --db news.db --outlet 'Valley Wire Service' --format json\n"
       "  crosscheck stories --db news.db --grown-since 2025-03-13T08:00");
-  cmd->add_option("--db", flags->db, "the store (a SQLite file written by 'ingest')")->required();
+  cmd->add_option("--db", flags->db, "the store: a SQLite file written by 'ingest', or a PostgreSQL URL (postgresql://...)")->required();
   AddDateOption(cmd, "--since", flags->since, "stories with an article published on or after this date");
   AddDateOption(cmd, "--until", flags->until, "stories with an article published on or before this date");
   cmd->add_option("--outlet", flags->outlet, "stories with an article of this outlet (any case)");
