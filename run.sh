@@ -26,7 +26,7 @@ PACKAGES=(
   libgumbo-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
   wamerican-small wamerican wamerican-large wbritish-small wbritish wbritish-large
   wordnet-base
-  pybind11-dev python3-pybind11 python3-dev
+  pybind11-dev python3-pybind11 python3-dev python3-dask python3-distributed
 )
 # The second compiler: tests and fuzz targets must keep building with clang.
 CLANG_PACKAGES=(clang libclang-rt-14-dev)
