@@ -5,9 +5,8 @@
 
 The driver lists the inputs as the CLI does (a folder stands for every file below it, in
 sorted order, without hidden files and files that are clearly not articles) and cuts
-them into parts: one file each, and a plain JSONL file
-larger than --part-bytes into runs of whole lines of about that size, so that one large
-feed is many tasks. Each part is one task: a worker reads it as ``crosscheck extract``
+them into parts of about --part-bytes: consecutive files grouped, and a plain JSONL file
+larger than that cut into runs of whole lines, so that one large feed is many tasks. Each part is one task: a worker reads it as ``crosscheck extract``
 reads files (extraction, cleaning, segmentation: the largest share of an ingest) and
 sends back, per article, its cleaned text and metadata only, about the size of the text.
 
@@ -53,14 +52,27 @@ def _is_plain_jsonl(path):
 
 
 def partition(files, part_bytes=DEFAULT_PART_BYTES):
-    """Parts of work: (path, None) for a whole file, (path, (start, end, first_line)) for a
-    run of lines of a large plain JSONL file (byte offsets, and the number of its first line)."""
-    parts = []
+    """Parts of work, in input order: (paths, None) for whole files, consecutive ones
+    grouped up to about part_bytes (a task per 2 KB article would cost more to schedule
+    than to run), and (path, (start, end, first_line)) for a run of lines of a large
+    plain JSONL file (byte offsets, and the number of its first line)."""
+    parts, group, group_bytes = [], [], 0
+
+    def close_group():
+        nonlocal group, group_bytes
+        if group:
+            parts.append((group, None))
+        group, group_bytes = [], 0
+
     for path in files:
         size = os.path.getsize(path) if os.path.isfile(path) else 0
         if not _is_plain_jsonl(path) or size <= part_bytes:
-            parts.append((path, None))
+            if group and group_bytes + size > part_bytes:
+                close_group()
+            group.append(path)
+            group_bytes += size
             continue
+        close_group()
         with open(path, "rb") as f:
             start, line = 0, 1
             while start < size:
@@ -71,6 +83,7 @@ def partition(files, part_bytes=DEFAULT_PART_BYTES):
                 lines = f.read(end - start).count(b"\n")
                 parts.append((path, (start, end, line)))
                 start, line = end, line + lines
+    close_group()
     return parts
 
 
@@ -89,7 +102,7 @@ def read_part(part, glue_repair=True):
     flags = _flags(glue_repair=glue_repair)
     if span is None:
         # No ids made up (A1 of one part would meet A1 of another): as `ingest` stores them.
-        records, problems = _crosscheck.read_paths([path], False, flags)
+        records, problems = _crosscheck.read_paths(list(path), False, flags)
         return [_slim(r) for r in records], list(problems)
     start, end, first_line = span
     with open(path, "rb") as f:
