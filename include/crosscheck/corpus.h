@@ -90,6 +90,10 @@ class Ingester {
   // One extracted article; committed with the next batch, or by Commit().
   Status Add(Article article);
   Status Commit();
+  // Commits, then gives a store of at most 600 articles the pile pass, as Ingest()
+  // does at its end: articles given one by one to Add() and then Finish() are
+  // stored and joined into stories as one Ingest() of the same articles would.
+  Status Finish();
   const IngestCounts& counts() const;
   size_t stories() const;  // live stories in the store, this run's included
 

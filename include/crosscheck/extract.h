@@ -180,6 +180,12 @@ struct ReadReport {
   std::map<std::string, std::map<std::string, size_t>> skipped;
 };
 
+// Standard input ("-") that starts with "{" is a JSONL stream: each line is handed
+// on as soon as it is read, not after the end of the input (a pipe from a producer
+// that never ends is read for as long as it writes), a bad line is reported as
+// "-: line N" and skipped, and keep_going is asked before each line. No archive
+// budget applies; a line over max_article_bytes is skipped without being held.
+// Anything else on stdin is read whole, as a file is.
 ReadReport ReadArticles(Extractor& extractor, const std::vector<std::string>& inputs, const InputLimits& limits,
                         const ReadEvents& events);
 

@@ -9,6 +9,7 @@
 #include "ingest/sgml_reader.h"
 #include "ingest/sizes.h"
 #include "text/ascii.h"
+#include "text/normalize.h"
 
 namespace crosscheck::ingest {
 namespace {
@@ -51,6 +52,10 @@ std::optional<std::string> StringField(const nlohmann::json& j, const char* key)
 void SplitJsonl(std::string_view bytes, const std::string& path, const InputLimits& limits, InputSummary& summary,
                 const std::function<void(Document)>& on_document,
                 const std::function<void(const Status&)>& on_problem) {
+  auto problem = [&](const Status& s) {
+    ++summary.problems;
+    on_problem(s);
+  };
   size_t line_no = 0;
   for (size_t b = 0; b < bytes.size();) {
     size_t e = bytes.find('\n', b);
@@ -58,56 +63,12 @@ void SplitJsonl(std::string_view bytes, const std::string& path, const InputLimi
     std::string_view line = bytes.substr(b, e - b);
     b = e + 1;
     ++line_no;
-    const std::string where = path + ": line " + std::to_string(line_no);
-    if (SkipSpace(line, 0) == line.size()) continue;
-    auto problem = [&](const std::string& what) {
-      ++summary.problems;
-      on_problem(Status(StatusCode::kInvalidInput, what, where));
-    };
-    if (line.size() > limits.max_article_bytes) {
-      problem("line is " + std::to_string(line.size()) + " bytes, over the limit for one article; skipped");
-      continue;
-    }
-    if (NestsDeeperThan(line, kMaxJsonNesting)) {
-      problem("JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels; skipped");
-      continue;
-    }
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
-      problem("not valid JSON; skipped (each line must be one JSON object)");
-      continue;
-    }
-    if (!j.is_object()) {
-      problem("a JSON " + std::string(j.type_name()) + ", not an object; skipped");
-      continue;
-    }
-    Document doc;
-    doc.where = where;
-    std::optional<std::string> text = StringField(j, "text");
-    std::optional<std::string> html = StringField(j, "html");
-    if (!text && !html) {
-      problem("no \"text\" or \"html\" field with content; skipped");
-      continue;
-    }
-    doc.bytes = text ? std::move(*text) : std::move(*html);
-    if (auto it = j.find("id"); it != j.end()) {
-      if (it->is_string()) doc.hints.id = it->get<std::string>();
-      if (it->is_number_integer()) doc.hints.id = std::to_string(it->get<long long>());
-    }
-    doc.hints.url = StringField(j, "url");
-    doc.hints.title = StringField(j, "title");
-    doc.hints.outlet = StringField(j, "outlet");
-    if (std::optional<std::string> p = StringField(j, "published")) {
-      doc.hints.published = DateFromMarkup(*p);
-      if (!doc.hints.published)
-        problem("\"published\" is not a date crosscheck reads (\"" + ShortId(*p) + "\"); left out");
-    }
-    if (auto it = j.find("authors"); it != j.end() && it->is_array()) {
-      for (const auto& a : *it)
-        if (a.is_string()) doc.hints.authors.push_back(a.get<std::string>());
-    }
+    std::optional<nlohmann::json> record = ParseJsonlRecord(line, JsonlWhere(path, line_no), limits, problem);
+    if (!record) continue;
+    std::optional<Document> doc = JsonlDocument(*record, JsonlWhere(path, line_no), problem);
+    if (!doc) continue;
     ++summary.documents;
-    on_document(std::move(doc));
+    on_document(std::move(*doc));
   }
 }
 
@@ -364,6 +325,67 @@ bool LooksLikeJsonl(std::string_view bytes) {
 }
 
 }  // namespace
+
+std::string JsonlWhere(const std::string& path, size_t line) { return path + ": line " + std::to_string(line); }
+
+bool IsBlankLine(std::string_view line) { return SkipSpace(line, 0) == line.size(); }
+
+std::optional<nlohmann::json> ParseJsonlRecord(std::string_view line, const std::string& where,
+                                               const InputLimits& limits,
+                                               const std::function<void(const Status&)>& on_problem) {
+  if (IsBlankLine(line)) return std::nullopt;
+  auto problem = [&](const std::string& what) {
+    on_problem(Status(StatusCode::kInvalidInput, what, where));
+    return std::nullopt;
+  };
+  if (line.size() > limits.max_article_bytes) return problem(LineTooLong(line.size()));
+  if (NestsDeeperThan(line, kMaxJsonNesting))
+    return problem("JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels; skipped");
+  nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    // JSON text is UTF-8 (RFC 8259): a record in another encoding is refused whole,
+    // and saying so points at the producer rather than at the syntax.
+    if (!text::IsValidUtf8(line)) return problem("not valid UTF-8, as JSON must be; skipped");
+    return problem("not valid JSON; skipped (each line must be one JSON object)");
+  }
+  if (!j.is_object()) return problem("a JSON " + std::string(j.type_name()) + ", not an object; skipped");
+  return j;
+}
+
+std::string LineTooLong(uint64_t size) {
+  return "line is " + std::to_string(size) + " bytes, over the limit for one article; skipped";
+}
+
+std::optional<Document> JsonlDocument(const nlohmann::json& record, const std::string& where,
+                                      const std::function<void(const Status&)>& on_problem) {
+  auto problem = [&](const std::string& what) { on_problem(Status(StatusCode::kInvalidInput, what, where)); };
+  std::optional<std::string> text = StringField(record, "text");
+  std::optional<std::string> html = StringField(record, "html");
+  if (!text && !html) {
+    problem("no \"text\" or \"html\" field with content; skipped");
+    return std::nullopt;
+  }
+  Document doc;
+  doc.where = where;
+  doc.bytes = text ? std::move(*text) : std::move(*html);
+  if (auto it = record.find("id"); it != record.end()) {
+    if (it->is_string()) doc.hints.id = it->get<std::string>();
+    if (it->is_number_integer()) doc.hints.id = std::to_string(it->get<long long>());
+  }
+  doc.hints.url = StringField(record, "url");
+  doc.hints.title = StringField(record, "title");
+  doc.hints.outlet = StringField(record, "outlet");
+  if (std::optional<std::string> p = StringField(record, "published")) {
+    doc.hints.published = DateFromMarkup(*p);
+    if (!doc.hints.published)
+      problem("\"published\" is not a date crosscheck reads (\"" + ShortId(*p) + "\"); left out");
+  }
+  if (auto it = record.find("authors"); it != record.end() && it->is_array()) {
+    for (const auto& a : *it)
+      if (a.is_string()) doc.hints.authors.push_back(a.get<std::string>());
+  }
+  return doc;
+}
 
 const char* FormatName(InputFormat format) {
   switch (format) {

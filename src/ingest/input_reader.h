@@ -27,6 +27,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "crosscheck/extract.h"
 #include "crosscheck/status.h"
 
@@ -73,6 +75,24 @@ Status ArchiveTooLarge(const std::string& where, uint64_t size, uint64_t max_byt
 InputSummary SplitInput(std::string bytes, const std::string& path, const InputLimits& limits,
                         const std::function<void(Document)>& on_document,
                         const std::function<void(const Status&)>& on_problem);
+
+// JSONL, one line at a time, as files and streams (stdin, the streaming filters)
+// read it. "PATH: line N", the name of a line in messages.
+std::string JsonlWhere(const std::string& path, size_t line);
+bool IsBlankLine(std::string_view line);
+// The message for a line past InputLimits::max_article_bytes, which is skipped.
+std::string LineTooLong(uint64_t size);
+// The JSON object of one line; nullopt for a blank line (silently) and for a line
+// that is too long, nested too deep, not UTF-8, not JSON or not an object (each
+// reported through `on_problem`, naming `where`, as kInvalidInput).
+std::optional<nlohmann::json> ParseJsonlRecord(std::string_view line, const std::string& where,
+                                               const InputLimits& limits,
+                                               const std::function<void(const Status&)>& on_problem);
+// The article a record holds (`text` or `html`, and the hints its other fields
+// give); nullopt, reported, when it has neither. A `published` that is no date is
+// reported and left out, the rest kept.
+std::optional<Document> JsonlDocument(const nlohmann::json& record, const std::string& where,
+                                      const std::function<void(const Status&)>& on_problem);
 
 // Every document of `inputs` (files, folders, "-"), in input order: what
 // crosscheck::ReadArticles does before extraction. The report counts problems and

@@ -16,6 +16,7 @@
 #include "crosscheck/extract.h"
 #include "ingest/compression.h"
 #include "ingest/input_reader.h"
+#include "ingest/line_reader.h"
 #include "text/ascii.h"
 #include "text/normalize.h"
 
@@ -241,7 +242,10 @@ class FileCloser {
 
 }  // namespace
 
-Result<std::string> ReadInput(const InputSource& source, const InputLimits& limits) {
+namespace {
+
+// ReadInput, for a stream whose first bytes (`data`) the caller already read.
+Result<std::string> ReadInputFrom(const InputSource& source, const InputLimits& limits, std::string data) {
   const bool stdin_input = source.path == "-";
   const std::string where = stdin_input ? "<stdin>" : source.path;
   int fd = 0;
@@ -271,7 +275,6 @@ Result<std::string> ReadInput(const InputSource& source, const InputLimits& limi
     return ingest::ArticleTooLarge(where, size, limits.max_article_bytes);
   if (size > most) return ingest::ArchiveTooLarge(where, size, most);
 
-  std::string data;
   if (size > 0) data.reserve(static_cast<size_t>(size));
   bool ended = false;
   auto read_error = [&] {
@@ -294,6 +297,63 @@ Result<std::string> ReadInput(const InputSource& source, const InputLimits& limi
     return archive ? ingest::ArchiveTooLarge(where, size, budget) : ingest::ArticleTooLarge(where, size, budget);
   }
   return data;
+}
+
+// The first bytes of standard input, up to its first byte that is not white space
+// (or kFirstChunk bytes of white space, or its end): enough to tell a JSONL stream
+// from one article without waiting for more than the producer has written.
+bool PeekStdin(std::string& head) {
+  while (head.size() < kFirstChunk) {
+    const size_t old = head.size();
+    head.resize(kFirstChunk);
+    ssize_t got = ::read(STDIN_FILENO, head.data() + old, kFirstChunk - old);
+    head.resize(old + (got > 0 ? static_cast<size_t>(got) : 0));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return got == 0;
+    if (head.find_first_not_of(" \t\r\n", old) != std::string::npos) return true;
+  }
+  return true;
+}
+
+// True when standard input starts as JSONL: with "{". Only the first byte is
+// judged, unlike a file's first line (SniffFormat), so that a stream whose first
+// record is broken still has its other records read; the cost is that plain text
+// starting with "{" on stdin is read as JSONL, and reported line by line.
+bool StartsJsonl(std::string_view head) {
+  const size_t first = head.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && head[first] == '{';
+}
+
+// Standard input as a JSONL stream: each record handed on as soon as its line is
+// read, bad lines reported and skipped, never the rest of the stream. No archive
+// budget: a stream may be endless; memory is bounded by the longest line.
+void StreamJsonl(std::string head, const InputLimits& limits, const ingest::DocumentEvents& events,
+                 const std::function<void(const Status&)>& problem) {
+  ingest::LineReader lines(STDIN_FILENO, limits.max_article_bytes, std::move(head));
+  std::string line;
+  while (!events.keep_going || events.keep_going()) {
+    const ingest::LineReader::Next next = lines.Read(line);
+    if (next == ingest::LineReader::kEnd) break;
+    if (next == ingest::LineReader::kError) {
+      problem(Status(StatusCode::kDataLoss, std::string("read error: ") + std::strerror(errno), "<stdin>"));
+      break;
+    }
+    const std::string where = ingest::JsonlWhere("-", lines.line_number());
+    if (next == ingest::LineReader::kTooLong) {
+      problem(Status(StatusCode::kInvalidInput, ingest::LineTooLong(lines.too_long_size()), where));
+      continue;
+    }
+    std::optional<nlohmann::json> record = ingest::ParseJsonlRecord(line, where, limits, problem);
+    if (!record) continue;
+    std::optional<ingest::Document> doc = ingest::JsonlDocument(*record, where, problem);
+    if (doc) events.document(std::move(*doc));
+  }
+}
+
+}  // namespace
+
+Result<std::string> ReadInput(const InputSource& source, const InputLimits& limits) {
+  return ReadInputFrom(source, limits, {});
 }
 
 namespace ingest {
@@ -322,7 +382,17 @@ ReadReport ForEachDocument(const std::vector<std::string>& inputs, const InputLi
         continue;
       }
     try {
-      Result<std::string> bytes = ReadInput(source, limits);
+      // Standard input that starts as JSONL is read as a stream, record by record;
+      // anything else whole, as a file is.
+      std::string head;
+      if (source.path == "-") {
+        if (PeekStdin(head) && StartsJsonl(head)) {
+          StreamJsonl(std::move(head), limits, events, problem);
+          if (events.input_done) events.input_done(i + 1, sources.size());
+          continue;
+        }
+      }
+      Result<std::string> bytes = ReadInputFrom(source, limits, std::move(head));
       if (!bytes.ok()) {
         // Binary data is refused after the first chunk; in a folder it is one more
         // file that is not an article (an image without an extension, say).

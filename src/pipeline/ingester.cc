@@ -438,6 +438,11 @@ Status Ingester::Add(Article article) { return impl_->AddPrepared(Prepare(std::m
 
 Status Ingester::Commit() { return impl_->Flush(); }
 
+Status Ingester::Finish() {
+  if (Status s = impl_->Flush(); !s.ok()) return s;
+  return impl_->JoinSmallStore();
+}
+
 Result<IngestCounts> Ingester::Ingest(const std::vector<std::string>& inputs, const InputLimits& limits,
                                       const IngestEvents& events) {
   Impl& impl = *impl_;

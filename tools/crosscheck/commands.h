@@ -22,6 +22,7 @@ constexpr int kExitStore = 6;        // the store cannot be opened, read or writ
 using CommandRunner = std::function<int()>;
 
 CommandRunner AddExtractCommand(CLI::App& app);
+CommandRunner AddAnnotateCommand(CLI::App& app);
 CommandRunner AddBriefCommand(CLI::App& app);
 CommandRunner AddClusterCommand(CLI::App& app);
 CommandRunner AddIngestCommand(CLI::App& app);

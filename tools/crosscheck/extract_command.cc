@@ -55,6 +55,9 @@ int RunExtract(const ExtractFlags& flags) {
   std::ostream& out = (*output)->stream();
   render::ArticleJsonOptions json_options;
   json_options.tokens = flags.tokens;
+  // Standard input alone is a stream (a pipe from Spark, Hadoop streaming, a
+  // consumer): each record is written out as soon as it is made.
+  const bool stream = flags.input.inputs.size() == 1 && flags.input.inputs[0] == "-";
   // Once the output fails, reading the rest would be work for nothing.
   ReadCounts counts = ReadArticles(extractor, flags.input, [&](Article& a) {
     ApplyPublished(flags.published, a);
@@ -65,6 +68,7 @@ int RunExtract(const ExtractFlags& flags) {
     } else {
       render::WriteArticleText(a, out);
     }
+    if (stream) out.flush();
   }, [&] { return out.good(); });
   // Nothing read: an existing output file stays as it was (the Output is dropped
   // unclosed, which removes its temporary file).
@@ -79,6 +83,8 @@ int RunExtract(const ExtractFlags& flags) {
   if (counts.failed > 0 || counts.read == 0) {
     std::cerr << "crosscheck: extracted " << counts.read << " article(s); " << ProblemsLine(counts.failed) << "\n";
   }
+  // A stream's consumer must learn that records were lost, even when others were read.
+  if (stream && counts.failed > 0) return kExitNothingRead;
   return counts.read > 0 ? kExitOk : kExitNothingRead;
 }
 
@@ -105,13 +111,20 @@ CommandRunner AddExtractCommand(CLI::App& app) {
       "Output: --format json prints one JSON object per article per line (JSON Lines);\n"
       "--format text prints a readable report. Inputs that cannot be read are reported\n"
       "on stderr and skipped; the exit status is 1 only when no input could be read.\n\n"
+      "Streaming: with '-' as the only INPUT and JSONL on stdin, each line is read,\n"
+      "extracted and written (flushed) as it arrives, one output line per record, so\n"
+      "crosscheck can run as a filter (Spark's RDD.pipe, Hadoop streaming, a Kafka\n"
+      "consumer). A bad line is reported on stderr with its number ('-: line 7') and\n"
+      "skipped. With '-' as the only INPUT, the exit status is 1 when any record was\n"
+      "bad (0 when every record was read).\n\n"
       "Examples:\n"
       "  crosscheck extract --format text examples/story/01_valley_wire.txt\n"
       "  crosscheck extract examples/story/ > articles.jsonl\n"
       "  crosscheck extract --format text saved_page.html.gz crawl.warc.gz\n"
       "  crosscheck extract --annotate examples/story/03_northern_ledger.txt\n"
       "  crosscheck extract --annotate --published 2025-03-12 notes.txt\n"
-      "  crosscheck extract --tokens - < report.txt");
+      "  crosscheck extract --tokens - < report.txt\n"
+      "  zcat feed.jsonl.gz | crosscheck extract --format json - | crosscheck annotate");
   flags->input.AddTo(cmd);
   cmd->add_option("--format", flags->format, "output format: json (one object per line) or text")
       ->check(CLI::IsMember({"json", "text"}))

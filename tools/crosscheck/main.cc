@@ -44,12 +44,14 @@ int main(int argc, char** argv) {
       "  crosscheck brief --format json ../reports/*.txt > brief.json\n"
       "  crosscheck extract --format text examples/story/*.txt\n"
       "  crosscheck extract folder/ > articles.jsonl\n"
-      "  cat report.txt | crosscheck extract -\n\n"
+      "  cat report.txt | crosscheck extract -\n"
+      "  crosscheck annotate < feed.jsonl > annotated.jsonl\n\n"
       "Run 'crosscheck <command> --help' for the options of a command.",
       "crosscheck"};
   app.set_version_flag("--version", std::string("crosscheck ") + CROSSCHECK_VERSION);
   app.require_subcommand(1);
   CommandRunner extract = AddExtractCommand(app);
+  CommandRunner annotate = AddAnnotateCommand(app);
   CommandRunner brief = AddBriefCommand(app);
   CommandRunner cluster = AddClusterCommand(app);
   CommandRunner ingest = AddIngestCommand(app);
@@ -72,6 +74,7 @@ int main(int argc, char** argv) {
   try {
     for (CLI::App* sub : app.get_subcommands()) {
       if (sub->get_name() == "extract") return extract();
+      if (sub->get_name() == "annotate") return annotate();
       if (sub->get_name() == "brief") return brief();
       if (sub->get_name() == "cluster") return cluster();
       if (sub->get_name() == "ingest") return ingest();

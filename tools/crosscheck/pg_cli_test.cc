@@ -74,6 +74,27 @@ std::set<std::set<std::string>> CheckedStories(const std::string& url) {
   return out;
 }
 
+// Pairs of articles in one story, F1 of `got` against `want` (1 when they match).
+double PairF1(const std::set<std::set<std::string>>& got, const std::set<std::set<std::string>>& want) {
+  auto pairs = [](const std::set<std::set<std::string>>& stories) {
+    std::set<std::pair<std::string, std::string>> out;
+    for (const std::set<std::string>& s : stories)
+      for (auto a = s.begin(); a != s.end(); ++a)
+        for (auto b = std::next(a); b != s.end(); ++b) out.insert({*a, *b});
+    return out;
+  };
+  const auto g = pairs(got), w = pairs(want);
+  size_t both = 0;
+  for (const auto& p : g) both += w.count(p);
+  if (g.empty() && w.empty()) return 1;
+  const double precision = g.empty() ? 0 : static_cast<double>(both) / static_cast<double>(g.size());
+  const double recall = w.empty() ? 0 : static_cast<double>(both) / static_cast<double>(w.size());
+  return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+}
+
+// How close concurrent writers' stories must come to one ingest's.
+constexpr double kSameStoriesF1 = 0.95;
+
 class PostgresCli : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -221,10 +242,13 @@ TEST_F(PostgresCli, ConcurrentIngestsOfOverlappingInputsStoreEachArticleOnceInTh
   ProcessRun first = RunBounded(kBinary, Join(flags, parts[0]), Bounds{60}, [&](pid_t) {
     second = RunBounded(kBinary, Join(flags, parts[1]), Bounds{60}, [&](pid_t) {
       third = RunBounded(kBinary, Join(flags, parts[2]), Bounds{60}, [&](pid_t) {
-        for (int i = 0; i < 3; ++i) {
+        // Until three lists are read: the first writer may not have made the
+        // tables yet when a reader comes (a loaded machine starts them late).
+        for (int i = 0; i < 200 && reads < 3; ++i) {
           ProcessRun s = RunBounded(kBinary, {"stories", "--db", url, "--format", "json"});
           EXPECT_TRUE(s.exit_code == 0 || s.err.find("no such store") != std::string::npos) << s.err;
           reads += s.exit_code == 0;
+          if (s.exit_code != 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
       });
     });
@@ -235,7 +259,13 @@ TEST_F(PostgresCli, ConcurrentIngestsOfOverlappingInputsStoreEachArticleOnceInTh
   EXPECT_EQ(StoredCount(first.err) + StoredCount(second.err) + StoredCount(third.err),
             std::stoul(Scalar(url, "SELECT count(*) FROM articles")))
       << first.err << second.err << third.err;
-  EXPECT_EQ(CheckedStories(url), CheckedStories(reference));
+  // The writers met the articles in another order than the one ingest, and the
+  // online clusterer depends on the order of arrival (docs/quality.md, shuffled
+  // orders); the pile pass of a store this small evens most of that out. So the
+  // stories agree closely, not always exactly: pairs of articles put together,
+  // F1 against the one ingest's.
+  const std::set<std::set<std::string>> together = CheckedStories(url), alone = CheckedStories(reference);
+  EXPECT_GE(PairF1(together, alone), kSameStoriesF1) << together.size() << " stories against " << alone.size();
 }
 
 }  // namespace
