@@ -248,7 +248,7 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
   }
   // After a capital, a glued function word is a preposition, conjunction, article
   // or verb of two letters or more ("Ukraineby", "Councilas"); names end in what
-  // looks like "a" or an adverb ("Cantera", "Huckabee", "Cantwell", "Blackmore").
+  // looks like "a" or an adverb ("Santera", "Pellabee", "Dunwell", "Greymore").
   static const std::unordered_set<std::string_view> kAdverbs = {"well", "more", "most", "much", "less", "so",
                                                                 "too", "very", "just", "only", "even", "ever"};
   auto glue_function = [&](std::string_view w) {
@@ -278,7 +278,7 @@ std::vector<size_t> GlueRepairer::Segment(std::string_view piece, bool titlecase
     // name, never a common word ("Maplewood" stays whole).
     const WordList::Entry* e = words_->Find(first);
     bool name = (e != nullptr && !e->lowercase()) || IsPlace(first);
-    // A short common word after a name is part of it ("Paulson", "Johnson").
+    // A short common word after a name is part of it ("Dawson", "Johnson").
     return name && first.size() >= 4 && parts.size() == 2 && parts[1].size() >= 5 ? cuts : std::vector<size_t>{};
   }
   bool inflected = first.ends_with("ed") || first.ends_with("ing") || first.ends_with("ly");

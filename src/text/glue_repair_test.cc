@@ -131,8 +131,8 @@ TEST_F(GlueRepairTest, NeverSplitsRealWordsNamesPlacesNumbersOrAddresses) {
       "Zelensky Volodymyr Kuleba Lavrov Blinken Psaki Guterres Scholz Macron Trudeau Kishida "
       "Borrell Erdogan Modi Lula Ramaphosa Netanyahu Sunak Albanese Okafor Hartmann Natarajan "
       "Thomas-Greenfield O'Neill O'Rourke McDonald McConnell MacArthur DeSantis DiCaprio LeBron "
-      // Surnames that read as a name or word plus a short word: "Cant well", "Paul son".
-      "Cantwell Huckabee Lopez-Cantera Blackmore Paulson Johnson Jackson Richardson Hartwell "
+      // Surnames that read as a name or word plus a short word: "Dun well", "Daw son".
+      "Dunwell Pellabee Ortiz-Santera Greymore Dawson Johnson Jackson Richardson Hartwell "
       "DeVos Lukashenko Stoltenberg Medvedev Peskov Zakharova Nebenzia Shoigu Tokayev Xi Jinping "
       "Obama Merkel Lagarde Sanchez Meloni Orban Duda Nauseda Karins Kallas Sandu Pashinyan "
       "Aliyev Ruiz Osei Reyes Manas Atwood Kristinas Maplewood Pricewaterhouse "
