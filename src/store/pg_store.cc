@@ -40,9 +40,8 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
-#include "compose/headline.h"
 #include "relate/sources.h"
-#include "text/ascii.h"
+#include "store/story_row.h"
 
 namespace crosscheck::store {
 namespace {
@@ -410,10 +409,8 @@ class PostgresStore : public Store {
     return rows;
   }
 
-  // Describes story `id` again in story_rows from its articles, by the SQLite
-  // store's rules: headline, counts, outlets (most articles first, one outlet
-  // whatever its case), dates, and independent sources as the brief counts them
-  // (relate::IndependentSources). A story merged away or left without articles
+  // Describes story `id` again in story_rows from its articles (DescribeStory,
+  // as the SQLite store does); a story merged away or left without articles
   // leaves the list.
   Status RefreshStoryRow(int64_t id) {
     Status status;
@@ -424,56 +421,29 @@ class PostgresStore : public Store {
     const bool is_live = PQntuples(live.get()) > 0 && Row(live.get(), 0).Int(0) == 0;
     const int64_t created_at = is_live ? Row(live.get(), 0).Int(1) : 0;
     const int64_t updated_at = is_live ? Row(live.get(), 0).Int(2) : 0;
-    std::map<std::string, std::pair<size_t, std::string>> outlets;  // key -> articles, name as first written
-    std::vector<compose::HeadlineCandidate> candidates;
-    std::map<int64_t, int> index_of;
-    std::vector<int64_t> copies;
-    std::vector<std::string> keys;
-    std::optional<std::string> first_date, last_date;
+    std::vector<StoryArticleRow> rows;
     if (is_live) {
       Params p;
       const std::string sql =
           "SELECT id, outlet, title, substr(text, 1, 400), duplicate_of, source, published FROM articles WHERE story = " +
           p.Add(id) + " ORDER BY id";
       Status s = Stream(sql, p, "cannot read story " + std::to_string(id), [&](const Row& q) {
-        index_of.emplace(q.Int(0), static_cast<int>(keys.size()));
-        if (!q.Null(1) && !q.Bytes(1).empty()) {
-          auto& [count, name] = outlets[text::AsciiLowered(q.Bytes(1))];
-          if (count++ == 0) name = q.Bytes(1);
-        }
-        candidates.push_back({q.OptBytes(2), q.Bytes(3)});
-        copies.push_back(q.Null(4) ? 0 : q.Int(4));
-        keys.push_back(q.Bytes(5));
-        if (std::optional<std::string> date = q.OptBytes(6)) {
-          if (!first_date || *date < *first_date) first_date = date;
-          if (!last_date || *date > *last_date) last_date = date;
-        }
+        rows.push_back({q.Int(0), q.OptBytes(1), q.OptBytes(2), q.Bytes(3), q.Null(4) ? 0 : q.Int(4), q.Bytes(5),
+                        q.OptBytes(6)});
       });
       if (!s.ok()) return s;
     }
     Params w;
-    if (keys.empty()) {
+    if (rows.empty()) {
       Run("DELETE FROM story_rows WHERE id = " + w.Add(id), w, PGRES_COMMAND_OK,
           "cannot update story " + std::to_string(id), status);
       return status;
     }
-    std::vector<int> copy_of;
-    for (int64_t original : copies) {
-      auto it = index_of.find(original);
-      copy_of.push_back(it == index_of.end() ? -1 : it->second);
-    }
-    const std::vector<int> source = relate::IndependentSources(keys, copy_of);
-    int64_t independent = 0;
-    for (size_t i = 0; i < source.size(); ++i) independent += source[i] == static_cast<int>(i);
-    std::vector<std::pair<size_t, std::string>> by_count;
-    for (auto& [key, named] : outlets) by_count.push_back(std::move(named));
-    std::stable_sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
-    std::vector<std::string> names;
-    for (auto& [n, name] : by_count) names.push_back(std::move(name));
-    const std::string values =
-        w.Add(id) + ", " + w.Add(compose::ChooseHeadline(candidates, /*fallback_to_text=*/true)) + ", " +
-        w.Add(static_cast<int64_t>(keys.size())) + ", " + w.Add(independent) + ", " + w.Add(JsonList(names)) + ", " +
-        w.Add(first_date) + ", " + w.Add(last_date) + ", " + w.Add(created_at) + ", " + w.Add(updated_at);
+    const StoryDescription d = DescribeStory(rows);
+    const std::string values = w.Add(id) + ", " + w.Add(d.headline) + ", " + w.Add(static_cast<int64_t>(d.articles)) +
+                               ", " + w.Add(static_cast<int64_t>(d.independent)) + ", " + w.Add(JsonList(d.outlets)) +
+                               ", " + w.Add(d.first_date) + ", " + w.Add(d.last_date) + ", " + w.Add(created_at) +
+                               ", " + w.Add(updated_at);
     Run("INSERT INTO story_rows(id, headline, articles, independent, outlets, first_date, last_date, created_at, "
         "updated_at) VALUES(" + values + ") ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, articles = "
         "excluded.articles, independent = excluded.independent, outlets = excluded.outlets, first_date = "

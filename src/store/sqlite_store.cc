@@ -40,10 +40,9 @@
 #include <thread>
 
 #include "crosscheck/store.h"
-#include "compose/headline.h"
 #include "relate/sources.h"
 #include "store/pg_store.h"
-#include "text/ascii.h"
+#include "store/story_row.h"
 
 namespace crosscheck {
 namespace {
@@ -360,12 +359,9 @@ class SqliteStore : public Store {
     return rows;
   }
 
-  // Describes story `id` again in story_rows from its articles: headline, counts,
-  // outlets (most articles first; one outlet whatever the case it is written in,
-  // as the brief counts them) and dates; a story merged away or without articles
-  // leaves the list. Independent sources follow the brief's rule
-  // (relate::IndependentSources): the articles of one agency or outlet are one
-  // source, and a copy is one with the article it copies.
+  // Describes story `id` again in story_rows from its articles (store::DescribeStory:
+  // headline, counts, outlets, dates, independent sources as the brief counts
+  // them); a story merged away or without articles leaves the list.
   Status RefreshStoryRow(int64_t id) {
     Statement& live = Prepared("SELECT merged_into, created_at, updated_at FROM stories WHERE id = ?");
     live.Bind(1, id);
@@ -378,52 +374,23 @@ class SqliteStore : public Store {
         "SELECT id, outlet, title, substr(text, 1, 400), duplicate_of, source, published FROM articles WHERE story = ? "
         "ORDER BY id");
     q.Bind(1, id);
-    std::map<std::string, std::pair<size_t, std::string>> outlets;  // key -> articles, name as first written
-    std::vector<compose::HeadlineCandidate> candidates;
-    std::map<int64_t, int> index_of;
-    std::vector<int64_t> copies;
-    std::vector<std::string> keys;
-    std::optional<std::string> first_date, last_date;
-    while (is_live && (rc = q.Step()) == SQLITE_ROW) {
-      index_of.emplace(q.Int(0), static_cast<int>(keys.size()));
-      if (!q.Null(1) && !q.Text(1).empty()) {
-        auto& [count, name] = outlets[text::AsciiLowered(q.Text(1))];
-        if (count++ == 0) name = q.Text(1);
-      }
-      candidates.push_back({q.OptText(2), q.Text(3)});
-      copies.push_back(q.Null(4) ? 0 : q.Int(4));
-      keys.push_back(q.Text(5));
-      if (std::optional<std::string> date = q.OptText(6)) {
-        if (!first_date || *date < *first_date) first_date = date;
-        if (!last_date || *date > *last_date) last_date = date;
-      }
-    }
+    std::vector<store::StoryArticleRow> rows;
+    while (is_live && (rc = q.Step()) == SQLITE_ROW)
+      rows.push_back({q.Int(0), q.OptText(1), q.OptText(2), q.Text(3), q.Null(4) ? 0 : q.Int(4), q.Text(5), q.OptText(6)});
     if (is_live && rc != SQLITE_DONE) return Error("cannot read story " + std::to_string(id));
     q.Reset();
-    if (keys.empty()) {
+    if (rows.empty()) {
       Statement& gone = Prepared("DELETE FROM story_rows WHERE id = ?");
       gone.Bind(1, id);
       return gone.Step() == SQLITE_DONE ? Status::Ok() : Error("cannot update story " + std::to_string(id));
     }
-    std::vector<int> copy_of;
-    for (int64_t original : copies) {
-      auto it = index_of.find(original);
-      copy_of.push_back(it == index_of.end() ? -1 : it->second);
-    }
-    const std::vector<int> source = relate::IndependentSources(keys, copy_of);
-    size_t independent = 0;
-    for (size_t i = 0; i < source.size(); ++i) independent += source[i] == static_cast<int>(i);
-    std::vector<std::pair<size_t, std::string>> by_count;
-    for (auto& [key, named] : outlets) by_count.push_back(std::move(named));
-    std::stable_sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
-    std::vector<std::string> names;
-    for (auto& [n, name] : by_count) names.push_back(std::move(name));
+    const store::StoryDescription d = store::DescribeStory(rows);
     Statement& w = Prepared(
         "INSERT OR REPLACE INTO story_rows(id, headline, articles, independent, outlets, first_date, last_date, "
         "created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    w.Bind(1, id).Bind(2, compose::ChooseHeadline(candidates, /*fallback_to_text=*/true));
-    w.Bind(3, static_cast<int64_t>(keys.size())).Bind(4, static_cast<int64_t>(independent)).Bind(5, JsonList(names));
-    w.Bind(6, first_date).Bind(7, last_date).Bind(8, created_at).Bind(9, updated_at);
+    w.Bind(1, id).Bind(2, d.headline);
+    w.Bind(3, static_cast<int64_t>(d.articles)).Bind(4, static_cast<int64_t>(d.independent)).Bind(5, JsonList(d.outlets));
+    w.Bind(6, d.first_date).Bind(7, d.last_date).Bind(8, created_at).Bind(9, updated_at);
     return w.Step() == SQLITE_DONE ? Status::Ok() : Error("cannot update story " + std::to_string(id));
   }
 

