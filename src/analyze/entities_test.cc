@@ -59,8 +59,9 @@ TEST(FindEntities, RolesSplitPlacesOrganizationsAndPeople) {
       {"New military equipment was seen near the border.", {}},
       {"Recent developments worried the allies.", {}},
       {"Bush said the talks would go on.", {"Bush/person"}},
+      // A lone surname as a sentence's subject, before an everyday verb: a person.
       {"Blinken addressed the United Nations Security Council in New York.",
-       {"Blinken/other", "United Nations Security Council/organization", "New York/location"}},
+       {"Blinken/person", "United Nations Security Council/organization", "New York/location"}},
       // A kind of body before a name makes it an organization, even one that reports.
       {"The imaging firm Maxar reported more tents.", {"Maxar/organization"}},
       {"Mr. King and Ms Bishop met Howard Dean.", {"King/person", "Bishop/person", "Howard Dean/person"}},

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "text/ascii.h"
+#include "text/lexicon.h"
 #include "text/places.h"
 
 namespace crosscheck::analyze {
@@ -36,10 +37,34 @@ bool HasLowercase(std::string_view s) {
   return false;
 }
 
-// A token as a context feature: numbers as one class, words lowercased.
-std::string ContextWord(std::string_view s) {
+// A token as a context feature: numbers as one class, words lowercased. A
+// capitalized word stays itself only when the language or the gazetteers know it
+// (an everyday word, a role, a place, a state abbreviation, an institution word:
+// "said", "Minister", "N.Y.", "Bank"); any other, another name, is one class, so
+// the weights learn the words around names, never the names that happened to
+// stand next to them in the training text.
+std::string ContextWord(std::string_view s, const text::WordList* words) {
   if (IsNumber(s)) return "#num";
-  return text::AsciiLowered(s);
+  std::string lower = text::AsciiLowered(s);
+  if (s.empty() || !text::IsAsciiUpper(s[0])) return lower;
+  const text::WordList::Entry* e = words != nullptr ? words->Find(lower) : nullptr;
+  const bool known = (e != nullptr && e->lowercase() && e->tier() <= 2) || text::IsRoleWord(lower) ||
+                     text::FindPlace(lower) != nullptr || text::IsStateAbbreviation(lower) ||
+                     FindInstitution(lower) != nullptr;
+  return known ? lower : "#cap";
+}
+
+// Whether the mention is followed by ", " and a state's abbreviation ("Marrick,
+// N.Y."): the newspaper form of a town.
+bool BeforeStateAbbreviation(const Article& a, const EntityMention& m) {
+  std::string_view rest = std::string_view(a.text).substr(m.span.end);
+  if (!rest.starts_with(", ")) return false;
+  rest.remove_prefix(2);
+  const size_t end = rest.find_first_of(" ,;)");
+  std::string word = text::AsciiLowered(rest.substr(0, end));
+  if (!word.empty() && word.back() == ',') word.pop_back();
+  return text::IsStateAbbreviation(word) ||
+         (word.size() > 1 && word.back() == '.' && text::IsStateAbbreviation(word.substr(0, word.size() - 1)));
 }
 
 // The last letters of the name's last word ("-shire", "-ers", "-ov"): spelling
@@ -120,7 +145,7 @@ std::vector<std::string> EntityTypeFeatures::Of(size_t i) const {
     auto at = [&](long k) -> std::string {
       if (k < 0) return "<s>";
       if (k >= static_cast<long>(s.tokens.size())) return "</s>";
-      return ContextWord(a_.Slice(s.tokens[k].span));
+      return ContextWord(a_.Slice(s.tokens[k].span), words_);
     };
     const long b = static_cast<long>(first), e = static_cast<long>(last);
     f.push_back("prev=" + at(b - 1));
@@ -163,9 +188,19 @@ void RetypeEntities(const Article& a, const text::WordList* words, std::vector<E
     // its context but stays a name: the word says it names a body or a place.
     const EntityMention& m = mentions[i];
     const std::string last_word = text::AsciiLowered(m.text.substr(m.text.rfind(' ') + 1));
-    if (types[i] == EntityType::kOther && ((m.type == EntityType::kOrganization && IsOrganizationCue(last_word)) ||
+    const std::string first_word = text::AsciiLowered(m.text.substr(0, m.text.find(' ')));
+    const bool org_cue = IsOrganizationCue(last_word) || (first_word != last_word && IsOrganizationCue(first_word));
+    if (types[i] == EntityType::kOther && ((m.type == EntityType::kOrganization && org_cue) ||
                                            (m.type == EntityType::kLocation && IsPlaceCue(last_word))))
       types[i] = m.type;
+    // One capitalized word that a reporting verb follows ("Okafor said") and the
+    // rules took for a person stays one: a body that speaks is named by a cue
+    // word, an acronym or the institutions' list, which the rules type first.
+    if (types[i] == EntityType::kOrganization && m.type == EntityType::kPerson && m.speaker_cue &&
+        m.text.find(' ') == std::string::npos && HasLowercase(m.text))
+      types[i] = EntityType::kPerson;
+    // A town in the newspaper form "Marrick, N.Y." is a place, as the rules found.
+    if (m.text.find(' ') == std::string::npos && BeforeStateAbbreviation(a, m)) types[i] = EntityType::kLocation;
     // A country, capital or region the gazetteer knows is no person, whatever it
     // "said": "Beijing said" speaks for a government. Nor is a subdivision or city
     // of the wider list named in more than one word ("Sao Paulo"): people are
