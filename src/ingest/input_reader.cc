@@ -1,11 +1,17 @@
 #include "ingest/input_reader.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "ingest/compression.h"
 #include "ingest/html_reader.h"
 #include "ingest/json_depth.h"
+#include "ingest/line_reader.h"
 #include "ingest/sgml_reader.h"
 #include "ingest/sizes.h"
 #include "text/ascii.h"
@@ -354,6 +360,27 @@ std::optional<nlohmann::json> ParseJsonlRecord(std::string_view line, const std:
 
 std::string LineTooLong(uint64_t size) {
   return "line is " + std::to_string(size) + " bytes, over the limit for one article; skipped";
+}
+
+void ForEachStdinLine(std::string head, uint64_t max_line, const std::function<bool()>& keep_going,
+                      const std::function<void(const Status&)>& on_problem,
+                      const std::function<void(const std::string& line, const std::string& where)>& visit) {
+  LineReader lines(STDIN_FILENO, max_line, std::move(head));
+  std::string line;
+  while (keep_going()) {
+    const LineReader::Next next = lines.Read(line);
+    if (next == LineReader::kEnd) break;
+    if (next == LineReader::kError) {
+      on_problem(Status(StatusCode::kDataLoss, std::string("read error: ") + std::strerror(errno), "<stdin>"));
+      break;
+    }
+    const std::string where = JsonlWhere("-", lines.line_number());
+    if (next == LineReader::kTooLong) {
+      on_problem(Status(StatusCode::kInvalidInput, LineTooLong(lines.too_long_size()), where));
+      continue;
+    }
+    visit(line, where);
+  }
 }
 
 std::optional<Document> JsonlDocument(const nlohmann::json& record, const std::string& where,

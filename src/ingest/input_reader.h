@@ -82,6 +82,13 @@ std::string JsonlWhere(const std::string& path, size_t line);
 bool IsBlankLine(std::string_view line);
 // The message for a line past InputLimits::max_article_bytes, which is skipped.
 std::string LineTooLong(uint64_t size);
+// Standard input line by line as it arrives (`head`: bytes of it already read),
+// until its end, a read error or `keep_going` false: each line to `visit` with its
+// name ("-: line N"); a line over `max_line` (skipped) and a read error (the end)
+// to `on_problem`.
+void ForEachStdinLine(std::string head, uint64_t max_line, const std::function<bool()>& keep_going,
+                      const std::function<void(const Status&)>& on_problem,
+                      const std::function<void(const std::string& line, const std::string& where)>& visit);
 // The JSON object of one line; nullopt for a blank line (silently) and for a line
 // that is too long, nested too deep, not UTF-8, not JSON or not an object (each
 // reported through `on_problem`, naming `where`, as kInvalidInput).

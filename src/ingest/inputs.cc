@@ -16,7 +16,6 @@
 #include "crosscheck/extract.h"
 #include "ingest/compression.h"
 #include "ingest/input_reader.h"
-#include "ingest/line_reader.h"
 #include "text/ascii.h"
 #include "text/normalize.h"
 
@@ -329,25 +328,14 @@ bool StartsJsonl(std::string_view head) {
 // budget: a stream may be endless; memory is bounded by the longest line.
 void StreamJsonl(std::string head, const InputLimits& limits, const ingest::DocumentEvents& events,
                  const std::function<void(const Status&)>& problem) {
-  ingest::LineReader lines(STDIN_FILENO, limits.max_article_bytes, std::move(head));
-  std::string line;
-  while (!events.keep_going || events.keep_going()) {
-    const ingest::LineReader::Next next = lines.Read(line);
-    if (next == ingest::LineReader::kEnd) break;
-    if (next == ingest::LineReader::kError) {
-      problem(Status(StatusCode::kDataLoss, std::string("read error: ") + std::strerror(errno), "<stdin>"));
-      break;
-    }
-    const std::string where = ingest::JsonlWhere("-", lines.line_number());
-    if (next == ingest::LineReader::kTooLong) {
-      problem(Status(StatusCode::kInvalidInput, ingest::LineTooLong(lines.too_long_size()), where));
-      continue;
-    }
-    std::optional<nlohmann::json> record = ingest::ParseJsonlRecord(line, where, limits, problem);
-    if (!record) continue;
-    std::optional<ingest::Document> doc = ingest::JsonlDocument(*record, where, problem);
-    if (doc) events.document(std::move(*doc));
-  }
+  ingest::ForEachStdinLine(
+      std::move(head), limits.max_article_bytes, [&] { return !events.keep_going || events.keep_going(); }, problem,
+      [&](const std::string& line, const std::string& where) {
+        std::optional<nlohmann::json> record = ingest::ParseJsonlRecord(line, where, limits, problem);
+        if (!record) return;
+        std::optional<ingest::Document> doc = ingest::JsonlDocument(*record, where, problem);
+        if (doc) events.document(std::move(*doc));
+      });
 }
 
 }  // namespace

@@ -1,8 +1,5 @@
 // crosscheck annotate: a streaming filter, JSONL articles in, annotated JSONL out.
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -11,7 +8,6 @@
 #include "common.h"
 #include "crosscheck/brief.h"
 #include "ingest/input_reader.h"
-#include "ingest/line_reader.h"
 #include "output.h"
 #include "pipeline/records.h"
 
@@ -47,28 +43,16 @@ int RunAnnotate(const AnnotateFlags& flags) {
     ++bad;
     Report(s);
   };
-  ingest::LineReader lines(STDIN_FILENO, limits.max_article_bytes);
-  std::string line;
   // Once the output fails, reading on would be work for nothing.
-  while (out.good()) {
-    const ingest::LineReader::Next next = lines.Read(line);
-    if (next == ingest::LineReader::kEnd) break;
-    if (next == ingest::LineReader::kError) {
-      problem(Status(StatusCode::kDataLoss, std::string("read error: ") + std::strerror(errno), "<stdin>"));
-      break;
-    }
-    const std::string where = ingest::JsonlWhere("-", lines.line_number());
-    if (next == ingest::LineReader::kTooLong) {
-      problem(Status(StatusCode::kInvalidInput, ingest::LineTooLong(lines.too_long_size()), where));
-      continue;
-    }
-    std::optional<nlohmann::ordered_json> record =
-        filter.Run(line, where, "A" + std::to_string(written + 1), problem);
-    if (!record) continue;
-    out << record->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    out.flush();
-    ++written;
-  }
+  ingest::ForEachStdinLine({}, limits.max_article_bytes, [&] { return out.good(); }, problem,
+                           [&](const std::string& line, const std::string& where) {
+                             std::optional<nlohmann::ordered_json> record =
+                                 filter.Run(line, where, "A" + std::to_string(written + 1), problem);
+                             if (!record) return;
+                             out << record->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+                             out.flush();
+                             ++written;
+                           });
   if (Status s = (*output)->Close(); !s.ok()) {
     Report(s);
     return kExitOutput;
