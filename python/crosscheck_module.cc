@@ -8,6 +8,10 @@
 // back as the CLI's JSON, which the Python side loads into dicts. One reader of
 // records, then, and no second mapping of every field to keep in step.
 //
+// For a cluster (python/crosscheck/dask.py) the per-article half of an ingest
+// crosses as bytes instead: workers prepare articles (PrepareArticle, then
+// PreparedArticleToBytes) and the driver's store adds them, reading nothing again.
+//
 // Errors are crosscheck.Error, whose message is the Status text the CLI prints
 // after "crosscheck: ". The GIL is released while the library works (extraction,
 // analysis, briefs, store queries and ingests), so Python threads run their calls
@@ -16,6 +20,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -210,6 +215,59 @@ WithProblems BriefRecords(const std::vector<std::string>& records, size_t words,
   return {Render(Check(briefer.Build(std::move(articles))), format), problems.messages()};
 }
 
+// Articles this process has prepared (extracted and given the per-article half
+// of an ingest) for prepare_paths, prepare_record and _Store.add: a driver that
+// only adds prepared bytes leaves it as it was, which the tests check.
+std::atomic<uint64_t> articles_prepared{0};
+
+py::bytes PreparedBytes(const PreparedArticle& p) { return py::bytes(PreparedArticleToBytes(p)); }
+
+// Files, folders and archives, as `ingest` reads its INPUTs -> (prepared
+// articles as bytes, problems).
+std::pair<std::vector<py::bytes>, std::vector<std::string>> PreparePaths(const std::vector<std::string>& paths,
+                                                                         const ReadFlags& flags) {
+  std::vector<std::string> prepared;
+  Problems problems;
+  {
+    py::gil_scoped_release release;
+    Briefer& briefer = ThreadBriefer(flags.glue_repair);
+    ingest::DocumentEvents events;
+    events.problem = std::ref(problems);
+    events.document = [&](ingest::Document doc) {
+      Result<Article> a = briefer.extractor().Extract(std::move(doc.bytes), doc.where, doc.hints);
+      if (!a.ok()) {
+        problems(a.status());
+        return;
+      }
+      if (!a->published) a->published = flags.published;
+      prepared.push_back(PreparedArticleToBytes(PrepareArticle(briefer, std::move(a).value())));
+      ++articles_prepared;
+    };
+    ingest::ForEachDocument(paths, InputLimits{}, events);
+  }
+  std::vector<py::bytes> out(prepared.begin(), prepared.end());
+  return {std::move(out), problems.messages()};
+}
+
+// One record (JSON text, a line of a JSONL input) -> its prepared article as
+// bytes, and the problems it had.
+std::pair<py::bytes, std::vector<std::string>> PrepareRecord(const std::string& record, const std::string& where,
+                                                             const ReadFlags& flags) {
+  std::string prepared;
+  Problems problems;
+  {
+    py::gil_scoped_release release;
+    Briefer& briefer = ThreadBriefer(flags.glue_repair);
+    pipeline::RecordFilter filter(briefer, InputLimits{}, ToRecordOptions(flags));
+    // No id made up: an article without its own is stored as `ingest` stores it.
+    std::optional<Article> a = filter.Read(record, where, "", std::ref(problems));
+    if (!a) problems.Fail(where);
+    prepared = PreparedArticleToBytes(PrepareArticle(briefer, std::move(*a)));
+    ++articles_prepared;
+  }
+  return {py::bytes(prepared), problems.messages()};
+}
+
 // MinHash signature of one record: the signature's bytes as the store keeps them,
 // and the size of the shingle set it stands for.
 std::tuple<py::bytes, size_t, std::vector<std::string>> SignRecord(const std::string& record,
@@ -394,7 +452,38 @@ class PyStore {
       py::gil_scoped_release work;
       // No id made up: an article without its own is stored as `ingest` stores it.
       std::optional<Article> a = filter.Read(record, "record " + std::to_string(n), "", std::ref(problems));
-      if (a) Check(ingester.Add(std::move(*a)));
+      if (!a) continue;
+      Check(ingester.Add(std::move(*a)));
+      ++articles_prepared;
+    }
+    {
+      py::gil_scoped_release work;
+      Check(ingester.Finish());
+    }
+    return CountsDict(ingester.counts(), problems.messages());
+  }
+
+  // Prepared articles (bytes, from any iterable, read as it goes), stored in their
+  // order and finished as Add() does: nothing is read or analyzed again. Bytes
+  // that are not a prepared article are a problem of their own ("prepared article
+  // 3: data loss: ...") and left out.
+  py::dict AddPrepared(const py::iterable& prepared) {
+    Problems problems;
+    py::gil_scoped_release release;
+    std::lock_guard<std::mutex> lock(mu_);
+    Ingester ingester = Check(Ingester::Open(WritableStore(), IngestOptions{}));
+    size_t n = 0;
+    py::gil_scoped_acquire hold;  // the iterable is Python's
+    for (py::handle item : prepared) {
+      const std::string bytes = item.cast<std::string>();
+      ++n;
+      py::gil_scoped_release work;
+      Result<PreparedArticle> p = PreparedArticleFromBytes(bytes);
+      if (!p.ok()) {
+        problems(p.status().WithWhere("prepared article " + std::to_string(n)));
+        continue;
+      }
+      Check(ingester.AddPrepared(std::move(p).value()));
     }
     {
       py::gil_scoped_release work;
@@ -443,6 +532,9 @@ PYBIND11_MODULE(_crosscheck, m) {
   m.def("brief_records", &BriefRecords, py::arg("records"), py::arg("words"), py::arg("format"), py::arg("flags"));
   m.def("sign_record", &SignRecord, py::arg("record"), py::arg("flags"));
   m.def("estimate_jaccard", &EstimateJaccard, py::arg("a"), py::arg("b"));
+  m.def("prepare_paths", &PreparePaths, py::arg("paths"), py::arg("flags"));
+  m.def("prepare_record", &PrepareRecord, py::arg("record"), py::arg("where"), py::arg("flags"));
+  m.def("articles_prepared", [] { return articles_prepared.load(); });
 
   py::class_<PyStore>(m, "_Store")
       .def(py::init<const std::string&, bool>(), py::arg("path"), py::arg("writable"))
@@ -454,5 +546,6 @@ PYBIND11_MODULE(_crosscheck, m) {
       .def("article_count", &PyStore::ArticleCount)
       .def("brief", &PyStore::BriefStory, py::arg("story"), py::arg("words"), py::arg("format"))
       .def("ingest", &PyStore::Ingest, py::arg("paths"), py::arg("threads"))
-      .def("add", &PyStore::Add, py::arg("records"), py::arg("glue_repair"));
+      .def("add", &PyStore::Add, py::arg("records"), py::arg("glue_repair"))
+      .def("add_prepared", &PyStore::AddPrepared, py::arg("prepared"));
 }

@@ -21,13 +21,29 @@
 //     any moment leaves a store that the next run continues exactly.
 // Extraction, entity finding and signatures run on `threads` worker threads; the
 // order of arrival, and so every id, is that of the inputs whatever the threads.
+//
+// That per-article work can also run elsewhere (other processes, other machines:
+// python/crosscheck/dask.py) and reach the store's process as bytes:
+//
+//   // Where the article is read:
+//   crosscheck::PreparedArticle p = crosscheck::PrepareArticle(briefer, std::move(article));
+//   std::string bytes = crosscheck::PreparedArticleToBytes(p);
+//   // Where the store is:
+//   crosscheck::Result<crosscheck::PreparedArticle> back = crosscheck::PreparedArticleFromBytes(bytes);
+//   if (back.ok()) status = ingester->AddPrepared(std::move(back).value());
+//
+// Articles given to AddPrepared in the order Ingest() would read them are stored
+// exactly as Ingest() stores them: both use PrepareArticle.
 #ifndef CROSSCHECK_CORPUS_H_
 #define CROSSCHECK_CORPUS_H_
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crosscheck/brief.h"
@@ -68,6 +84,45 @@ struct IngestEvents {
   std::function<void(const IngestCounts&, size_t stories)> progress;
 };
 
+// Everything ingest works out about one article that needs no other article:
+// what is stored of it, its story features, its shingles and signature, its keys.
+// Most of an ingest's work is making these (docs/distributed.md).
+struct PreparedArticle {
+  // What is stored of the article: its metadata, cleaned text and warnings; not
+  // its input bytes, offsets, segmentation or dropped lines (see dropped_json).
+  Article article;
+  uint32_t words = 0;        // Article::WordCount() of the extracted article
+  std::string dropped_json;  // the lines extraction left out, as extract's "dropped" (a JSON array)
+  // Its story features (relate/story_clusterer.h): terms (hashes of stems and of
+  // entity names, below 2^32) with their weights (> 0), sorted by term, each once;
+  // and its publication day (CivilDate::DayNumber), when it is dated.
+  std::vector<std::pair<uint64_t, float>> terms;
+  std::optional<int32_t> day;
+  std::vector<uint64_t> shingles;   // sorted unique hashes of its 5-word shingles (relate/minhash.h)
+  std::vector<uint32_t> signature;  // their MinHash signature: 128 values; none without shingles
+  std::string content_key;          // 16-byte hash of the cleaned text
+  std::string source_key;           // 16-byte hash of the input bytes
+};
+
+// An extracted (segmented, tokenized) article, prepared with the briefer's word
+// lists (entities).
+PreparedArticle PrepareArticle(const Briefer& briefer, Article article);
+
+// The bytes of a prepared article, versioned: one CBOR map (RFC 8949) whose
+// "format" is "crosscheck.prepared/1" (docs/distributed.md lists its fields and
+// sizes: the shingles, 8 bytes a word, are most of it).
+std::string PreparedArticleToBytes(const PreparedArticle& prepared);
+
+// Reads PreparedArticleToBytes' output back, checking everything: bytes that are
+// not one CBOR map nesting at most 3 deep, a "format" other than
+// "crosscheck.prepared/1" (kUnsupportedFormat, naming both), a field missing or
+// of the wrong type, keys that are not 16 bytes, a signature that is not 128
+// values (or none, without shingles), terms or shingles out of order, weights
+// that are not positive, counts the text cannot hold (more words than bytes,
+// more shingles than words) all fail with kDataLoss naming the field. Memory while
+// reading: about 16 bytes per value of the input (a 10 KB article: 150 KB).
+Result<PreparedArticle> PreparedArticleFromBytes(std::string_view bytes);
+
 class Ingester {
  public:
   // Loads what the store holds (keys, signatures, the clusterer's state). Fails
@@ -89,6 +144,8 @@ class Ingester {
 
   // One extracted article; committed with the next batch, or by Commit().
   Status Add(Article article);
+  // One prepared article (PrepareArticle, maybe in another process), as Add().
+  Status AddPrepared(PreparedArticle prepared);
   Status Commit();
   // Commits, then gives a store of at most 600 articles the pile pass, as Ingest()
   // does at its end: articles given one by one to Add() and then Finish() are

@@ -30,7 +30,8 @@ from . import _crosscheck
 class CrosscheckWarning(UserWarning):
     """Something read in part or repaired, with the message the CLI prints."""
 
-__all__ = ["CrosscheckWarning", "Error", "Store", "annotate", "brief", "extract", "jaccard", "read", "signature", "__version__"]
+__all__ = ["CrosscheckWarning", "Error", "Store", "annotate", "brief", "extract", "jaccard", "prepare", "read", "signature",
+           "__version__"]
 
 
 def _flags(tokens=False, annotate=False, published=None, glue_repair=True):
@@ -91,6 +92,21 @@ def read(paths, *, tokens=False, annotate=False, published=None, glue_repair=Tru
         paths = [paths]
     records, problems = _crosscheck.read_paths(list(paths), True, _flags(tokens, annotate, published, glue_repair))
     return [json.loads(r) for r in records], problems
+
+
+def prepare(paths, *, glue_repair=True):
+    """The articles of files, folders and archives prepared for a store, as bytes.
+
+    Everything ``crosscheck ingest`` works out about each article alone (its
+    extraction, entities, shingles and MinHash signature), done here, for
+    :meth:`Store.add_prepared` to store elsewhere (crosscheck.dask runs it on
+    workers). Returns ``(prepared, problems)``: one ``bytes`` per article in input
+    order (the format ``crosscheck.prepared/1``, docs/distributed.md: its text, its
+    metadata, and 8 bytes per word of shingles), and the message of each input that could not be read.
+    """
+    if isinstance(paths, str):
+        paths = [paths]
+    return _crosscheck.prepare_paths(list(paths), _flags(glue_repair=glue_repair))
 
 
 def brief(articles, *, words=150, format="json", published=None, glue_repair=True):
@@ -156,6 +172,15 @@ class Store:
         records that could not be read are skipped and listed under ``"problems"``.
         """
         return self._store.add((_record(a) for a in articles), glue_repair)
+
+    def add_prepared(self, prepared):
+        """Stores prepared articles (bytes from :func:`prepare`, from any iterable) in their order.
+
+        As :meth:`add`, without reading or analyzing any article again: the store
+        comes out as one :meth:`ingest` of the same inputs makes it. Bytes that are
+        not a prepared article are skipped and listed under ``"problems"``.
+        """
+        return self._store.add_prepared(prepared)
 
     def stories(self, *, limit=0, min_articles=1, since=None, until=None, outlet=None):
         """The stories, largest first: story, headline, articles, independent, outlets, dates."""

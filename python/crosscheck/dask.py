@@ -6,20 +6,24 @@
 The driver lists the inputs as the CLI does (a folder stands for every file below it, in
 sorted order, without hidden files and files that are clearly not articles) and cuts
 them into parts of about --part-bytes: consecutive files grouped, and a plain JSONL file
-larger than that cut into runs of whole lines, so that one large feed is many tasks. Each part is one task: a worker reads it as ``crosscheck extract``
-reads files (extraction, cleaning, segmentation: the largest share of an ingest) and
-sends back, per article, its cleaned text and metadata only, about the size of the text.
+larger than that cut into runs of whole lines, so that one large feed is many tasks.
+Each part is one task: a worker reads it as ``crosscheck ingest`` reads files and does
+all the per-article work of an ingest (extraction, cleaning, segmentation, entities and
+story features, shingles and the MinHash signature: crosscheck.prepare), and sends
+back each article prepared, as bytes
+(the ``crosscheck.prepared/1`` format: the stored fields and text, the story features,
+the shingles and the signature; docs/distributed.md gives its size).
 
 The driver takes the parts' results in input order, each as soon as it and those before
-it are done, and gives the articles to one Store.add: exact and near-duplicates, the
-MinHash signatures and LSH lookups, entity features and the online story clustering run
-there, one article after another, as in ``crosscheck ingest``. Clustering stays one
-sequential step rather than being partitioned by time window: each article's story
-depends on every story before it (a story that runs for weeks must meet its later
-articles), a window's edge would split such stories, and the step is cheap next to
-extraction. The result is the store a single-process ingest of the same inputs makes:
-the same articles, in the same order, in the same stories (the tests check it on a
-LocalCluster of two worker processes).
+it are done, and gives the prepared articles to one Store.add_prepared, which reads
+nothing again: exact and near-duplicates (the LSH lookup of each signature) and the
+online story clustering run there, one article after another, as in ``crosscheck
+ingest``. Clustering stays one sequential step rather than being partitioned by time
+window: each article's story depends on every story before it (a story that runs for
+weeks must meet its later articles), a window's edge would split such stories, and the
+step is cheap next to the per-article work. The result is the store a single-process
+ingest of the same inputs makes: the same articles, in the same order, in the same
+stories (the tests check it on a LocalCluster of two worker processes).
 
 Workers need the crosscheck module too (installed, or PYTHONPATH naming build/python).
 """
@@ -34,12 +38,6 @@ from . import Store, _crosscheck, _flags
 # lines): smaller parts spread one feed over more workers, at the cost of a task
 # (a few milliseconds of scheduling) each.
 DEFAULT_PART_BYTES = 16 << 20
-
-# The fields of an extracted record the store keeps; "sentences" (left empty) marks
-# the record as extracted, so the driver rebuilds it from its text rather than
-# extracting it again.
-_KEPT = ("id", "path", "title", "outlet", "url", "published", "language", "format", "authors", "wire_credits", "text")
-
 
 def list_inputs(inputs):
     """The files INPUTs stand for, as the CLI lists them: (files, problems)."""
@@ -87,28 +85,19 @@ def partition(files, part_bytes=DEFAULT_PART_BYTES):
     return parts
 
 
-def _slim(record_json):
-    import json
-    record = json.loads(record_json)
-    slim = {k: record[k] for k in _KEPT if k in record}
-    slim["sentences"] = []
-    return json.dumps(slim, ensure_ascii=False)
-
-
 def read_part(part, glue_repair=True):
-    """A worker's task: the articles of one part, as JSON text of slim extracted records,
+    """A worker's task: the articles of one part, prepared (bytes of crosscheck.prepared/1),
     and the problems reported, as the CLI words them."""
     path, span = part
     flags = _flags(glue_repair=glue_repair)
     if span is None:
-        # No ids made up (A1 of one part would meet A1 of another): as `ingest` stores them.
-        records, problems = _crosscheck.read_paths(list(path), False, flags)
-        return [_slim(r) for r in records], list(problems)
+        prepared, problems = _crosscheck.prepare_paths(list(path), flags)
+        return list(prepared), list(problems)
     start, end, first_line = span
     with open(path, "rb") as f:
         f.seek(start)
         data = f.read(end - start)
-    records, problems = [], []
+    prepared, problems = [], []
     for k, line in enumerate(data.split(b"\n")):
         if not line.strip():
             continue
@@ -117,19 +106,19 @@ def read_part(part, glue_repair=True):
             # The line's bytes as they are: a line that is not UTF-8 is refused by
             # the record reader with the CLI's message, not by Python.
             text = line.decode("utf-8", "surrogateescape")
-            record, warned = _crosscheck.run_record(text, where, "", flags)
-            records.append(_slim(record))
+            article, warned = _crosscheck.prepare_record(text, where, flags)
+            prepared.append(article)
             problems += warned
         except (UnicodeError, _crosscheck.Error) as e:
             problems.append(str(e) if isinstance(e, _crosscheck.Error) else "%s: invalid input: not valid UTF-8, "
                             "as JSON must be; skipped" % where)
-    return records, problems
+    return prepared, problems
 
 
 def ingest(client, db, inputs, part_bytes=DEFAULT_PART_BYTES, on_problem=None):
     """Ingests INPUTs into the store `db` with the workers of a dask.distributed Client.
 
-    Returns the counts of Store.add, with the problems of every part under "problems".
+    Returns the counts of Store.add_prepared, with the problems of every part under "problems".
     """
     files, problems = list_inputs(inputs)
     if on_problem:
@@ -138,20 +127,20 @@ def ingest(client, db, inputs, part_bytes=DEFAULT_PART_BYTES, on_problem=None):
     parts = partition(files, part_bytes)
     futures = client.map(read_part, parts, pure=False)
 
-    def records():
+    def prepared():
         # In input order: each part as soon as it and those before it are done;
         # a part's results are dropped from the cluster once taken.
         for future in futures:
-            part_records, part_problems = future.result()
+            part_prepared, part_problems = future.result()
             future.release()
             for p in part_problems:
                 problems.append(p)
                 if on_problem:
                     on_problem(p)
-            yield from part_records
+            yield from part_prepared
 
     with Store(db, writable=True) as store:
-        counts = store._store.add(records(), True)
+        counts = store.add_prepared(prepared())
     counts["problems"] = problems + counts["problems"]
     return counts
 

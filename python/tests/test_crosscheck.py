@@ -205,6 +205,32 @@ class StoreTest(unittest.TestCase):
             self.assertEqual(len(a.stories()), len(b.stories()))
             self.assertEqual([s["articles"] for s in a.stories()], [s["articles"] for s in b.stories()])
 
+    def test_prepared_articles_make_the_store_of_an_ingest(self):
+        # What a worker sends (crosscheck.prepare) and the driver stores, reading nothing again.
+        inputs = [STORY + "/", STREAM + "/"]
+        with crosscheck.Store(self.db, writable=True) as store:
+            want = store.ingest(inputs, threads=1)
+        before = crosscheck._crosscheck.articles_prepared()
+        prepared, problems = crosscheck.prepare(inputs)
+        self.assertEqual(crosscheck._crosscheck.articles_prepared(), before + len(prepared))
+        self.assertEqual(problems, want["problems"])
+        self.assertTrue(all(isinstance(p, bytes) for p in prepared))
+        self.assertEqual(len(prepared), want["read"])
+        sent = os.path.join(self.dir, "sent.db")
+        with crosscheck.Store(sent, writable=True) as store:
+            # A byte cut off one article: that article is a problem of its own, the rest are stored.
+            got = store.add_prepared(iter(prepared[:3] + [prepared[3][:-1]] + prepared[3:]))
+        self.assertEqual(crosscheck._crosscheck.articles_prepared(), before + len(prepared))
+        self.assertEqual(len(got["problems"]), 1)
+        self.assertRegex(got["problems"][0], r"^prepared article 4: data loss: not a prepared article")
+        for key in ("read", "stored", "copies", "stories_created"):
+            self.assertEqual(got[key], want[key], key)
+
+        def stories(db):
+            with crosscheck.Store(db) as store:
+                return [(s["articles"], s["headline"], s["outlets"]) for s in store.stories()]
+        self.assertEqual(stories(sent), stories(self.db))
+
     def test_a_missing_store_is_the_cli_error(self):
         missing = os.path.join(self.dir, "missing.db")
         code, _, err = cli("stories", "--db", missing)

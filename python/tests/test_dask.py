@@ -48,8 +48,15 @@ class DaskTest(unittest.TestCase):
         with crosscheck.Store(alone, writable=True) as store:
             want = store.ingest(INPUTS)
         spread = os.path.join(self.dir, "spread.db")
+
+        def on_workers():
+            return sum(self.client.run(lambda: crosscheck._crosscheck.articles_prepared()).values())
+        here, there = crosscheck._crosscheck.articles_prepared(), on_workers()
         # Parts of 600 bytes cut the JSONL feed of the stream into several tasks.
         got = ccdask.ingest(self.client, spread, INPUTS, part_bytes=600)
+        # The workers prepared every article; the driver only stored them.
+        self.assertEqual(crosscheck._crosscheck.articles_prepared(), here)
+        self.assertEqual(on_workers() - there, got["read"])
         files = ccdask.list_inputs(INPUTS)[0]
         self.assertEqual(sum(len(p) for p, span in ccdask.partition(files, 1 << 20) if span is None), len(files))
         self.assertGreater(len([p for p, span in ccdask.partition(files, 600) if span is not None]), 2)

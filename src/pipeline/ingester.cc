@@ -3,7 +3,7 @@
 // stored article? which story? -> the store, a batch per transaction.
 //
 // Threads: one reads and splits the inputs, `threads` workers turn documents into
-// prepared articles (all the per-article work, which is most of it), and the
+// prepared articles (PrepareArticle: all the per-article work, most of it), and the
 // caller's thread takes them in input order for the steps that need the whole
 // stream: keys, the LSH index, the clusterer and the store. A bounded queue keeps
 // at most a few hundred documents in flight, so memory does not grow with the input.
@@ -27,8 +27,6 @@
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
-
-#include <nlohmann/json.hpp>
 
 #include "analyze/entities.h"
 #include "crosscheck/corpus.h"
@@ -54,56 +52,7 @@ constexpr double kCandidateEstimate = 0.25;   // below this estimated Jaccard, n
 constexpr double kSureCopy = 0.9;
 constexpr double kSureNotCopy = 0.35;
 
-std::string Key128(std::string_view s) {
-  XXH128_hash_t h = XXH3_128bits(s.data(), s.size());
-  std::string out(16, '\0');
-  for (int i = 0; i < 8; ++i) {
-    out[i] = static_cast<char>((h.low64 >> (8 * i)) & 0xff);
-    out[8 + i] = static_cast<char>((h.high64 >> (8 * i)) & 0xff);
-  }
-  return out;
-}
-
 uint64_t Key64(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
-
-std::string DroppedJson(const Article& a) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const DroppedLine& d : a.dropped) out.push_back({{"reason", DropReasonName(d.reason)}, {"text", d.text}});
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// Everything about one article that needs no other article. The article keeps
-// what is stored of it (metadata, text, warnings), not its input bytes or its
-// segmentation: the batch holds it until its commit.
-struct Prepared {
-  Article article;
-  uint32_t words = 0;
-  std::string dropped_json;
-  relate::StoryFeatures features;
-  std::vector<uint64_t> shingles;
-  relate::Signature signature;
-  std::string content_key, source_key;
-};
-
-Prepared Prepare(Article article, const text::WordList* words) {
-  Prepared p;
-  p.features = relate::FeaturesOf(article, analyze::FindEntities(article, words));
-  std::vector<std::string_view> stems = relate::WordStems(article);
-  p.shingles = relate::Shingles(stems);
-  p.signature = relate::Sign(p.shingles);
-  p.content_key = Key128(article.text);
-  p.source_key = Key128(article.raw);
-  p.words = static_cast<uint32_t>(article.WordCount());
-  p.dropped_json = DroppedJson(article);
-  article.raw = std::string();
-  article.offsets = OffsetMap();
-  article.paragraphs = std::vector<Span>();
-  article.sentences = std::vector<Sentence>();
-  article.stems = std::string();
-  article.dropped = std::vector<DroppedLine>();
-  p.article = std::move(article);
-  return p;
-}
 
 // Estimated containment of the smaller set in the larger, from the estimated
 // Jaccard J and the sizes: |A n B| = J (|A| + |B|) / (1 + J).
@@ -131,7 +80,7 @@ struct Ingester::Impl {
   // The prepared articles of this batch (stored or not), to assign again when
   // another writer committed first (kept only for a store shared by writers: they
   // cost about 20 KB an article); the counts and stories touched before it.
-  std::vector<Prepared> batch;
+  std::vector<PreparedArticle> batch;
   IngestCounts counts_before_batch;
   std::unordered_set<uint32_t> touched_before_batch;
   std::chrono::steady_clock::time_point batch_started = std::chrono::steady_clock::now();
@@ -143,12 +92,12 @@ struct Ingester::Impl {
 
   Status Load();
   Status Reload();
-  Status AddPrepared(Prepared p);
-  void Assign(const Prepared& p);
+  Status AddPrepared(PreparedArticle p);
+  void Assign(const PreparedArticle& p);
   Status Flush(bool join_pile = false);
   Status JoinPile();
   Status JoinSmallStore();
-  std::optional<uint32_t> FindOriginal(const Prepared& p);
+  std::optional<uint32_t> FindOriginal(const PreparedArticle& p);
 };
 
 Status Ingester::Impl::Load() {
@@ -201,7 +150,7 @@ Status Ingester::Impl::Load() {
   return bad;
 }
 
-std::optional<uint32_t> Ingester::Impl::FindOriginal(const Prepared& p) {
+std::optional<uint32_t> Ingester::Impl::FindOriginal(const PreparedArticle& p) {
   if (p.signature.empty()) return std::nullopt;
   for (const relate::LshMatch& m : lsh.Query(p.signature, kCandidateEstimate)) {
     const size_t theirs = shingles_of[m.id - 1];
@@ -239,7 +188,7 @@ Status Ingester::Impl::Reload() {
   return s;
 }
 
-Status Ingester::Impl::AddPrepared(Prepared p) {
+Status Ingester::Impl::AddPrepared(PreparedArticle p) {
   if (!broken.ok()) return broken;
   Assign(p);
   if (store.SharedByWriters()) batch.push_back(std::move(p));
@@ -251,7 +200,7 @@ Status Ingester::Impl::AddPrepared(Prepared p) {
 
 // Same text or URL as a stored article? A copy of one? Which story? Then onto
 // `pending`, with the id it will have.
-void Ingester::Impl::Assign(const Prepared& p) {
+void Ingester::Impl::Assign(const PreparedArticle& p) {
   ++counts.read;
   const uint64_t content = Key64(p.content_key);
   if (content_keys.count(content)) {
@@ -265,7 +214,7 @@ void Ingester::Impl::Assign(const Prepared& p) {
     return;
   }
   std::optional<uint32_t> original = FindOriginal(p);
-  relate::StoryFeatures features = p.features;
+  relate::StoryFeatures features{p.terms, p.day, std::nullopt};
   if (original) {
     ++counts.copies;
     features.copy_of_story = story_of[*original - 1];
@@ -332,7 +281,7 @@ Status Ingester::Impl::Flush(bool join_pile) {
     pending.clear();
     counts = counts_before_batch;
     touched = touched_before_batch;
-    for (const Prepared& p : batch) Assign(p);
+    for (const PreparedArticle& p : batch) Assign(p);
   }
   if (join_pile) {
     if (Status s = JoinPile(); !s.ok()) return fail(s);
@@ -434,7 +383,9 @@ const IngestCounts& Ingester::counts() const {
 
 size_t Ingester::stories() const { return impl_->clusterer.Stories().size(); }
 
-Status Ingester::Add(Article article) { return impl_->AddPrepared(Prepare(std::move(article), impl_->briefer.word_list())); }
+Status Ingester::Add(Article article) { return impl_->AddPrepared(PrepareArticle(impl_->briefer, std::move(article))); }
+
+Status Ingester::AddPrepared(PreparedArticle prepared) { return impl_->AddPrepared(std::move(prepared)); }
 
 Status Ingester::Commit() { return impl_->Flush(); }
 
@@ -464,7 +415,7 @@ Result<IngestCounts> Ingester::Ingest(const std::vector<std::string>& inputs, co
 
   // Documents in, prepared articles out, by sequence number.
   struct Slot {
-    std::optional<Prepared> prepared;
+    std::optional<PreparedArticle> prepared;
     std::optional<Status> failed;
     bool done = false;
   };
@@ -516,7 +467,7 @@ Result<IngestCounts> Ingester::Ingest(const std::vector<std::string>& inputs, co
         try {
           Result<Article> a = b.extractor().Extract(std::move(job.second.bytes), job.second.where, job.second.hints);
           if (a.ok()) {
-            slot.prepared = Prepare(std::move(a).value(), b.word_list());
+            slot.prepared = PrepareArticle(b, std::move(a).value());
           } else {
             slot.failed = a.status();
           }
