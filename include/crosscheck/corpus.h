@@ -115,12 +115,12 @@ std::string PreparedArticleToBytes(const PreparedArticle& prepared);
 
 // Reads PreparedArticleToBytes' output back, checking everything: bytes that are
 // not one CBOR map nesting at most 3 deep, a "format" other than
-// "crosscheck.prepared/1" (kUnsupportedFormat, naming both), a field missing or
-// of the wrong type, keys that are not 16 bytes, a signature that is not 128
-// values (or none, without shingles), terms or shingles out of order, weights
-// that are not positive, counts the text cannot hold (more words than bytes,
-// more shingles than words) all fail with kDataLoss naming the field. Memory while
-// reading: about 16 bytes per value of the input (a 10 KB article: 150 KB).
+// "crosscheck.prepared/1" (kUnsupportedFormat, naming both), a field missing,
+// twice or of the wrong type, keys that are not 16 bytes, a signature that is not
+// 128 values (or none, without shingles), terms or shingles out of order, weights
+// that are not positive, counts the text cannot hold (more words than bytes, more
+// shingles than words) all fail with kDataLoss naming the field. Plain fields it
+// does not know are skipped. Memory: what the article holds, read in one pass.
 Result<PreparedArticle> PreparedArticleFromBytes(std::string_view bytes);
 
 class Ingester {

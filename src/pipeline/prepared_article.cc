@@ -11,13 +11,15 @@
 // of fixed-width little-endian values, as the store keeps signatures: as CBOR
 // arrays (a tree node per number) they took 9% more bytes and 13% more time to
 // read on the example articles, which the driver of a Dask ingest pays for each.
-// Reading is in two passes: a SAX pass that only checks the shape (one map, at
-// most 3 levels deep, no array or string longer than the bytes left: nlohmann's
-// reader recurses and would otherwise follow any nesting), then the tree, whose
-// every field is checked against what PrepareArticle can make.
+// Reading is one SAX pass that fills the article as values arrive (Reader): no
+// tree, and no recursion beyond the format's 3 levels (nlohmann's reader would
+// otherwise follow any nesting down the stack); a tree and a pass to check its
+// shape first took twice as long. Every field is then checked against what
+// PrepareArticle can make.
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <type_traits>
 
 #include <nlohmann/json.hpp>
@@ -59,14 +61,14 @@ std::string DroppedJson(const Article& a) {
 // Values as fixed-width little-endian bytes: a uint32_t or a float (its IEEE
 // bits) in 4, a uint64_t in 8.
 template <typename T>
-Json::binary_t Packed(const std::vector<T>& values) {
+std::vector<uint8_t> Packed(const std::vector<T>& values) {
   using Bits = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
   std::vector<uint8_t> out(values.size() * sizeof(T));
   for (size_t i = 0; i < values.size(); ++i) {
     const Bits v = std::bit_cast<Bits>(values[i]);
     for (size_t b = 0; b < sizeof(T); ++b) out[sizeof(T) * i + b] = static_cast<uint8_t>(v >> (8 * b));
   }
-  return Json::binary_t(std::move(out));
+  return out;
 }
 
 // Packed() read back; false when the bytes are not a whole number of values.
@@ -83,131 +85,196 @@ bool Unpack(const std::string& bytes, std::vector<T>& out) {
   return true;
 }
 
-// The SAX pass: accepts one map whose values nest at most kMaxPreparedNesting
-// deep, with no declared length larger than the input.
-class ShapeCheck : public nlohmann::json_sax<Json> {
+// The reader: one SAX pass over the CBOR, filling a PreparedArticle as the
+// values arrive, and refusing anything else: a value at a place the format has
+// none, a wrong type, a field twice, nesting beyond kMaxPreparedNesting, a
+// declared length beyond the bytes. "format" must come first (the writer puts
+// it there), so that another version is told as such, not as a wrong field.
+// Fields this version does not know, if they are plain values, are skipped: a
+// later version can add some without a new format name.
+class Reader : public nlohmann::json_sax<Json> {
  public:
-  explicit ShapeCheck(size_t input_bytes) : input_bytes_(input_bytes) {}
-  const std::string& problem() const { return problem_; }
+  Reader(size_t input_bytes, PreparedArticle& out) : input_bytes_(input_bytes), out_(out) {}
 
-  bool null() override { return Value(); }
-  bool boolean(bool) override { return Value(); }
-  bool number_integer(number_integer_t) override { return Value(); }
-  bool number_unsigned(number_unsigned_t) override { return Value(); }
-  bool number_float(number_float_t, const string_t&) override { return Value(); }
-  bool string(string_t&) override { return Value(); }
-  bool binary(binary_t&) override { return Value(); }
-  bool start_object(std::size_t elements) override { return Open(elements, /*object=*/true); }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return Close(); }
-  bool start_array(std::size_t elements) override { return Open(elements, /*object=*/false); }
-  bool end_array() override { return Close(); }
+  // After the pass: the first problem, the format named, and the fields seen.
+  const std::string& problem() const { return problem_; }
+  const std::string& format() const { return format_; }
+  bool unsupported() const { return unsupported_; }
+  // The first required field not seen, or "" when all are there.
+  std::string Missing() const {
+    for (const char* name : kRequiredTop)
+      if (!seen_top_.count(name)) return name;
+    for (const char* name : kRequiredArticle)
+      if (!seen_article_.count(name)) return std::string("article.") + name;
+    return "";
+  }
+  uint64_t words = 0;
+  std::string terms, weights, shingles, signature;  // packed, as written
+
+  bool null() override { return Other("null"); }
+  bool boolean(bool) override { return Other("boolean"); }
+  bool number_float(number_float_t, const string_t&) override { return Other("float"); }
+  bool number_integer(number_integer_t v) override {
+    if (depth_ == 1 && key_ == "day") return Day(v >= std::numeric_limits<int32_t>::min(), v, std::to_string(v));
+    return Other("negative number");
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    if (depth_ == 1 && key_ == "day")
+      return Day(v <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max()), static_cast<int64_t>(v),
+                 std::to_string(v));
+    if (depth_ == 1 && key_ == "words") {
+      words = v;
+      return true;
+    }
+    return Other("number");
+  }
+  bool string(string_t& v) override {
+    if (depth_ == 1) {
+      if (key_ == "format") {
+        format_ = std::move(v);
+        if (format_ != kPreparedFormat) return Unsupported();
+        return true;
+      }
+      if (key_ == "dropped") return Set(out_.dropped_json, v);
+    } else if (depth_ == 2) {
+      Article& a = out_.article;
+      if (key_ == "id") return Set(a.id, v);
+      if (key_ == "path") return Set(a.path, v);
+      if (key_ == "format") return Set(a.format, v);
+      if (key_ == "text") return Set(a.text, v);
+      if (key_ == "title") return Set(a.title, v);
+      if (key_ == "outlet") return Set(a.outlet, v);
+      if (key_ == "url") return Set(a.url, v);
+      if (key_ == "published") return Set(a.published, v);
+      if (key_ == "language") return Set(a.language, v);
+    } else if (depth_ == 3) {
+      list_->push_back(std::move(v));
+      return true;
+    }
+    return Other("string");
+  }
+  bool binary(binary_t& v) override {
+    if (depth_ == 1) {
+      std::string* field = key_ == "terms"         ? &terms
+                           : key_ == "weights"     ? &weights
+                           : key_ == "shingles"    ? &shingles
+                           : key_ == "signature"   ? &signature
+                           : key_ == "content_key" ? &out_.content_key
+                           : key_ == "source_key"  ? &out_.source_key
+                                                   : nullptr;
+      if (field != nullptr) {
+        field->assign(v.begin(), v.end());
+        return true;
+      }
+    }
+    return Other("byte string");
+  }
+  bool start_object(std::size_t elements) override {
+    if (!Fits(elements)) return false;
+    if (depth_ == 0 || (depth_ == 1 && key_ == "article")) {
+      ++depth_;
+      return true;
+    }
+    return Other("map");
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t elements) override {
+    if (!Fits(elements)) return false;
+    if (depth_ == 2) {
+      Article& a = out_.article;
+      list_ = key_ == "authors" ? &a.authors : key_ == "wire_credits" ? &a.wire_credits
+                                             : key_ == "warnings"     ? &a.warnings
+                                                                      : nullptr;
+      if (list_ != nullptr) {
+        ++depth_;
+        return true;
+      }
+    }
+    return depth_ == 0 ? Fail("an array, not a map") : Other("array");
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool key(string_t& k) override {
+    std::set<std::string>& seen = depth_ == 1 ? seen_top_ : seen_article_;
+    if (depth_ == 1 && seen_top_.empty() && k != "format") return Fail("\"" + k + "\" before \"format\"");
+    if (!seen.insert(k).second) return Fail("\"" + Path(k) + "\" twice");
+    key_ = std::move(k);
+    return true;
+  }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
-    problem_ = "not CBOR, or cut short, at byte " + std::to_string(position) + " (" + e.what() + ")";
-    return false;
+    return Fail("not CBOR, or cut short, at byte " + std::to_string(position) + " (" + e.what() + ")");
   }
 
  private:
-  bool Value() {
-    if (depth_ == 0) return Fail("a single value, not a map");
+  static constexpr const char* kRequiredTop[] = {"format",   "article",  "words",     "dropped",     "terms",
+                                                 "weights",  "shingles", "signature", "content_key", "source_key"};
+  static constexpr const char* kRequiredArticle[] = {"id", "path", "authors", "wire_credits", "format", "text",
+                                                     "warnings"};
+
+  // Whether this version knows the field.
+  static bool Known(size_t depth, const std::string& key) {
+    static const std::set<std::string> top = {"format", "article", "words",     "dropped",     "terms",     "weights",
+                                              "day",    "shingles", "signature", "content_key", "source_key"};
+    static const std::set<std::string> article = {"id",   "path",  "authors", "wire_credits", "format", "text",
+                                                  "warnings", "title", "outlet",  "url",          "published",
+                                                  "language"};
+    return depth == 1 ? top.count(key) > 0 : depth == 2 ? article.count(key) > 0 : true;
+  }
+  std::string Path(const std::string& key) const { return depth_ >= 2 ? "article." + key : key; }
+
+  // A value the format has no place for: a wrong type at a known field (or
+  // inside the article's arrays), anything but a plain value at an unknown one.
+  bool Other(const std::string& type) {
+    const std::string a_type = (type[0] == 'a' ? "an " : "a ") + type;
+    if (depth_ == 0) return Fail("a single " + type + ", not a map");
+    if (depth_ == 3) return Fail("\"" + Path(key_) + "\" holds " + a_type + ", not only strings");
+    if (!Known(depth_, key_) && type != "map" && type != "array") return true;
+    return Fail("\"" + Path(key_) + "\": " + a_type + " of the wrong type");
+  }
+  bool Set(std::string& field, string_t& v) {
+    field = std::move(v);
     return true;
   }
-  bool Open(size_t elements, bool object) {
-    if (depth_ == 0 && !object) return Fail("an array, not a map");
+  bool Set(std::optional<std::string>& field, string_t& v) {
+    field = std::move(v);
+    return true;
+  }
+  bool Day(bool fits, int64_t v, const std::string& text) {
+    if (!fits) return Fail("\"day\": " + text + " does not fit 32 bits");
+    out_.day = static_cast<int32_t>(v);
+    return true;
+  }
+  // A declared length is SIZE_MAX when indefinite; a definite one needs a byte
+  // per element.
+  bool Fits(size_t elements) {
     if (++depth_ > kMaxPreparedNesting) return Fail("nested deeper than " + std::to_string(kMaxPreparedNesting));
-    // An indefinite length is SIZE_MAX; a definite one needs a byte per element.
+    --depth_;
     if (elements != static_cast<size_t>(-1) && elements > input_bytes_)
       return Fail("a count of " + std::to_string(elements) + " in " + std::to_string(input_bytes_) + " bytes");
     return true;
   }
-  bool Close() {
-    --depth_;
-    return true;
+  bool Unsupported() {
+    unsupported_ = true;
+    return false;
   }
   bool Fail(std::string why) {
-    problem_ = std::move(why);
+    if (problem_.empty()) problem_ = std::move(why);
     return false;
   }
 
   size_t input_bytes_;
+  PreparedArticle& out_;
   size_t depth_ = 0;
-  std::string problem_;
-};
-
-// Reads fields of a map, keeping the first problem; after one, each read gives
-// an empty value.
-class Fields {
- public:
-  explicit Fields(const Json& map, std::string prefix = "") : map_(map), prefix_(std::move(prefix)) {}
-
-  // The field when it is there and `is` says it has the right type.
-  const Json* Find(const char* name, bool (Json::*is)() const noexcept, bool required) {
-    if (!problem_.empty()) return nullptr;
-    auto it = map_.find(name);
-    if (it == map_.end()) {
-      if (required) Fail(name, "missing");
-      return nullptr;
-    }
-    if (!((*it).*is)()) {
-      Fail(name, std::string("a ") + it->type_name() + " of the wrong type");
-      return nullptr;
-    }
-    return &*it;
-  }
-  std::string String(const char* name) {
-    const Json* j = Find(name, &Json::is_string, true);
-    return j ? j->get<std::string>() : std::string();
-  }
-  std::optional<std::string> OptionalString(const char* name) {
-    const Json* j = Find(name, &Json::is_string, false);
-    return j ? std::optional<std::string>(j->get<std::string>()) : std::nullopt;
-  }
-  std::string Bytes(const char* name) {
-    const Json* j = Find(name, &Json::is_binary, true);
-    if (!j) return std::string();
-    const Json::binary_t& b = j->get_binary();
-    return std::string(b.begin(), b.end());
-  }
-  uint64_t Unsigned(const char* name, uint64_t max) {
-    const Json* j = Find(name, &Json::is_number_unsigned, true);
-    if (!j) return 0;
-    const uint64_t v = j->get<uint64_t>();
-    if (v > max) Fail(name, std::to_string(v) + " is more than " + std::to_string(max));
-    return v;
-  }
-  std::optional<int32_t> OptionalInt32(const char* name) {
-    const Json* j = Find(name, &Json::is_number_integer, false);
-    if (!j) return std::nullopt;
-    const bool fits = j->is_number_unsigned() ? j->get<uint64_t>() <= std::numeric_limits<int32_t>::max()
-                                              : j->get<int64_t>() >= std::numeric_limits<int32_t>::min();
-    if (!fits) {
-      Fail(name, j->dump() + " does not fit 32 bits");
-      return std::nullopt;
-    }
-    return static_cast<int32_t>(j->get<int64_t>());
-  }
-  std::vector<std::string> Strings(const char* name) {
-    std::vector<std::string> out;
-    const Json* j = Find(name, &Json::is_array, true);
-    if (!j) return out;
-    for (const Json& e : *j) {
-      if (!e.is_string()) {
-        Fail(name, "holds a " + std::string(e.type_name()) + ", not only strings");
-        return {};
-      }
-      out.push_back(e.get<std::string>());
-    }
-    return out;
-  }
-  const std::string& problem() const { return problem_; }
-
- private:
-  void Fail(const char* name, const std::string& why) {
-    if (problem_.empty()) problem_ = "\"" + prefix_ + name + "\": " + why;
-  }
-
-  const Json& map_;
-  std::string prefix_;
+  std::string key_;
+  std::vector<std::string>* list_ = nullptr;
+  std::set<std::string> seen_top_, seen_article_;
+  std::string format_;
+  bool unsupported_ = false;
   std::string problem_;
 };
 
@@ -249,10 +316,11 @@ PreparedArticle PrepareArticle(const Briefer& briefer, Article article) {
 }
 
 std::string PreparedArticleToBytes(const PreparedArticle& p) {
+  using Ordered = nlohmann::ordered_json;  // "format" first, as the reader wants it
   const Article& a = p.article;
-  Json article = {{"id", a.id},         {"path", a.path},       {"authors", a.authors},
-                  {"wire_credits", a.wire_credits},             {"format", a.format},
-                  {"text", a.text},     {"warnings", a.warnings}};
+  Ordered article = {{"id", a.id},         {"path", a.path},       {"authors", a.authors},
+                     {"wire_credits", a.wire_credits},             {"format", a.format},
+                     {"text", a.text},     {"warnings", a.warnings}};
   if (a.title) article["title"] = *a.title;
   if (a.outlet) article["outlet"] = *a.outlet;
   if (a.url) article["url"] = *a.url;
@@ -264,69 +332,45 @@ std::string PreparedArticleToBytes(const PreparedArticle& p) {
     terms.push_back(static_cast<uint32_t>(term));
     weights.push_back(weight);
   }
-  Json out = {{"format", kPreparedFormat},
-              {"article", std::move(article)},
-              {"words", p.words},
-              {"dropped", p.dropped_json},
-              {"terms", Packed(terms)},
-              {"weights", Packed(weights)},
-              {"shingles", Packed(p.shingles)},
-              {"signature", Packed(p.signature)},
-              {"content_key", Json::binary(std::vector<uint8_t>(p.content_key.begin(), p.content_key.end()))},
-              {"source_key", Json::binary(std::vector<uint8_t>(p.source_key.begin(), p.source_key.end()))}};
+  Ordered out = {{"format", kPreparedFormat},
+                 {"article", std::move(article)},
+                 {"words", p.words},
+                 {"dropped", p.dropped_json},
+                 {"terms", Ordered::binary(Packed(terms))},
+                 {"weights", Ordered::binary(Packed(weights))},
+                 {"shingles", Ordered::binary(Packed(p.shingles))},
+                 {"signature", Ordered::binary(Packed(p.signature))},
+                 {"content_key", Ordered::binary(std::vector<uint8_t>(p.content_key.begin(), p.content_key.end()))},
+                 {"source_key", Ordered::binary(std::vector<uint8_t>(p.source_key.begin(), p.source_key.end()))}};
   if (p.day) out["day"] = *p.day;
-  std::vector<uint8_t> bytes = Json::to_cbor(out);
+  std::vector<uint8_t> bytes = Ordered::to_cbor(out);
   return std::string(bytes.begin(), bytes.end());
 }
 
 Result<PreparedArticle> PreparedArticleFromBytes(std::string_view bytes) {
-  ShapeCheck shape(bytes.size());
-  if (!Json::sax_parse(bytes.begin(), bytes.end(), &shape, Json::input_format_t::cbor)) {
-    return Broken(shape.problem().empty() ? "not one CBOR map" : shape.problem());
-  }
-  Json j = Json::from_cbor(bytes.begin(), bytes.end(), /*strict=*/true, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return Broken("not one CBOR map");
-
-  Fields top(j);
-  const std::string format = top.String("format");
-  if (!top.problem().empty()) return Broken(top.problem());
-  if (format != kPreparedFormat) {
-    return Status(StatusCode::kUnsupportedFormat, "a prepared article of format \"" + format +
+  PreparedArticle p;
+  Reader reader(bytes.size(), p);
+  const bool parsed = Json::sax_parse(bytes.begin(), bytes.end(), &reader, Json::input_format_t::cbor);
+  if (reader.unsupported()) {
+    return Status(StatusCode::kUnsupportedFormat, "a prepared article of format \"" + reader.format() +
                                                       "\", and this crosscheck reads \"" + kPreparedFormat +
                                                       "\" only; run the same crosscheck version on every machine");
   }
-  PreparedArticle p;
-  const Json* article = top.Find("article", &Json::is_object, true);
-  if (!article) return Broken(top.problem());
-  Fields f(*article, "article.");
-  Article& a = p.article;
-  a.id = f.String("id");
-  a.path = f.String("path");
-  a.title = f.OptionalString("title");
-  a.outlet = f.OptionalString("outlet");
-  a.url = f.OptionalString("url");
-  a.published = f.OptionalString("published");
-  a.language = f.OptionalString("language");
-  a.authors = f.Strings("authors");
-  a.wire_credits = f.Strings("wire_credits");
-  a.format = f.String("format");
-  a.text = f.String("text");
-  a.warnings = f.Strings("warnings");
-  if (!f.problem().empty()) return Broken(f.problem());
-
+  if (!parsed) return Broken(reader.problem().empty() ? "not one CBOR map" : reader.problem());
+  if (const std::string missing = reader.Missing(); !missing.empty()) return Broken("\"" + missing + "\": missing");
+  const Article& a = p.article;
   // Each word takes a byte of the text at least, each shingle starts at a word,
   // each term comes from two bytes of the text or the title.
-  p.words = static_cast<uint32_t>(top.Unsigned("words", a.text.size()));
-  p.dropped_json = top.String("dropped");
+  if (reader.words > a.text.size()) {
+    return Broken("\"words\": " + std::to_string(reader.words) + " is more than the " +
+                  std::to_string(a.text.size()) + " bytes of the text");
+  }
+  p.words = static_cast<uint32_t>(reader.words);
   const uint64_t max_terms = a.text.size() + (a.title ? a.title->size() : 0);
-  const std::string packed_terms = top.Bytes("terms");
-  const std::string packed_weights = top.Bytes("weights");
-  p.day = top.OptionalInt32("day");
-  const std::string packed_shingles = top.Bytes("shingles");
-  const std::string packed_signature = top.Bytes("signature");
-  p.content_key = top.Bytes("content_key");
-  p.source_key = top.Bytes("source_key");
-  if (!top.problem().empty()) return Broken(top.problem());
+  const std::string& packed_terms = reader.terms;
+  const std::string& packed_weights = reader.weights;
+  const std::string& packed_shingles = reader.shingles;
+  const std::string& packed_signature = reader.signature;
 
   std::vector<uint32_t> terms;
   std::vector<float> weights;
