@@ -6,6 +6,9 @@ processes, against the plain CLI ingest of the same articles, each into a new st
 The articles are the generated corpus of build/bench/ingest_bench (made once, under
 --work); the cluster's start and the workers' first load of the word lists are left
 out of the times (a warm-up task), as a long-running cluster would have paid them.
+Last, the driver's share alone: the articles prepared in this process as workers
+prepare them (crosscheck.prepare), then the CPU time of Store.add_prepared, the
+driver's whole work per article, and the bytes a worker sends per article.
 """
 
 import argparse
@@ -71,6 +74,17 @@ def main():
         cluster.close()
     with crosscheck.Store(db) as store:
         print("stories in the last store: %d" % len(store.stories()))
+
+    start = time.process_time()
+    prepared, _ = crosscheck.prepare([folder])
+    worker = time.process_time() - start
+    with crosscheck.Store(fresh(db), writable=True) as store:
+        start = time.process_time()
+        store.add_prepared(prepared)
+        driver = time.process_time() - start
+    size = sum(len(p) for p in prepared)
+    print("per article: worker (read, extract, prepare) %.3f CPU ms, driver (Store.add_prepared) %.3f CPU ms; "
+          "%.0f bytes sent" % (1000 * worker / n, 1000 * driver / n, size / n))
 
 
 if __name__ == "__main__":
