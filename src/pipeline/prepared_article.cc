@@ -41,6 +41,8 @@ constexpr char kPreparedFormat[] = "crosscheck.prepared/1";
 // The map, the article's map inside it, and the article's arrays of strings.
 constexpr size_t kMaxPreparedNesting = 3;
 constexpr size_t kKeyBytes = 16;
+// Longest "format" named in a message; longer is no format name.
+constexpr size_t kMaxFormatName = 64;
 
 std::string Key128(std::string_view s) {
   XXH128_hash_t h = XXH3_128bits(s.data(), s.size());
@@ -131,6 +133,7 @@ class Reader : public nlohmann::json_sax<Json> {
   bool string(string_t& v) override {
     if (depth_ == 1) {
       if (key_ == "format") {
+            if (v.size() > kMaxFormatName) return Fail("\"format\": " + std::to_string(v.size()) + " bytes, not a name");
         format_ = std::move(v);
         if (format_ != kPreparedFormat) return Unsupported();
         return true;
@@ -223,7 +226,7 @@ class Reader : public nlohmann::json_sax<Json> {
     static const std::set<std::string> article = {"id",   "path",  "authors", "wire_credits", "format", "text",
                                                   "warnings", "title", "outlet",  "url",          "published",
                                                   "language"};
-    return depth == 1 ? top.count(key) > 0 : depth == 2 ? article.count(key) > 0 : true;
+    return (depth == 1 ? top : article).count(key) > 0;
   }
   std::string Path(const std::string& key) const { return depth_ >= 2 ? "article." + key : key; }
 
@@ -252,8 +255,7 @@ class Reader : public nlohmann::json_sax<Json> {
   // A declared length is SIZE_MAX when indefinite; a definite one needs a byte
   // per element.
   bool Fits(size_t elements) {
-    if (++depth_ > kMaxPreparedNesting) return Fail("nested deeper than " + std::to_string(kMaxPreparedNesting));
-    --depth_;
+    if (depth_ + 1 > kMaxPreparedNesting) return Fail("nested deeper than " + std::to_string(kMaxPreparedNesting));
     if (elements != static_cast<size_t>(-1) && elements > input_bytes_)
       return Fail("a count of " + std::to_string(elements) + " in " + std::to_string(input_bytes_) + " bytes");
     return true;

@@ -155,6 +155,8 @@ TEST(PreparedArticle, BadBytesFailWithAClearError) {
       {"a byte more", good + '\0', StatusCode::kDataLoss, "not CBOR"},
       {"another version", with([](Json& j) { j["format"] = "crosscheck.prepared/2"; }),
        StatusCode::kUnsupportedFormat, "format \"crosscheck.prepared/2\", and this crosscheck reads"},
+      {"a text for a format", with([](Json& j) { j["format"] = std::string(1000, 'x'); }), StatusCode::kDataLoss,
+       "\"format\": 1000 bytes, not a name"},
       {"no format", with([](Json& j) { j.erase("format"); }), StatusCode::kDataLoss, "\"article\" before \"format\""},
       {"no article", with([](Json& j) { j.erase("article"); }), StatusCode::kDataLoss, "\"article\": missing"},
       {"no shingles", with([](Json& j) { j.erase("shingles"); }), StatusCode::kDataLoss, "\"shingles\": missing"},
