@@ -114,7 +114,8 @@ PreparedArticle PrepareArticle(const Briefer& briefer, Article article);
 std::string PreparedArticleToBytes(const PreparedArticle& prepared);
 
 // Reads PreparedArticleToBytes' output back, checking everything: bytes that are
-// not one CBOR map nesting at most 3 deep, a "format" other than
+// not one CBOR map nesting at most 3 deep, without indefinite lengths or tags
+// (which the writer never makes), a "format" other than
 // "crosscheck.prepared/1" (kUnsupportedFormat, naming both), a field missing,
 // twice or of the wrong type, keys that are not 16 bytes, a signature that is not
 // 128 values (or none, without shingles), terms or shingles out of order, weights
