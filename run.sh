@@ -87,7 +87,7 @@ fuzz() {
   local seconds=${1:-60}
   build_clang
   local target seeds
-  for target in input_reader_fuzz html_reader_fuzz extract_fuzz brief_fuzz; do
+  for target in input_reader_fuzz html_reader_fuzz extract_fuzz brief_fuzz prepared_fuzz; do
     seeds=(fuzz/corpus/"$target")
     [ "$target" = input_reader_fuzz ] && seeds+=(testdata/hostile)
     # New inputs the fuzzer finds go to a work folder, never into the repository.
