@@ -220,8 +220,6 @@ WithProblems BriefRecords(const std::vector<std::string>& records, size_t words,
 // only adds prepared bytes leaves it as it was, which the tests check.
 std::atomic<uint64_t> articles_prepared{0};
 
-py::bytes PreparedBytes(const PreparedArticle& p) { return py::bytes(PreparedArticleToBytes(p)); }
-
 // Files, folders and archives, as `ingest` reads its INPUTs -> (prepared
 // articles as bytes, problems).
 std::pair<std::vector<py::bytes>, std::vector<std::string>> PreparePaths(const std::vector<std::string>& paths,
