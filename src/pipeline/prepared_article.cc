@@ -34,6 +34,7 @@
 #include "crosscheck/corpus.h"
 #include "relate/minhash.h"
 #include "relate/story_clusterer.h"
+#include "text/normalize.h"
 
 namespace crosscheck {
 namespace {
@@ -403,6 +404,9 @@ Result<PreparedArticle> PreparedArticleFromBytes(std::string_view bytes) {
   if (!parsed) return Broken(reader.problem().empty() ? "not one CBOR map" : reader.problem());
   if (const std::string missing = reader.Missing(); !missing.empty()) return Broken("\"" + missing + "\": missing");
   const Article& a = p.article;
+  // Extraction repairs the text to UTF-8, and every later stage (segmentation,
+  // the store's full-text index, the renderers) reads it as such.
+  if (!text::IsValidUtf8(a.text)) return Broken("\"article.text\": not valid UTF-8");
   // Each word takes a byte of the text at least, each shingle starts at a word,
   // each term comes from two bytes of the text or the title.
   if (reader.words > a.text.size()) {

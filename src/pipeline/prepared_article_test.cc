@@ -171,6 +171,8 @@ TEST(PreparedArticle, BadBytesFailWithAClearError) {
       {"no shingles", with([](Json& j) { j.erase("shingles"); }), StatusCode::kDataLoss, "\"shingles\": missing"},
       {"a map for a later field", with([](Json& j) { j["later"] = {{"a", 1}}; }), StatusCode::kDataLoss,
        "\"later\": a map of the wrong type"},
+      {"a text that is not UTF-8", with([](Json& j) { j["article"]["text"] = std::string("caf\xc3", 4); }),
+       StatusCode::kDataLoss, "\"article.text\": not valid UTF-8"},
       {"no text", with([](Json& j) { j["article"].erase("text"); }), StatusCode::kDataLoss,
        "\"article.text\": missing"},
       {"a number for a title", with([](Json& j) { j["article"]["title"] = 3; }), StatusCode::kDataLoss,
