@@ -30,8 +30,8 @@ from . import _crosscheck
 class CrosscheckWarning(UserWarning):
     """Something read in part or repaired, with the message the CLI prints."""
 
-__all__ = ["CrosscheckWarning", "Error", "Store", "annotate", "brief", "extract", "jaccard", "prepare", "read", "signature",
-           "__version__"]
+__all__ = ["CrosscheckWarning", "Error", "Store", "annotate", "brief", "extract", "jaccard", "prepare",
+           "prepare_articles", "read", "signature", "__version__"]
 
 
 def _flags(tokens=False, annotate=False, published=None, glue_repair=True):
@@ -107,6 +107,27 @@ def prepare(paths, *, glue_repair=True):
     if isinstance(paths, str):
         paths = [paths]
     return _crosscheck.prepare_paths(list(paths), _flags(glue_repair=glue_repair))
+
+
+def prepare_articles(articles, *, glue_repair=True):
+    """Articles (dicts or texts, as :meth:`Store.add` takes them) prepared for a store, as bytes.
+
+    As :func:`prepare`, for records a worker already holds (a Kafka consumer's, say).
+    Returns ``(prepared, problems)``; an article that cannot be read is left out and
+    its message is among the problems, as :meth:`Store.add` reports it.
+    """
+    flags = _flags(glue_repair=glue_repair)
+    prepared, problems = [], []
+    for n, article in enumerate(articles, 1):
+        where = "record %d" % n
+        try:
+            one, warned = _crosscheck.prepare_record(_record(article), where, flags)
+        except Error as e:
+            problems.append(str(e))
+            continue
+        prepared.append(one)
+        problems += warned
+    return prepared, problems
 
 
 def brief(articles, *, words=150, format="json", published=None, glue_repair=True):

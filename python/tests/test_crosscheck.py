@@ -231,6 +231,20 @@ class StoreTest(unittest.TestCase):
                 return [(s["articles"], s["headline"], s["outlets"]) for s in store.stories()]
         self.assertEqual(stories(sent), stories(self.db))
 
+    def test_prepared_dicts_make_the_store_of_added_dicts(self):
+        articles = [dict(REPORT), {"id": "bad", "title": "no text"}, dict(REPORT, id="w2", url="https://example.org/2")]
+        with crosscheck.Store(self.db, writable=True) as store:
+            want = store.add(articles)
+        prepared, problems = crosscheck.prepare_articles(articles)
+        self.assertEqual(len(prepared), 2)
+        self.assertEqual(problems, want["problems"])
+        self.assertIn("record 2: invalid input", problems[0])
+        other = os.path.join(self.dir, "other.db")
+        with crosscheck.Store(other, writable=True) as store:
+            got = store.add_prepared(prepared)
+        for key in ("read", "stored", "same_text", "stories_created"):
+            self.assertEqual(got[key], want[key], key)
+
     def test_a_missing_store_is_the_cli_error(self):
         missing = os.path.join(self.dir, "missing.db")
         code, _, err = cli("stories", "--db", missing)
