@@ -34,9 +34,9 @@ std::string FirstWordLower(std::string_view s) {
   return w;
 }
 
-// Stems of a headline's content words, as the tokenizer would give them.
-std::vector<std::string> TitleStems(const std::string& title) {
-  text::Stemmer stemmer;
+// Stems of a headline's content words, as the tokenizer would give them. One
+// stemmer serves all the headlines of a story (making one is the costly part).
+std::vector<std::string> TitleStems(const std::string& title, text::Stemmer& stemmer) {
   std::string stems;
   std::vector<std::string> out;
   for (const Token& t : text::Tokenize(title, {0, static_cast<uint32_t>(title.size())}, stemmer, stems)) {
@@ -396,10 +396,11 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   // Headlines name what the story is about (Edmundson's title method): a concept
   // in the titles of the sources weighs more.
   std::unordered_map<std::string, int> in_titles;
+  text::Stemmer stemmer;
   for (const Article* a : view.articles) {
     if (!a->title) continue;
     std::set<std::string> seen;
-    for (const std::string& w : TitleStems(*a->title)) seen.insert(w);
+    for (const std::string& w : TitleStems(*a->title, stemmer)) seen.insert(w);
     for (const std::string& w : seen) ++in_titles[w];
   }
   // As in ICSISumm, a concept counts once enough reports use it: three in a story
@@ -463,7 +464,7 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   };
   // The headline tells the news; the opening lede should tell the same news.
   std::set<std::string> headline_stems;
-  for (std::string& w : TitleStems(view.headline)) headline_stems.insert(std::move(w));
+  for (std::string& w : TitleStems(view.headline, stemmer)) headline_stems.insert(std::move(w));
   auto HeadlineShare = [&](const std::vector<std::string>& concepts) {
     if (headline_stems.empty()) return 0.0;
     size_t shared = 0;

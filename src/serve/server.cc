@@ -36,6 +36,7 @@
 #include <optional>
 #include <regex>
 #include <sstream>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -816,7 +817,10 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   // Fail now, naming the file, rather than on the first request.
   Result<std::unique_ptr<Store>> store = OpenStore(options.db, StoreOptions{});
   if (!store.ok()) return store.status();
-  Result<Briefer> briefer = Briefer::Create(options.brief);
+  BriefOptions brief = options.brief;
+  brief.analysis_threads =
+      options.brief_threads > 0 ? options.brief_threads : std::max(1u, std::thread::hardware_concurrency());
+  Result<Briefer> briefer = Briefer::Create(brief);
   if (!briefer.ok()) return briefer.status();
   auto impl = std::make_unique<Impl>(options, std::move(briefer).value());
   impl->Routes();

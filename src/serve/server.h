@@ -39,6 +39,11 @@ struct ServerOptions {
   // goes first); a brief is used again only while its story has the same articles.
   // A brief holds its sentences, facts and quotations, not the articles; 0 keeps none.
   size_t cached_briefs = 32;
+  // Threads one brief's articles are analysed on (in place of
+  // brief.analysis_threads); 0: one per core. A reader waits for the first page of
+  // a story while its brief is built, and the other request threads mostly wait on
+  // the network.
+  size_t brief_threads = 0;
   BriefOptions brief;
 };
 
