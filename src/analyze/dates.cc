@@ -245,15 +245,16 @@ bool MarksFuture(const std::vector<Word>& w, size_t k) {
 // irregular past of news ("said", "held", "met") or a word in "-ed" that no
 // form of "be" or "have" and no "to be" turns into a participle ("would be
 // reviewed", "has been postponed"). Markers of plans in "-ed" ("scheduled",
-// "planned", "expected") are never taken for it.
-bool IsPastVerb(const std::vector<Word>& w, size_t k) {
+// "planned", "expected") are never taken for it: `marks_future` is
+// MarksFuture(w, k), which the caller has at hand.
+bool IsPastVerb(const std::vector<Word>& w, size_t k, bool marks_future) {
   static const std::unordered_set<std::string_view> kIrregular = {
       "said", "held", "met", "told", "made", "took", "gave", "came", "went", "began", "left", "saw", "won",
       "lost", "fell", "rose", "found", "was", "were", "did", "brought", "sent", "spoke", "wrote", "struck"};
   static const std::unordered_set<std::string_view> kAuxiliaries = {
       "be", "been", "being", "is", "are", "was", "were", "am", "get", "gets", "got", "has", "have", "had"};
   std::string_view word = w[k].lower;
-  if (MarksFuture(w, k)) return false;
+  if (marks_future) return false;
   bool regular = word.size() > 4 && word.ends_with("ed");
   if (!regular && !kIrregular.count(word)) return false;
   return !kAuxiliaries.count(w[k - 1].lower) && w[k - 1].lower != "not";
@@ -321,22 +322,26 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       return k + 1 < w.size() && w[k + 1].lower == "have" &&
              (w[k].lower == "would" || w[k].lower == "could" || w[k].lower == "might" || w[k].lower == "must");
     };
-    for (size_t k = 0; k < w.size(); ++k)
-      last_marker[k + 1] = MarksFuture(w, k) && !looks_back(k) ? k : last_marker[k];
+    std::vector<bool> marks(w.size());
+    for (size_t k = 0; k < w.size(); ++k) {
+      marks[k] = MarksFuture(w, k);
+      last_marker[k + 1] = marks[k] && !looks_back(k) ? k : last_marker[k];
+    }
     std::vector<bool> ahead(w.size() + 1, false);
     // A verb in the past between the marker and the date ends its reach: "they
     // would appeal the decision, announced Wednesday" dates the announcement.
     static const std::unordered_set<std::string_view> kTimeClauses = {"soon", "until", "when", "once", "after",
                                                                       "before", "till"};
-    std::vector<bool> past(w.size(), false);
-    for (size_t k = 1; k < w.size(); ++k) past[k] = IsPastVerb(w, k);
+    std::vector<bool> past(w.size(), false), of_time(w.size(), false);
+    for (size_t k = 1; k < w.size(); ++k) past[k] = IsPastVerb(w, k, marks[k]);
+    for (size_t k = 0; k < w.size(); ++k) of_time[k] = kTimeClauses.count(w[k].lower) > 0;
     for (size_t k = 0; k <= w.size(); ++k) {
       ahead[k] = last_marker[k] != SIZE_MAX && k - last_marker[k] <= kMarkerReach;
       // Inside a clause of time ("as soon as trading opened Monday", "until
       // the talks ended"), reported speech shifts the tense back: no end there.
       bool time_clause = false;
       for (size_t j = last_marker[k]; ahead[k] && j < k; ++j) {
-        time_clause = time_clause || kTimeClauses.count(w[j].lower) > 0;
+        time_clause = time_clause || of_time[j];
         if (j > last_marker[k]) ahead[k] = time_clause || !past[j];
       }
     }

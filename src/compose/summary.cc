@@ -564,7 +564,22 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   auto mult = [&](const Candidate& c) {
     return Support(c) * (2.0 - 1.1 * c.lead) * c.standalone * (1.0 + c.centrality / max_centrality);
   };
-  std::set<std::string> covered;
+  // Concepts as numbers, with their weights (those of weight 0, which add
+  // nothing, left out) and each candidate's multiplier, so that the greedy choice
+  // and a trial set of the search below cost one pass over numbers.
+  std::unordered_map<std::string_view, uint32_t> ids;
+  std::vector<double> concept_weight;
+  std::vector<std::vector<uint32_t>> concept_ids(candidates.size());
+  std::vector<double> multiplier(candidates.size());
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    multiplier[c] = mult(candidates[c]);
+    for (const std::string& k : candidates[c].concepts) {
+      auto [it, fresh] = ids.emplace(k, static_cast<uint32_t>(concept_weight.size()));
+      if (fresh) concept_weight.push_back(weight(k));
+      if (concept_weight[it->second] > 0) concept_ids[c].push_back(it->second);
+    }
+  }
+  std::vector<bool> covered(concept_weight.size(), false);
   std::vector<const Candidate*> chosen;
   std::vector<bool> taken(candidates.size(), false);
   size_t words = 0;
@@ -579,10 +594,10 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
       if (taken[c] || words + candidates[c].words > max_words) continue;
       if (opening && has_lede && (candidates[c].lead > 0 || candidates[c].headline < best_headline)) continue;
       double gain = 0;
-      for (const std::string& k : candidates[c].concepts)
-        if (!covered.count(k)) gain += weight(k);
+      for (uint32_t k : concept_ids[c])
+        if (!covered[k]) gain += concept_weight[k];
       double value = opening ? candidates[c].centrality * Support(candidates[c]) * candidates[c].freshness
-                             : gain * mult(candidates[c]) / static_cast<double>(candidates[c].words);
+                             : gain * multiplier[c] / static_cast<double>(candidates[c].words);
       if (value > best_value + 1e-9) {
         best_value = value;
         best = c;
@@ -592,7 +607,7 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     taken[best] = true;
     chosen.push_back(&candidates[best]);
     words += candidates[best].words;
-    covered.insert(candidates[best].concepts.begin(), candidates[best].concepts.end());
+    for (uint32_t k : concept_ids[best]) covered[k] = true;
   }
   {
     // Local search on what the greedy choice optimizes: every concept covered,
@@ -601,20 +616,6 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     // Swap one chosen sentence (never the opening) for an unchosen one that fits
     // the budget, while that grows; the greedy order of picks can leave a better
     // set one swap away.
-    // Concepts as numbers, with their weights and each candidate's multiplier,
-    // so that a trial set costs one pass over its concepts.
-    std::unordered_map<std::string_view, uint32_t> ids;
-    std::vector<double> concept_weight;
-    std::vector<std::vector<uint32_t>> concept_ids(candidates.size());
-    std::vector<double> multiplier(candidates.size());
-    for (size_t c = 0; c < candidates.size(); ++c) {
-      multiplier[c] = mult(candidates[c]);
-      for (const std::string& k : candidates[c].concepts) {
-        auto [it, fresh] = ids.emplace(k, static_cast<uint32_t>(concept_weight.size()));
-        if (fresh) concept_weight.push_back(weight(k));
-        if (concept_weight[it->second] > 0) concept_ids[c].push_back(it->second);
-      }
-    }
     std::vector<double> best(concept_weight.size(), 0.0);
     std::vector<uint32_t> touched;
     auto objective = [&](const std::vector<const Candidate*>& set) {

@@ -47,20 +47,25 @@ uint64_t Fnv(std::string_view s, uint64_t h = 1469598103934665603ull) {
   return h;
 }
 
+// Steps of the merge below between two looks at whether its answer is known.
+constexpr size_t kMergeBlock = 32;
+
 // Whether sorted, distinct `x` and `y` share at least `needed` values. The merge
-// counts without storing what it finds and stops as soon as the answer is known:
-// at the `needed`-th shared value, or when too few values are left to reach it
-// (most pairs of a story are far from copies and stop early).
+// counts without storing what it finds, without branches (a comparison says
+// which side moves on), and stops once the answer is known: `needed` values shared,
+// or too few left to reach it (most pairs of a story are far from copies and stop
+// early). Each step moves at least one side, so a block no longer than what is
+// left on either side stays within both.
 bool ShareAtLeast(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y, size_t needed) {
   size_t i = 0, j = 0, common = 0;
   while (common < needed) {
-    if (common + std::min(x.size() - i, y.size() - j) < needed) return false;
-    if (x[i] == y[j]) {
-      ++common, ++i, ++j;
-    } else if (x[i] < y[j]) {
-      ++i;
-    } else {
-      ++j;
+    const size_t left = std::min(x.size() - i, y.size() - j);
+    if (common + left < needed) return false;
+    for (size_t step = std::min(left, kMergeBlock); step > 0; --step) {
+      const uint64_t a = x[i], b = y[j];
+      common += a == b;
+      i += a <= b;
+      j += b <= a;
     }
   }
   return true;
