@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -151,12 +152,17 @@ struct Related {
   std::vector<relate::MergedQuote> quotes;
 };
 
-Related Relate(const std::vector<Article>& articles, const PublicationDates& dates, const ArticleAnalysis& analysis) {
+Related Relate(const std::vector<Article>& articles, const PublicationDates& dates, const ArticleAnalysis& analysis,
+               size_t threads) {
   const size_t n = articles.size();
   Related r;
-  r.entities = relate::MergeEntities(analysis.entities);
   std::vector<const Article*> ptrs;
   for (const Article& a : articles) ptrs.push_back(&a);
+  // Copies are found from the articles' words alone: on a second thread, when
+  // there is one, while the entities merge and the sentences become vectors.
+  std::future<std::vector<int>> copies =
+      std::async(threads > 1 ? std::launch::async : std::launch::deferred, relate::FindNearDuplicates, ptrs);
+  r.entities = relate::MergeEntities(analysis.entities);
 
   // Entity, figure and date keys join each sentence's words, so paraphrases that
   // share them align.
@@ -182,7 +188,7 @@ Related Relate(const std::vector<Article>& articles, const PublicationDates& dat
 
   // Copies, reports and independent sources: reports measure how much of the
   // story repeats something, sources how far it is corroborated.
-  r.copy_of = relate::FindNearDuplicates(ptrs);
+  r.copy_of = copies.get();
   r.report.resize(n);
   for (size_t i = 0; i < n; ++i) {
     int g = static_cast<int>(i);
@@ -504,7 +510,7 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
     if (articles[i].id.empty()) articles[i].id = "A" + std::to_string(i + 1);
   const PublicationDates dates = DatePublications(articles);
   const ArticleAnalysis analysis = AnalyzeArticles(articles, dates, impl_->words(), impl_->options.analysis_threads);
-  const Related related = Relate(articles, dates, analysis);
+  const Related related = Relate(articles, dates, analysis, impl_->options.analysis_threads);
   return Compose(articles, dates, analysis, related, impl_->options.summary_words);
 }
 
