@@ -15,17 +15,28 @@ namespace {
 
 struct Word {
   std::string_view text;
-  std::string lower;
+  std::string_view lower;  // case-folded; compared with many words, a view compares lengths first
   Span span;
   bool is_word;
 };
 
-
-std::vector<Word> WordsOf(const Article& a, const Sentence& s) {
+// The tokens of `s` as words; their case-folded forms are kept in `folded`, which
+// must outlive the words.
+std::vector<Word> WordsOf(const Article& a, const Sentence& s, std::string& folded) {
+  folded.clear();
+  std::vector<size_t> ends;
+  ends.reserve(s.tokens.size());
+  std::string one;
+  for (const Token& t : s.tokens) {
+    text::FoldCaseInto(a.Slice(t.span), one);
+    folded += one;
+    ends.push_back(folded.size());
+  }
   std::vector<Word> out;
   out.reserve(s.tokens.size());
-  for (const Token& t : s.tokens) {
-    out.push_back({a.Slice(t.span), text::FoldCase(a.Slice(t.span)), t.span, t.is_word});
+  for (size_t k = 0, begin = 0; k < s.tokens.size(); begin = ends[k++]) {
+    const Token& t = s.tokens[k];
+    out.push_back({a.Slice(t.span), std::string_view(folded).substr(begin, ends[k] - begin), t.span, t.is_word});
   }
   return out;
 }
@@ -309,8 +320,9 @@ const char* TimexTypeName(TimexType type) {
 
 std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> ref) {
   std::vector<DateMention> out;
+  std::string folded;  // the words' case-folded forms, one sentence at a time
   for (uint32_t si = 0; si < a.sentences.size(); ++si) {
-    std::vector<Word> w = WordsOf(a, a.sentences[si]);
+    std::vector<Word> w = WordsOf(a, a.sentences[si], folded);
     // A date looks ahead when a future marker comes shortly before it, in its
     // clause: "planned for February 24", "would be reviewed on Friday", "were
     // scheduled to take place in Geneva on Thursday"; but not "said on February 23
@@ -556,7 +568,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       // Vague references: "now", "currently", "at present", "recently", "the past",
       // "the future".
       {
-        const std::string& l = w[i].lower;
+        const std::string_view l = w[i].lower;
         bool the = i > 0 && w[i - 1].lower == "the";
         const char* ref_value = nullptr;
         bool at_present = l == "present" && i > 0 && w[i - 1].lower == "at";
@@ -617,8 +629,8 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         static const std::unordered_map<std::string_view, int> kNumbers = {
             {"a", 1}, {"an", 1}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
             {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"several", 0}, {"few", 0}};
-        std::string unit = w[i - 1].lower;
-        if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
+        std::string_view unit = w[i - 1].lower;
+        if (unit.size() > 1 && unit.back() == 's') unit.remove_suffix(1);
         int n = -1;
         if (auto it = kNumbers.find(w[i - 2].lower); it != kNumbers.end()) n = it->second;
         if (text::AllAsciiDigits(w[i - 2].text) && w[i - 2].text.size() <= 3) n = text::DigitsValue(w[i - 2].text);
@@ -661,7 +673,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       // A year: "in 2014", "since 2009", "1998", "fiscal 1998"; not "1968 tonnes".
       if (auto year = YearOf(w[i]); year) {
         // "the 1998 budget" is a year; "1500 soldiers", "2000 people" are counts.
-        const std::string& next = i + 1 < w.size() ? w[i + 1].lower : std::string();
+        const std::string_view next = i + 1 < w.size() ? w[i + 1].lower : std::string_view();
         bool unit_after = i + 1 < w.size() && w[i + 1].is_word && !text::IsAsciiUpper(w[i + 1].text[0]) &&
                           ((next.size() > 3 && next.back() == 's' && next[next.size() - 2] != 's') ||
                            next == "people" || next == "men" || next == "women" || next == "children");

@@ -378,7 +378,6 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   };
   // Every sentence's concepts, once: they count sources here and score candidates below.
   std::vector<std::vector<std::vector<std::string>>> concepts(view.articles.size());
-  std::unordered_map<std::string, std::set<int>> sources_of;
   for (uint32_t ai = 0; ai < view.articles.size(); ++ai) {
     const Article& a = *view.articles[ai];
     for (const Sentence& sentence : a.sentences) {
@@ -390,8 +389,26 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
         std::sort(cs.begin(), cs.end());
         cs.erase(std::unique(cs.begin(), cs.end()), cs.end());
       }
-      for (const std::string& c : concepts[ai].back()) sources_of[c].insert(view.group[ai]);
     }
+  }
+  // The sources using each concept, counted over the articles taken source by
+  // source: a concept counts a source once, when it is not the last it counted.
+  struct Sources {
+    size_t count = 0;
+    int last = -1;
+  };
+  std::unordered_map<std::string, Sources> sources_of;
+  {
+    std::vector<uint32_t> by_source(view.articles.size());
+    for (uint32_t ai = 0; ai < by_source.size(); ++ai) by_source[ai] = ai;
+    std::stable_sort(by_source.begin(), by_source.end(),
+                     [&](uint32_t x, uint32_t y) { return view.group[x] < view.group[y]; });
+    for (uint32_t ai : by_source)
+      for (const std::vector<std::string>& sentence : concepts[ai])
+        for (const std::string& c : sentence) {
+          Sources& seen = sources_of[c];
+          if (seen.last != view.group[ai]) ++seen.count, seen.last = view.group[ai];
+        }
   }
   // Headlines name what the story is about (Edmundson's title method): a concept
   // in the titles of the sources weighs more.
@@ -410,8 +427,8 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   const size_t min_sources = groups.size() >= 6 ? 3 : 2;
   auto weight = [&](const std::string& c) {
     auto it = sources_of.find(c);
-    double w = it == sources_of.end() || it->second.size() < min_sources ? 0.0
-                                                                         : static_cast<double>(it->second.size());
+    double w = it == sources_of.end() || it->second.count < min_sources ? 0.0
+                                                                        : static_cast<double>(it->second.count);
     auto t = in_titles.find(c);
     if (t != in_titles.end()) w *= 1.0 + 0.5 * t->second;
     return c.find(' ') != std::string::npos ? 2.0 * w : w;
