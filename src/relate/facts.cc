@@ -275,11 +275,15 @@ std::vector<FactCluster> AlignFacts(const StoryVectors& vectors, const std::vect
   for (const Edge& e : edges) {
     size_t ra = forest.Find(e.a), rb = forest.Find(e.b);
     if (ra == rb) continue;
+    // The smaller group joins the larger (which root stands for a group changes
+    // nothing below: facts are ordered and told by their members).
+    if (articles_of[ra].size() < articles_of[rb].size()) std::swap(ra, rb);
     bool overlap = false;
     for (uint32_t art : articles_of[rb]) overlap |= articles_of[ra].count(art) > 0;
     if (overlap) continue;  // one sentence per article in a fact
     forest.parent[rb] = ra;
     articles_of[ra].insert(articles_of[rb].begin(), articles_of[rb].end());
+    articles_of[rb].clear();
   }
   std::unordered_map<size_t, size_t> cluster_of;
   std::vector<FactCluster> out;
