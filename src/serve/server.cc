@@ -698,7 +698,7 @@ struct Server::Impl {
     std::unique_lock<std::mutex> lock(warm_mu);
     while (!stopping) {
       lock.unlock();
-      {
+      try {
         Lease w(pool);
         if (w.ok())
           for (int64_t id : StoriesToWarm(w.get())) {
@@ -708,6 +708,9 @@ struct Server::Impl {
             if (auto* kept = std::get_if<std::shared_ptr<const StoryBrief>>(&b)) PageOf(**kept);
             if (built) ++warmed;
           }
+      } catch (const std::exception&) {
+        // Out of memory, as a request's handler would meet it: the rest of the pass
+        // is left to readers' requests, and the next pass tries again.
       }
       lock.lock();
       ++warm_passes;
