@@ -7,6 +7,8 @@
 // in ../shared/seeds (skipped when absent). BM_Brief/Narticles (10, 100, 200, 1000,
 // 3000): a story of N articles generated from the example (each article copied
 // with its figures and some words varied, so that it is not an exact duplicate).
+// BM_Brief/100articles_threads: the 100 with the analysis on one thread per core,
+// as `crosscheck serve` builds a brief (wall time).
 // BM_BriefHtml/...: rendering the finished brief of those stories as the HTML page
 // (BriefToHtml) alone.
 //
@@ -25,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "crosscheck/brief.h"
 
@@ -88,7 +91,7 @@ double PeakRssMb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KB
 }
 
-void RunBrief(benchmark::State& state, const std::vector<std::string>& texts) {
+void RunBrief(benchmark::State& state, const std::vector<std::string>& texts, const Briefer& briefer = SharedBriefer()) {
   if (texts.empty()) {
     state.SkipWithError("no input (is ../shared absent?)");
     return;
@@ -96,7 +99,7 @@ void RunBrief(benchmark::State& state, const std::vector<std::string>& texts) {
   std::vector<Article> articles = Extracted(texts);
   for (auto _ : state) {
     std::vector<Article> copy = articles;
-    Result<Brief> b = SharedBriefer().Build(std::move(copy));
+    Result<Brief> b = briefer.Build(std::move(copy));
     benchmark::DoNotOptimize(b);
   }
   state.counters["articles"] = static_cast<double>(articles.size());
@@ -110,6 +113,14 @@ void BM_Brief_Seeds(benchmark::State& state) { RunBrief(state, TextsIn(std::stri
 void BM_Brief_10articles(benchmark::State& state) { RunBrief(state, Generated(10)); }
 void BM_Brief_100articles(benchmark::State& state) { RunBrief(state, Generated(100)); }
 void BM_Brief_200articles(benchmark::State& state) { RunBrief(state, Generated(200)); }
+// The same with the analysis on one thread per core, as `crosscheck serve` builds.
+void BM_Brief_100articlesThreads(benchmark::State& state) {
+  BriefOptions options;
+  options.analysis_threads = std::max(1u, std::thread::hardware_concurrency());
+  static const Briefer* threaded = new Briefer(Briefer::Create(options).value());
+  state.counters["threads"] = static_cast<double>(options.analysis_threads);
+  RunBrief(state, Generated(100), *threaded);
+}
 void BM_Brief_1000articles(benchmark::State& state) { RunBrief(state, Generated(1000)); }
 void BM_Brief_3000articles(benchmark::State& state) { RunBrief(state, Generated(3000)); }
 
@@ -176,6 +187,7 @@ BENCHMARK(BM_Brief_Seeds)->Name("BM_Brief/seeds")->Unit(benchmark::kMillisecond)
 BENCHMARK(BM_Brief_10articles)->Name("BM_Brief/10articles")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_100articles)->Name("BM_Brief/100articles")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_200articles)->Name("BM_Brief/200articles")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Brief_100articlesThreads)->Name("BM_Brief/100articles_threads")->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_1000articles)->Name("BM_Brief/1000articles")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Brief_3000articles)->Name("BM_Brief/3000articles")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BriefHostile_Quotes)->Name("BM_BriefHostile/quotes_30000")->Unit(benchmark::kMillisecond);

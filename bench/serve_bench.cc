@@ -12,6 +12,11 @@
 //     its JSON (/api/stories/ID, from the brief built for the page),
 //   - article pages of 100 articles at random,
 //   - search pages (`/?q=`) of 100 queries of two or three words of stored titles.
+// These go to a server that builds no brief ahead of readers, so each story page's
+// first request builds its brief (cold). Then a second server with the default
+// options warms the briefs of the stories the list pages show first; once it has,
+// the same story pages are asked once each: what a reader meets after the warm-up
+// (the largest stories warm, the random ones mostly cold).
 // Each kind prints its median and 90th percentile of wall time, and the bytes of
 // its answers. Times are wall clock on a shared machine: compare figures of one run.
 #include <httplib.h>
@@ -62,6 +67,34 @@ void Print(const char* label, const Timed& t) {
               t.ms.empty() ? 0.0 : static_cast<double>(t.bytes) / static_cast<double>(t.ms.size()),
               t.failed ? "  (some answers failed)" : "");
 }
+
+// A server on its own thread on a free loopback port, stopped on destruction.
+struct Serving {
+  std::unique_ptr<crosscheck::serve::Server> server;
+  std::thread runner;
+  int port = 0;
+
+  explicit Serving(const crosscheck::serve::ServerOptions& options) {
+    auto created = crosscheck::serve::Server::Create(options);
+    if (!created.ok()) {
+      std::fprintf(stderr, "serve_bench: %s\n", created.status().ToString().c_str());
+      return;
+    }
+    auto bound = (*created)->Bind();
+    if (!bound.ok()) {
+      std::fprintf(stderr, "serve_bench: %s\n", bound.status().ToString().c_str());
+      return;
+    }
+    server = std::move(created).value();
+    port = *bound;
+    runner = std::thread([this] { server->Run(); });
+  }
+  ~Serving() {
+    if (server) server->Stop();
+    if (runner.joinable()) runner.join();
+  }
+  bool ok() const { return server != nullptr; }
+};
 
 }  // namespace
 
@@ -120,18 +153,12 @@ int main(int argc, char** argv) {
   crosscheck::serve::ServerOptions options;
   options.db = db;
   options.port = 0;
-  auto server = crosscheck::serve::Server::Create(options);
-  if (!server.ok()) {
-    std::fprintf(stderr, "serve_bench: %s\n", server.status().ToString().c_str());
-    return 1;
-  }
-  auto port = (*server)->Bind();
-  if (!port.ok()) {
-    std::fprintf(stderr, "serve_bench: %s\n", port.status().ToString().c_str());
-    return 1;
-  }
-  std::thread runner([&] { (*server)->Run(); });
-  httplib::Client client("127.0.0.1", *port);
+  // First a server that builds nothing ahead: every story page's first request
+  // builds its brief (the cold figures).
+  options.warm_briefs = 0;
+  Serving cold(options);
+  if (!cold.ok()) return 1;
+  httplib::Client client("127.0.0.1", cold.port);
   client.set_read_timeout(120, 0);
 
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
@@ -153,7 +180,7 @@ int main(int argc, char** argv) {
     Get(client, "/story/" + std::to_string(id), again);
     Get(client, "/api/stories/" + std::to_string(id), api_story);
   }
-  Print("story page /story/ID, first request", first);
+  Print("story page /story/ID, first request (cold)", first);
   Print("story page /story/ID, asked again", again);
   Print("story brief /api/stories/ID (after the page)", api_story);
   Timed article;
@@ -163,7 +190,23 @@ int main(int argc, char** argv) {
   for (const std::string& q : queries) Get(client, "/?q=" + q, search);
   Print("search page /?q=WORDS", search);
 
-  (*server)->Stop();
-  runner.join();
+  // Then a new server with its default options, which builds briefs ahead of
+  // readers: once its first pass is done, what a reader meets on the first
+  // request of the same pages.
+  options.warm_briefs = crosscheck::serve::ServerOptions{}.warm_briefs;
+  Serving warming(options);
+  if (!warming.ok()) return 1;
+  const auto warm_start = Clock::now();
+  if (!warming.server->WaitForWarmPass(1, std::chrono::minutes(10))) {
+    std::fprintf(stderr, "serve_bench: the warm-up did not finish in 10 minutes\n");
+    return 1;
+  }
+  std::printf("\nwarm-up: %zu briefs built ahead in %.2f s\n", warming.server->briefs_warmed(),
+              std::chrono::duration<double>(Clock::now() - warm_start).count());
+  httplib::Client reader("127.0.0.1", warming.port);
+  reader.set_read_timeout(120, 0);
+  Timed warm_first;
+  for (int64_t id : story_ids) Get(reader, "/story/" + std::to_string(id), warm_first);
+  Print("story page /story/ID, first request (warmed)", warm_first);
   return 0;
 }

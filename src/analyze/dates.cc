@@ -15,17 +15,28 @@ namespace {
 
 struct Word {
   std::string_view text;
-  std::string lower;
+  std::string_view lower;  // case-folded; compared with many words, a view compares lengths first
   Span span;
   bool is_word;
 };
 
-
-std::vector<Word> WordsOf(const Article& a, const Sentence& s) {
+// The tokens of `s` as words; their case-folded forms are kept in `folded`, which
+// must outlive the words.
+std::vector<Word> WordsOf(const Article& a, const Sentence& s, std::string& folded) {
+  folded.clear();
+  std::vector<size_t> ends;
+  ends.reserve(s.tokens.size());
+  std::string one;
+  for (const Token& t : s.tokens) {
+    text::FoldCaseInto(a.Slice(t.span), one);
+    folded += one;
+    ends.push_back(folded.size());
+  }
   std::vector<Word> out;
   out.reserve(s.tokens.size());
-  for (const Token& t : s.tokens) {
-    out.push_back({a.Slice(t.span), text::FoldCase(a.Slice(t.span)), t.span, t.is_word});
+  for (size_t k = 0, begin = 0; k < s.tokens.size(); begin = ends[k++]) {
+    const Token& t = s.tokens[k];
+    out.push_back({a.Slice(t.span), std::string_view(folded).substr(begin, ends[k] - begin), t.span, t.is_word});
   }
   return out;
 }
@@ -245,15 +256,16 @@ bool MarksFuture(const std::vector<Word>& w, size_t k) {
 // irregular past of news ("said", "held", "met") or a word in "-ed" that no
 // form of "be" or "have" and no "to be" turns into a participle ("would be
 // reviewed", "has been postponed"). Markers of plans in "-ed" ("scheduled",
-// "planned", "expected") are never taken for it.
-bool IsPastVerb(const std::vector<Word>& w, size_t k) {
+// "planned", "expected") are never taken for it: `marks_future` is
+// MarksFuture(w, k), which the caller has at hand.
+bool IsPastVerb(const std::vector<Word>& w, size_t k, bool marks_future) {
   static const std::unordered_set<std::string_view> kIrregular = {
       "said", "held", "met", "told", "made", "took", "gave", "came", "went", "began", "left", "saw", "won",
       "lost", "fell", "rose", "found", "was", "were", "did", "brought", "sent", "spoke", "wrote", "struck"};
   static const std::unordered_set<std::string_view> kAuxiliaries = {
       "be", "been", "being", "is", "are", "was", "were", "am", "get", "gets", "got", "has", "have", "had"};
   std::string_view word = w[k].lower;
-  if (MarksFuture(w, k)) return false;
+  if (marks_future) return false;
   bool regular = word.size() > 4 && word.ends_with("ed");
   if (!regular && !kIrregular.count(word)) return false;
   return !kAuxiliaries.count(w[k - 1].lower) && w[k - 1].lower != "not";
@@ -308,8 +320,9 @@ const char* TimexTypeName(TimexType type) {
 
 std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> ref) {
   std::vector<DateMention> out;
+  std::string folded;  // the words' case-folded forms, one sentence at a time
   for (uint32_t si = 0; si < a.sentences.size(); ++si) {
-    std::vector<Word> w = WordsOf(a, a.sentences[si]);
+    std::vector<Word> w = WordsOf(a, a.sentences[si], folded);
     // A date looks ahead when a future marker comes shortly before it, in its
     // clause: "planned for February 24", "would be reviewed on Friday", "were
     // scheduled to take place in Geneva on Thursday"; but not "said on February 23
@@ -321,22 +334,26 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       return k + 1 < w.size() && w[k + 1].lower == "have" &&
              (w[k].lower == "would" || w[k].lower == "could" || w[k].lower == "might" || w[k].lower == "must");
     };
-    for (size_t k = 0; k < w.size(); ++k)
-      last_marker[k + 1] = MarksFuture(w, k) && !looks_back(k) ? k : last_marker[k];
+    std::vector<bool> marks(w.size());
+    for (size_t k = 0; k < w.size(); ++k) {
+      marks[k] = MarksFuture(w, k);
+      last_marker[k + 1] = marks[k] && !looks_back(k) ? k : last_marker[k];
+    }
     std::vector<bool> ahead(w.size() + 1, false);
     // A verb in the past between the marker and the date ends its reach: "they
     // would appeal the decision, announced Wednesday" dates the announcement.
     static const std::unordered_set<std::string_view> kTimeClauses = {"soon", "until", "when", "once", "after",
                                                                       "before", "till"};
-    std::vector<bool> past(w.size(), false);
-    for (size_t k = 1; k < w.size(); ++k) past[k] = IsPastVerb(w, k);
+    std::vector<bool> past(w.size(), false), of_time(w.size(), false);
+    for (size_t k = 1; k < w.size(); ++k) past[k] = IsPastVerb(w, k, marks[k]);
+    for (size_t k = 0; k < w.size(); ++k) of_time[k] = kTimeClauses.count(w[k].lower) > 0;
     for (size_t k = 0; k <= w.size(); ++k) {
       ahead[k] = last_marker[k] != SIZE_MAX && k - last_marker[k] <= kMarkerReach;
       // Inside a clause of time ("as soon as trading opened Monday", "until
       // the talks ended"), reported speech shifts the tense back: no end there.
       bool time_clause = false;
       for (size_t j = last_marker[k]; ahead[k] && j < k; ++j) {
-        time_clause = time_clause || kTimeClauses.count(w[j].lower) > 0;
+        time_clause = time_clause || of_time[j];
         if (j > last_marker[k]) ahead[k] = time_clause || !past[j];
       }
     }
@@ -551,7 +568,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       // Vague references: "now", "currently", "at present", "recently", "the past",
       // "the future".
       {
-        const std::string& l = w[i].lower;
+        const std::string_view l = w[i].lower;
         bool the = i > 0 && w[i - 1].lower == "the";
         const char* ref_value = nullptr;
         bool at_present = l == "present" && i > 0 && w[i - 1].lower == "at";
@@ -612,8 +629,8 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
         static const std::unordered_map<std::string_view, int> kNumbers = {
             {"a", 1}, {"an", 1}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
             {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"several", 0}, {"few", 0}};
-        std::string unit = w[i - 1].lower;
-        if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
+        std::string_view unit = w[i - 1].lower;
+        if (unit.size() > 1 && unit.back() == 's') unit.remove_suffix(1);
         int n = -1;
         if (auto it = kNumbers.find(w[i - 2].lower); it != kNumbers.end()) n = it->second;
         if (text::AllAsciiDigits(w[i - 2].text) && w[i - 2].text.size() <= 3) n = text::DigitsValue(w[i - 2].text);
@@ -656,7 +673,7 @@ std::vector<DateMention> FindDates(const Article& a, std::optional<CivilDate> re
       // A year: "in 2014", "since 2009", "1998", "fiscal 1998"; not "1968 tonnes".
       if (auto year = YearOf(w[i]); year) {
         // "the 1998 budget" is a year; "1500 soldiers", "2000 people" are counts.
-        const std::string& next = i + 1 < w.size() ? w[i + 1].lower : std::string();
+        const std::string_view next = i + 1 < w.size() ? w[i + 1].lower : std::string_view();
         bool unit_after = i + 1 < w.size() && w[i + 1].is_word && !text::IsAsciiUpper(w[i + 1].text[0]) &&
                           ((next.size() > 3 && next.back() == 's' && next[next.size() - 2] != 's') ||
                            next == "people" || next == "men" || next == "women" || next == "children");

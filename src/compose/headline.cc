@@ -1,7 +1,7 @@
 #include "compose/headline.h"
 
-#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 
 #include "text/lexicon.h"
@@ -27,26 +27,28 @@ std::string ChooseHeadline(const std::vector<HeadlineCandidate>& articles, bool 
   // Each title's content words, and in how many articles' text each occurs: one
   // pass over the texts, so a story of thousands of articles costs no more than
   // reading them.
+  // A text counts once for a word however often it uses it: each word keeps the
+  // last text that counted it.
+  struct Count {
+    size_t texts = 0;
+    size_t last = SIZE_MAX;
+  };
   std::vector<std::vector<std::string>> title_words(n);
-  std::unordered_map<std::string, size_t> df;
+  std::unordered_map<std::string, Count> df;
   for (size_t i = 0; i < n; ++i) {
     if (!articles[i].title) continue;
     for (std::string& w : text::LowercaseWords(*articles[i].title))
-      if (!text::IsFunctionWord(w)) df.emplace(w, 0), title_words[i].push_back(std::move(w));
+      if (!text::IsFunctionWord(w)) df.emplace(w, Count{}), title_words[i].push_back(std::move(w));
   }
-  for (const HeadlineCandidate& a : articles) {
-    std::vector<std::string> words = text::LowercaseWords(a.text);
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
-    for (const std::string& w : words)
-      if (auto it = df.find(w); it != df.end()) ++it->second;
-  }
+  for (size_t i = 0; i < n; ++i)
+    for (const std::string& w : text::LowercaseWords(articles[i].text))
+      if (auto it = df.find(w); it != df.end() && it->second.last != i) ++it->second.texts, it->second.last = i;
   std::string headline;
   double best = -1;
   for (size_t i = 0; i < n; ++i) {
     if (!articles[i].title) continue;
     double score = 0;
-    for (const std::string& w : title_words[i]) score += static_cast<double>(df[w]) / static_cast<double>(n);
+    for (const std::string& w : title_words[i]) score += static_cast<double>(df[w].texts) / static_cast<double>(n);
     if (!title_words[i].empty()) score /= std::sqrt(static_cast<double>(title_words[i].size()));
     if (score > best) {
       best = score;

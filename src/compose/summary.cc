@@ -34,9 +34,9 @@ std::string FirstWordLower(std::string_view s) {
   return w;
 }
 
-// Stems of a headline's content words, as the tokenizer would give them.
-std::vector<std::string> TitleStems(const std::string& title) {
-  text::Stemmer stemmer;
+// Stems of a headline's content words, as the tokenizer would give them. One
+// stemmer serves all the headlines of a story (making one is the costly part).
+std::vector<std::string> TitleStems(const std::string& title, text::Stemmer& stemmer) {
   std::string stems;
   std::vector<std::string> out;
   for (const Token& t : text::Tokenize(title, {0, static_cast<uint32_t>(title.size())}, stemmer, stems)) {
@@ -378,7 +378,6 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   };
   // Every sentence's concepts, once: they count sources here and score candidates below.
   std::vector<std::vector<std::vector<std::string>>> concepts(view.articles.size());
-  std::unordered_map<std::string, std::set<int>> sources_of;
   for (uint32_t ai = 0; ai < view.articles.size(); ++ai) {
     const Article& a = *view.articles[ai];
     for (const Sentence& sentence : a.sentences) {
@@ -390,16 +389,35 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
         std::sort(cs.begin(), cs.end());
         cs.erase(std::unique(cs.begin(), cs.end()), cs.end());
       }
-      for (const std::string& c : concepts[ai].back()) sources_of[c].insert(view.group[ai]);
     }
+  }
+  // The sources using each concept, counted over the articles taken source by
+  // source: a concept counts a source once, when it is not the last it counted.
+  struct Sources {
+    size_t count = 0;
+    int last = -1;
+  };
+  std::unordered_map<std::string, Sources> sources_of;
+  {
+    std::vector<uint32_t> by_source(view.articles.size());
+    for (uint32_t ai = 0; ai < by_source.size(); ++ai) by_source[ai] = ai;
+    std::stable_sort(by_source.begin(), by_source.end(),
+                     [&](uint32_t x, uint32_t y) { return view.group[x] < view.group[y]; });
+    for (uint32_t ai : by_source)
+      for (const std::vector<std::string>& sentence : concepts[ai])
+        for (const std::string& c : sentence) {
+          Sources& seen = sources_of[c];
+          if (seen.last != view.group[ai]) ++seen.count, seen.last = view.group[ai];
+        }
   }
   // Headlines name what the story is about (Edmundson's title method): a concept
   // in the titles of the sources weighs more.
   std::unordered_map<std::string, int> in_titles;
+  text::Stemmer stemmer;
   for (const Article* a : view.articles) {
     if (!a->title) continue;
     std::set<std::string> seen;
-    for (const std::string& w : TitleStems(*a->title)) seen.insert(w);
+    for (const std::string& w : TitleStems(*a->title, stemmer)) seen.insert(w);
     for (const std::string& w : seen) ++in_titles[w];
   }
   // As in ICSISumm, a concept counts once enough reports use it: three in a story
@@ -409,8 +427,8 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   const size_t min_sources = groups.size() >= 6 ? 3 : 2;
   auto weight = [&](const std::string& c) {
     auto it = sources_of.find(c);
-    double w = it == sources_of.end() || it->second.size() < min_sources ? 0.0
-                                                                         : static_cast<double>(it->second.size());
+    double w = it == sources_of.end() || it->second.count < min_sources ? 0.0
+                                                                        : static_cast<double>(it->second.count);
     auto t = in_titles.find(c);
     if (t != in_titles.end()) w *= 1.0 + 0.5 * t->second;
     return c.find(' ') != std::string::npos ? 2.0 * w : w;
@@ -463,7 +481,7 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   };
   // The headline tells the news; the opening lede should tell the same news.
   std::set<std::string> headline_stems;
-  for (std::string& w : TitleStems(view.headline)) headline_stems.insert(std::move(w));
+  for (std::string& w : TitleStems(view.headline, stemmer)) headline_stems.insert(std::move(w));
   auto HeadlineShare = [&](const std::vector<std::string>& concepts) {
     if (headline_stems.empty()) return 0.0;
     size_t shared = 0;
@@ -563,7 +581,22 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
   auto mult = [&](const Candidate& c) {
     return Support(c) * (2.0 - 1.1 * c.lead) * c.standalone * (1.0 + c.centrality / max_centrality);
   };
-  std::set<std::string> covered;
+  // Concepts as numbers, with their weights (those of weight 0, which add
+  // nothing, left out) and each candidate's multiplier, so that the greedy choice
+  // and a trial set of the search below cost one pass over numbers.
+  std::unordered_map<std::string_view, uint32_t> ids;
+  std::vector<double> concept_weight;
+  std::vector<std::vector<uint32_t>> concept_ids(candidates.size());
+  std::vector<double> multiplier(candidates.size());
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    multiplier[c] = mult(candidates[c]);
+    for (const std::string& k : candidates[c].concepts) {
+      auto [it, fresh] = ids.emplace(k, static_cast<uint32_t>(concept_weight.size()));
+      if (fresh) concept_weight.push_back(weight(k));
+      if (concept_weight[it->second] > 0) concept_ids[c].push_back(it->second);
+    }
+  }
+  std::vector<bool> covered(concept_weight.size(), false);
   std::vector<const Candidate*> chosen;
   std::vector<bool> taken(candidates.size(), false);
   size_t words = 0;
@@ -578,10 +611,10 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
       if (taken[c] || words + candidates[c].words > max_words) continue;
       if (opening && has_lede && (candidates[c].lead > 0 || candidates[c].headline < best_headline)) continue;
       double gain = 0;
-      for (const std::string& k : candidates[c].concepts)
-        if (!covered.count(k)) gain += weight(k);
+      for (uint32_t k : concept_ids[c])
+        if (!covered[k]) gain += concept_weight[k];
       double value = opening ? candidates[c].centrality * Support(candidates[c]) * candidates[c].freshness
-                             : gain * mult(candidates[c]) / static_cast<double>(candidates[c].words);
+                             : gain * multiplier[c] / static_cast<double>(candidates[c].words);
       if (value > best_value + 1e-9) {
         best_value = value;
         best = c;
@@ -591,7 +624,7 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     taken[best] = true;
     chosen.push_back(&candidates[best]);
     words += candidates[best].words;
-    covered.insert(candidates[best].concepts.begin(), candidates[best].concepts.end());
+    for (uint32_t k : concept_ids[best]) covered[k] = true;
   }
   {
     // Local search on what the greedy choice optimizes: every concept covered,
@@ -600,20 +633,6 @@ std::vector<SummaryPick> SelectSummary(const StoryView& view, size_t max_words) 
     // Swap one chosen sentence (never the opening) for an unchosen one that fits
     // the budget, while that grows; the greedy order of picks can leave a better
     // set one swap away.
-    // Concepts as numbers, with their weights and each candidate's multiplier,
-    // so that a trial set costs one pass over its concepts.
-    std::unordered_map<std::string_view, uint32_t> ids;
-    std::vector<double> concept_weight;
-    std::vector<std::vector<uint32_t>> concept_ids(candidates.size());
-    std::vector<double> multiplier(candidates.size());
-    for (size_t c = 0; c < candidates.size(); ++c) {
-      multiplier[c] = mult(candidates[c]);
-      for (const std::string& k : candidates[c].concepts) {
-        auto [it, fresh] = ids.emplace(k, static_cast<uint32_t>(concept_weight.size()));
-        if (fresh) concept_weight.push_back(weight(k));
-        if (concept_weight[it->second] > 0) concept_ids[c].push_back(it->second);
-      }
-    }
     std::vector<double> best(concept_weight.size(), 0.0);
     std::vector<uint32_t> touched;
     auto objective = [&](const std::vector<const Candidate*>& set) {

@@ -8,9 +8,12 @@
 // This file knows every stage; the stages know nothing of each other beyond their
 // plain data.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <future>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "analyze/civil_date.h"
@@ -95,14 +98,19 @@ struct ArticleAnalysis {
   std::vector<relate::Quantity> quantities;  // of every article
 };
 
+// Each article is analysed on its own, reading only the shared word lists, so
+// `threads` threads take the articles in turn and each writes its own slots; the
+// figures are gathered in article order after, and the analysis is the same on any
+// number of threads.
 ArticleAnalysis AnalyzeArticles(const std::vector<Article>& articles, const PublicationDates& dates,
-                                const text::WordList* words) {
+                                const text::WordList* words, size_t threads) {
   const size_t n = articles.size();
   ArticleAnalysis out;
   out.entities.resize(n);
   out.quotes.resize(n);
   out.dates.resize(n);
-  for (size_t i = 0; i < n; ++i) {
+  std::vector<std::vector<relate::Quantity>> quantities(n);
+  auto analyze = [&](size_t i) {
     out.entities[i] = analyze::FindEntities(articles[i], words);
     out.quotes[i] = analyze::FindQuotes(articles[i], out.entities[i], words);
     out.dates[i] = analyze::FindDates(articles[i], CivilDate::Parse(dates.published[i]));
@@ -110,12 +118,22 @@ ArticleAnalysis AnalyzeArticles(const std::vector<Article>& articles, const Publ
     std::map<uint32_t, std::set<std::string>> days;
     for (const analyze::DateMention& d : out.dates[i])
       if (d.precision == analyze::DatePrecision::kDay && !d.value.empty()) days[d.sentence].insert(d.value);
-    for (relate::Quantity& q : relate::FindQuantities(articles[i], static_cast<uint32_t>(i))) {
+    quantities[i] = relate::FindQuantities(articles[i], static_cast<uint32_t>(i));
+    for (relate::Quantity& q : quantities[i]) {
       auto day = days.find(q.ref.sentence);
       if (day != days.end() && day->second.size() == 1) q.event_date = *day->second.begin();
-      out.quantities.push_back(std::move(q));
     }
-  }
+  };
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) analyze(i);
+  };
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < std::min(threads, n); ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& t : helpers) t.join();
+  for (std::vector<relate::Quantity>& qs : quantities)
+    for (relate::Quantity& q : qs) out.quantities.push_back(std::move(q));
   return out;
 }
 
@@ -134,12 +152,17 @@ struct Related {
   std::vector<relate::MergedQuote> quotes;
 };
 
-Related Relate(const std::vector<Article>& articles, const PublicationDates& dates, const ArticleAnalysis& analysis) {
+Related Relate(const std::vector<Article>& articles, const PublicationDates& dates, const ArticleAnalysis& analysis,
+               size_t threads) {
   const size_t n = articles.size();
   Related r;
-  r.entities = relate::MergeEntities(analysis.entities);
   std::vector<const Article*> ptrs;
   for (const Article& a : articles) ptrs.push_back(&a);
+  // Copies are found from the articles' words alone: on a second thread, when
+  // there is one, while the entities merge and the sentences become vectors.
+  std::future<std::vector<int>> copies =
+      std::async(threads > 1 ? std::launch::async : std::launch::deferred, relate::FindNearDuplicates, ptrs);
+  r.entities = relate::MergeEntities(analysis.entities);
 
   // Entity, figure and date keys join each sentence's words, so paraphrases that
   // share them align.
@@ -165,7 +188,7 @@ Related Relate(const std::vector<Article>& articles, const PublicationDates& dat
 
   // Copies, reports and independent sources: reports measure how much of the
   // story repeats something, sources how far it is corroborated.
-  r.copy_of = relate::FindNearDuplicates(ptrs);
+  r.copy_of = copies.get();
   r.report.resize(n);
   for (size_t i = 0; i < n; ++i) {
     int g = static_cast<int>(i);
@@ -486,8 +509,8 @@ Result<Brief> Briefer::Build(std::vector<Article> articles) const {
   for (size_t i = 0; i < articles.size(); ++i)
     if (articles[i].id.empty()) articles[i].id = "A" + std::to_string(i + 1);
   const PublicationDates dates = DatePublications(articles);
-  const ArticleAnalysis analysis = AnalyzeArticles(articles, dates, impl_->words());
-  const Related related = Relate(articles, dates, analysis);
+  const ArticleAnalysis analysis = AnalyzeArticles(articles, dates, impl_->words(), impl_->options.analysis_threads);
+  const Related related = Relate(articles, dates, analysis, impl_->options.analysis_threads);
   return Compose(articles, dates, analysis, related, impl_->options.summary_words);
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 
+#include "compose/headline.h"
 #include "compose/summary.h"
 #include "pipeline/test_support.h"
 
@@ -568,6 +569,43 @@ TEST(Brief, AQuotationOfAnUnnamedSpeakerKeepsTheirDescription) {
   for (const Quote& q : b->quotes) speakers.push_back(q.speaker.value_or("-") + "/" + std::to_string(q.sources.size()));
   std::sort(speakers.begin(), speakers.end());
   EXPECT_EQ(speakers, (std::vector<std::string>{"Ann Vole/2", "the county's chief engineer/2"}));
+}
+
+TEST(Brief, TheSameOnAnyNumberOfAnalysisThreads) {
+  std::vector<std::string> paths = FilesIn(SourcePath("examples/story"), ".txt");
+  if (Exists(SharedPath("seeds"))) {
+    for (const std::string& p : FilesIn(SharedPath("seeds"), ".txt")) paths.push_back(p);
+  }
+  std::vector<Article> articles;
+  for (const std::string& p : paths) articles.push_back(MustExtract(p));
+  std::string one_thread;
+  for (size_t threads : {1, 2, 3, 16}) {
+    BriefOptions options;
+    options.analysis_threads = threads;
+    Result<Briefer> briefer = Briefer::Create(options);
+    ASSERT_TRUE(briefer.ok());
+    Result<Brief> b = briefer->Build(articles);
+    ASSERT_TRUE(b.ok());
+    const std::string json = BriefToJson(*b);
+    if (threads == 1) {
+      one_thread = json;
+      EXPECT_GT(b->quotes.size(), 0u);
+      EXPECT_GT(b->conflicts.size(), 0u);
+    } else {
+      EXPECT_EQ(json, one_thread) << threads << " threads";
+    }
+  }
+}
+
+TEST(ChooseHeadline, ATextCountsOnceForAWordItRepeats) {
+  // The title whose words most texts use wins; a text that repeats a title's
+  // words is one text using them.
+  const std::vector<compose::HeadlineCandidate> candidates = {
+      {"Flood closes bridge", "The flood closed the bridge."},
+      {"Mayor speaks", "Mayor mayor mayor mayor mayor mayor speaks speaks speaks."},
+      {std::nullopt, "A flood near the bridge."},
+  };
+  EXPECT_EQ(compose::ChooseHeadline(candidates, false), "Flood closes bridge");
 }
 
 TEST(Brief, EmptyInputIsAnError) {

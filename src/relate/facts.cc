@@ -47,6 +47,40 @@ uint64_t Fnv(std::string_view s, uint64_t h = 1469598103934665603ull) {
   return h;
 }
 
+// Steps of the merge below between two looks at whether its answer is known.
+constexpr size_t kMergeBlock = 32;
+
+// Whether sorted, distinct `x` and `y` share at least `needed` values. The merge
+// counts without storing what it finds, without branches (a comparison says
+// which side moves on), and stops once the answer is known: `needed` values shared,
+// or too few left to reach it (most pairs of a story are far from copies and stop
+// early). Each step moves at least one side, so a block no longer than what is
+// left on either side stays within both.
+bool ShareAtLeast(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y, size_t needed) {
+  size_t i = 0, j = 0, common = 0;
+  while (common < needed) {
+    const size_t left = std::min(x.size() - i, y.size() - j);
+    if (common + left < needed) return false;
+    for (size_t step = std::min(left, kMergeBlock); step > 0; --step) {
+      const uint64_t a = x[i], b = y[j];
+      common += a == b;
+      i += a <= b;
+      j += b <= a;
+    }
+  }
+  return true;
+}
+
+// The fewest shared shingles that make a set of `smaller` shingles contained in
+// another at kCopyContainment, by the same division the threshold is stated in.
+size_t SharedForCopy(size_t smaller) {
+  const double size = static_cast<double>(smaller);
+  size_t needed = static_cast<size_t>(std::ceil(kCopyContainment * size));
+  while (needed > 0 && static_cast<double>(needed - 1) / size >= kCopyContainment) --needed;
+  while (static_cast<double>(needed) / size < kCopyContainment) ++needed;
+  return needed;
+}
+
 }  // namespace
 
 float TermVector::Dot(const TermVector& other) const {
@@ -162,11 +196,7 @@ std::vector<int> FindNearDuplicates(const std::vector<const Article*>& articles)
     for (size_t oe = 0; oe < oi; ++oe) {
       size_t i = order[oe];
       if (copy_of[i] >= 0 || shingles[i].empty()) continue;
-      std::vector<uint64_t> common;
-      std::set_intersection(shingles[i].begin(), shingles[i].end(), shingles[j].begin(), shingles[j].end(),
-                            std::back_inserter(common));
-      double containment = static_cast<double>(common.size()) / std::min(shingles[i].size(), shingles[j].size());
-      if (containment >= kCopyContainment) {
+      if (ShareAtLeast(shingles[i], shingles[j], SharedForCopy(std::min(shingles[i].size(), shingles[j].size())))) {
         copy_of[j] = static_cast<int>(i);
         break;
       }
@@ -195,24 +225,46 @@ std::vector<FactCluster> AlignFacts(const StoryVectors& vectors, const std::vect
     float sim;
     uint32_t a, b;
   };
-  std::vector<Edge> edges;
-  std::unordered_set<uint64_t> seen;
-  std::vector<uint32_t> list;
+  // The sentences each term pairs (ascending, as the postings were filled), and the
+  // lists each sentence is in.
+  std::vector<std::vector<uint32_t>> lists;
+  std::vector<std::vector<uint32_t>> lists_of(ss.size());
+  uint32_t vocabulary = 0;
   for (const auto& [term, all] : postings) {
+    vocabulary = std::max(vocabulary, term + 1);
     if (all.size() > kMaxPostings) continue;  // a term in hundreds of sentences says nothing about sameness
-    list.clear();
+    std::vector<uint32_t> list;
     for (const Posting& p : all)
       if (p.strong || all.size() <= kMaxPostingsForWeakTerms) list.push_back(p.sentence);
-    for (size_t x = 0; x < list.size(); ++x) {
-      for (size_t y = x + 1; y < list.size(); ++y) {
-        uint32_t a = list[x], b = list[y];
-        if (ss[a].ref.article == ss[b].ref.article) continue;
-        uint64_t key = (static_cast<uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
-        if (!seen.insert(key).second) continue;
-        float sim = ss[a].vector.Dot(ss[b].vector);
+    if (list.size() < 2) continue;
+    for (uint32_t k : list) lists_of[k].push_back(static_cast<uint32_t>(lists.size()));
+    lists.push_back(std::move(list));
+  }
+  for (const SentenceInfo& s : ss)
+    for (const auto& [id, w] : s.vector.terms) vocabulary = std::max(vocabulary, id + 1);
+  // Each pair of sentences of two articles that share a list, compared once: from
+  // its first sentence `a`, whose weights are spread over the vocabulary so that a
+  // dot product reads only the other sentence's terms. The products are summed in
+  // the order of the terms, as TermVector::Dot sums them, so the cosines are the same
+  // to the bit (a term of one sentence alone adds a zero).
+  std::vector<Edge> edges;
+  std::vector<float> weight_of(vocabulary, 0.0f);
+  std::vector<uint32_t> compared_with(ss.size(), std::numeric_limits<uint32_t>::max());
+  for (uint32_t a = 0; a < ss.size(); ++a) {
+    if (lists_of[a].empty()) continue;
+    for (const auto& [id, w] : ss[a].vector.terms) weight_of[id] = w;
+    for (uint32_t l : lists_of[a]) {
+      const std::vector<uint32_t>& list = lists[l];
+      for (auto it = std::upper_bound(list.begin(), list.end(), a); it != list.end(); ++it) {
+        const uint32_t b = *it;
+        if (ss[a].ref.article == ss[b].ref.article || compared_with[b] == a) continue;
+        compared_with[b] = a;
+        float sim = 0;
+        for (const auto& [id, w] : ss[b].vector.terms) sim += weight_of[id] * w;
         if (sim >= threshold) edges.push_back({sim, a, b});
       }
     }
+    for (const auto& [id, w] : ss[a].vector.terms) weight_of[id] = 0.0f;
   }
   std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
     return x.sim != y.sim ? x.sim > y.sim : (x.a != y.a ? x.a < y.a : x.b < y.b);
@@ -223,11 +275,15 @@ std::vector<FactCluster> AlignFacts(const StoryVectors& vectors, const std::vect
   for (const Edge& e : edges) {
     size_t ra = forest.Find(e.a), rb = forest.Find(e.b);
     if (ra == rb) continue;
+    // The smaller group joins the larger (which root stands for a group changes
+    // nothing below: facts are ordered and told by their members).
+    if (articles_of[ra].size() < articles_of[rb].size()) std::swap(ra, rb);
     bool overlap = false;
     for (uint32_t art : articles_of[rb]) overlap |= articles_of[ra].count(art) > 0;
     if (overlap) continue;  // one sentence per article in a fact
     forest.parent[rb] = ra;
     articles_of[ra].insert(articles_of[rb].begin(), articles_of[rb].end());
+    articles_of[rb].clear();
   }
   std::unordered_map<size_t, size_t> cluster_of;
   std::vector<FactCluster> out;

@@ -124,6 +124,47 @@ TEST(FindNearDuplicates, ACopyWithSmallEditsPointsToItsOriginal) {
   EXPECT_EQ(copy_of, (std::vector<int>{-1, 0, -1}));
 }
 
+// `count` made-up words, the `first`-th on, of consonants only (no stemmer suffix,
+// no function word), each distinct: two texts share exactly the shingles (five
+// words in a row) of the runs of words they share.
+std::string MadeUpWords(int first, int count) {
+  static const char kLetters[] = "bcdfghjklmnprtvwz";
+  constexpr int kBase = sizeof(kLetters) - 1;
+  std::string out;
+  for (int i = first; i < first + count; ++i)
+    out += std::string(out.empty() ? "" : " ") + "x" + kLetters[i / (kBase * kBase) % kBase] + kLetters[i / kBase % kBase] +
+           kLetters[i % kBase];
+  return out + ".";
+}
+
+TEST(FindNearDuplicates, CopiesAreTheLaterOfPairsContainedAtThreshold) {
+  struct Case {
+    const char* what;
+    std::vector<std::string> texts;
+    std::vector<const char*> published;  // "" for none
+    std::vector<int> copy_of;
+  };
+  const std::string original = MadeUpWords(0, 14);  // 10 shingles
+  const Case kCases[] = {
+      {"6 of 10 shingles shared: contained at 0.6, a copy",
+       {original, MadeUpWords(0, 10) + " " + MadeUpWords(100, 4)}, {}, {-1, 0}},
+      {"5 of 10 shared: 0.5, not a copy", {original, MadeUpWords(0, 9) + " " + MadeUpWords(100, 5)}, {}, {-1, -1}},
+      {"a short text within a long one is a copy of it", {MadeUpWords(0, 40), MadeUpWords(10, 8)}, {}, {-1, 0}},
+      {"a long text holding half of a short one is not", {MadeUpWords(0, 20), MadeUpWords(5, 12) + " " + MadeUpWords(300, 30)},
+       {}, {-1, -1}},
+      {"two copies of one text both copy the first", {original, original, original}, {}, {-1, 0, 0}},
+      {"the later publication is the copy", {original, original}, {"2025-03-12", "2025-03-11"}, {1, -1}},
+      {"a text of fewer than five words has no shingle", {original, MadeUpWords(0, 4)}, {}, {-1, -1}},
+      {"unrelated texts", {original, MadeUpWords(50, 14), MadeUpWords(80, 30)}, {}, {-1, -1, -1}},
+  };
+  for (const Case& c : kCases) {
+    Story story(c.texts);
+    for (size_t i = 0; i < c.published.size(); ++i)
+      if (*c.published[i]) story.articles[i].published = c.published[i];
+    EXPECT_EQ(FindNearDuplicates(story.ptrs), c.copy_of) << c.what;
+  }
+}
+
 TEST(FindConflicts, ThousandsOfFiguresInOneArticleTakeLittleTime) {
   // Article 0's figures given 10,000 times over (as a table or run-on list would):
   // each group whose claims agree was formed again from each of its figures, time

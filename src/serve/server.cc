@@ -6,7 +6,11 @@
 // to hundreds of milliseconds): briefs are kept, each under the story and the ids
 // of the articles it was built from, and used again while the story's articles
 // are those (stored articles never change; an ingest that adds to a story or
-// merges another into it changes the set, and the brief is built again). The
+// merges another into it changes the set, and the brief is built again). A
+// thread of the lowest priority builds briefs ahead of readers: those of the
+// stories the list pages show first (the largest and the newest), again every
+// little while, so that a story an ingest changed is built anew before it is
+// asked for; a story no one warmed is still built on its first request. The
 // pages are plain HTML with links and GET forms; the Content-Security-Policy
 // header allows no script from anywhere and styles only from /style.css and the
 // brief's own hashed stylesheet, so markup that slipped into article text could
@@ -23,10 +27,14 @@
 #include "serve/server.h"
 
 #include <httplib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <exception>
 #include <map>
 #include <memory>
@@ -36,6 +44,7 @@
 #include <optional>
 #include <regex>
 #include <sstream>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -51,6 +60,9 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+// The nice value of the thread that builds briefs ahead of readers: the lowest
+// priority, so that it takes only what requests leave of the processors.
+constexpr int kWarmNice = 19;
 // Longest search text and outlet name taken from a query (longer: 400); search
 // words beyond a sentence's worth only slow the full-text query down.
 constexpr size_t kMaxQueryChars = 400;
@@ -325,7 +337,7 @@ std::optional<int64_t> StoredIdOf(const StoryBrief& b, const std::string& id) {
 // --story` builds it, from its latest `max_articles` articles: from `cache` when it
 // holds the brief of these articles, else built and kept there.
 std::variant<std::shared_ptr<const StoryBrief>, HttpError> BuildStory(Worker& w, BriefCache& cache, int64_t id,
-                                                                      size_t max_articles) {
+                                                                      size_t max_articles, bool* built = nullptr) {
   Result<std::optional<int64_t>> live = w.store->ResolveStory(id);
   if (!live.ok()) return HttpError{503, live.status().ToString()};
   if (!*live) return HttpError{404, "no story " + std::to_string(id) + " in this store"};
@@ -354,6 +366,7 @@ std::variant<std::shared_ptr<const StoryBrief>, HttpError> BuildStory(Worker& w,
   if (!brief.ok()) return HttpError{500, brief.status().ToString()};
   out->brief = std::move(brief).value();
   cache.Put(out->story, std::move(ids), out);
+  if (built != nullptr) *built = true;
   return std::shared_ptr<const StoryBrief>(std::move(out));
 }
 
@@ -407,6 +420,11 @@ struct Server::Impl {
   ServerOptions options;
   WorkerPool pool;
   BriefCache briefs;
+  std::mutex warm_mu;
+  std::condition_variable warm_cv;
+  std::atomic<bool> stopping{false};
+  size_t warm_passes = 0;         // under warm_mu
+  std::atomic<size_t> warmed{0};  // briefs the warmer built
   httplib::Server http;
   std::string stylesheet;
   bool bound = false;
@@ -630,6 +648,11 @@ struct Server::Impl {
       res.set_redirect("/story/" + std::to_string(b.story));
       return;
     }
+    SendPage(res, PageOf(b));
+  }
+
+  // The story's page, written by the first caller.
+  static const std::string& PageOf(const StoryBrief& b) {
     render::HtmlLinks links;
     links.home = "/";
     if (b.brief.articles.size() < b.articles)
@@ -643,7 +666,65 @@ struct Server::Impl {
       return href;
     };
     std::call_once(b.page_once, [&] { b.page = render::BriefToHtml(b.brief, links); });
-    SendPage(res, b.page);
+    return b.page;
+  }
+
+  // --- Briefs built ahead of readers.
+
+  // The stories to warm: the first of the largest and of the newest in turn, as
+  // the list pages show them, at most warm_briefs and half the cache (the other
+  // half keeps the briefs readers asked for).
+  std::vector<int64_t> StoriesToWarm(Worker& w) {
+    const size_t count = std::min(options.warm_briefs, options.cached_briefs / 2);
+    if (count == 0) return {};
+    StoryFilter largest, newest;
+    largest.limit = newest.limit = count;
+    newest.newest_first = true;
+    Result<std::vector<StoryRow>> by_size = w.store->Stories(largest), by_date = w.store->Stories(newest);
+    std::vector<int64_t> out;
+    for (size_t i = 0; i < count && out.size() < count; ++i)
+      for (const Result<std::vector<StoryRow>>* rows : {&by_size, &by_date})
+        if (rows->ok() && i < (*rows)->size() && out.size() < count &&
+            std::find(out.begin(), out.end(), (**rows)[i].id) == out.end())
+          out.push_back((**rows)[i].id);
+    return out;
+  }
+
+  // Warms the briefs and pages of StoriesToWarm every warm_interval until Stop().
+  // The thread and the analysis threads it starts run at the lowest priority, so a
+  // reader's request takes the processors first.
+  void Warm() {
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWarmNice);
+    std::unique_lock<std::mutex> lock(warm_mu);
+    while (!stopping) {
+      lock.unlock();
+      try {
+        Lease w(pool);
+        if (w.ok())
+          for (int64_t id : StoriesToWarm(w.get())) {
+            if (stopping) break;
+            bool built = false;
+            auto b = BuildStory(w.get(), briefs, id, options.max_brief_articles, &built);
+            if (auto* kept = std::get_if<std::shared_ptr<const StoryBrief>>(&b)) PageOf(**kept);
+            if (built) ++warmed;
+          }
+      } catch (const std::exception&) {
+        // Out of memory, as a request's handler would meet it: the rest of the pass
+        // is left to readers' requests, and the next pass tries again.
+      }
+      lock.lock();
+      ++warm_passes;
+      warm_cv.notify_all();
+      warm_cv.wait_for(lock, options.warm_interval, [this] { return stopping.load(); });
+    }
+  }
+
+  void StopWarming() {
+    {
+      std::lock_guard<std::mutex> lock(warm_mu);
+      stopping = true;
+    }
+    warm_cv.notify_all();
   }
 
   void ArticlePage(const httplib::Request& req, httplib::Response& res) {
@@ -816,7 +897,10 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   // Fail now, naming the file, rather than on the first request.
   Result<std::unique_ptr<Store>> store = OpenStore(options.db, StoreOptions{});
   if (!store.ok()) return store.status();
-  Result<Briefer> briefer = Briefer::Create(options.brief);
+  BriefOptions brief = options.brief;
+  brief.analysis_threads =
+      options.brief_threads > 0 ? options.brief_threads : std::max(1u, std::thread::hardware_concurrency());
+  Result<Briefer> briefer = Briefer::Create(brief);
   if (!briefer.ok()) return briefer.status();
   auto impl = std::make_unique<Impl>(options, std::move(briefer).value());
   impl->Routes();
@@ -841,8 +925,27 @@ Result<int> Server::Bind() {
   return port;
 }
 
-bool Server::Run() { return impl_->bound && impl_->http.listen_after_bind(); }
-void Server::Stop() { impl_->http.stop(); }
+bool Server::Run() {
+  if (!impl_->bound) return false;
+  std::thread warmer;
+  if (impl_->options.warm_briefs > 0) warmer = std::thread([this] { impl_->Warm(); });
+  const bool served = impl_->http.listen_after_bind();
+  impl_->StopWarming();
+  if (warmer.joinable()) warmer.join();
+  return served;
+}
+
+void Server::Stop() {
+  impl_->StopWarming();
+  impl_->http.stop();
+}
+
+bool Server::WaitForWarmPass(size_t passes, std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(impl_->warm_mu);
+  return impl_->warm_cv.wait_for(lock, timeout, [&] { return impl_->warm_passes >= passes; });
+}
+
+size_t Server::briefs_warmed() const { return impl_->warmed; }
 bool Server::running() const { return impl_->http.is_running(); }
 
 }  // namespace crosscheck::serve

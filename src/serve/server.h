@@ -16,6 +16,7 @@
 #ifndef CROSSCHECK_SERVE_SERVER_H_
 #define CROSSCHECK_SERVE_SERVER_H_
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -39,6 +40,17 @@ struct ServerOptions {
   // goes first); a brief is used again only while its story has the same articles.
   // A brief holds its sentences, facts and quotations, not the articles; 0 keeps none.
   size_t cached_briefs = 32;
+  // Threads one brief's articles are analysed on (in place of
+  // brief.analysis_threads); 0: one per core. A reader waits for the first page of
+  // a story while its brief is built, and the other request threads mostly wait on
+  // the network.
+  size_t brief_threads = 0;
+  // Briefs built ahead of readers while serving, at the lowest priority: of the
+  // stories the list pages show first (the largest and the newest in turn), at
+  // most half of cached_briefs; 0 builds none ahead. They are checked again every
+  // warm_interval, and built anew when an ingest changed their articles.
+  size_t warm_briefs = 16;
+  std::chrono::milliseconds warm_interval{10000};
   BriefOptions brief;
 };
 
@@ -57,6 +69,13 @@ class Server {
   // From any thread: Run() returns once the requests under way are answered.
   void Stop();
   bool running() const;
+
+  // Waits until the briefs to warm have been looked at `passes` times since Run()
+  // (each pass builds those missing or changed); false when `timeout` passed
+  // first. For benchmarks and tests that must know what is warm.
+  bool WaitForWarmPass(size_t passes, std::chrono::milliseconds timeout);
+  // Briefs built ahead of readers so far.
+  size_t briefs_warmed() const;
 
  private:
   struct Impl;

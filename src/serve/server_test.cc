@@ -51,12 +51,17 @@ void Ingest(const std::string& db, const std::vector<std::string>& inputs) {
 class Running {
  public:
   explicit Running(const std::string& db, size_t max_brief_articles = ServerOptions{}.max_brief_articles,
-                   size_t cached_briefs = ServerOptions{}.cached_briefs) {
-    ServerOptions o;
-    o.db = db;
+                   size_t cached_briefs = ServerOptions{}.cached_briefs)
+      : Running([&] {
+          ServerOptions o;
+          o.db = db;
+          o.max_brief_articles = max_brief_articles;
+          o.cached_briefs = cached_briefs;
+          return o;
+        }()) {}
+  // On a free port whatever o.port says.
+  explicit Running(ServerOptions o) {
     o.port = 0;
-    o.max_brief_articles = max_brief_articles;
-    o.cached_briefs = cached_briefs;
     Result<std::unique_ptr<Server>> s = Server::Create(o);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     if (!s.ok()) return;
@@ -72,6 +77,7 @@ class Running {
     if (thread_.joinable()) thread_.join();
   }
   int port() const { return port_; }
+  Server& server() { return *server_; }
   std::unique_ptr<httplib::Client> Client() const {
     auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
     c->set_read_timeout(60);
@@ -632,6 +638,84 @@ TEST(ServeAlone, AKeptBriefCountsArticlesMergedInBeforeItsLatest) {
     EXPECT_EQ(after["article_ids"], before["article_ids"]);
     EXPECT_GT(after["articles_in_story"].get<size_t>(), before["articles_in_story"].get<size_t>());
   }
+  fs::remove_all(dir);
+}
+
+// A store of the bundled example's story alone, which grows by a report written to
+// `dir`/later and ingested: a server warming its stories builds it again.
+void WarmsAgainWhenAStoryGrows(const fs::path& dir) {
+  const std::string db = (dir / "dam.db").string();
+  Ingest(db, {kSource + "/examples/story/"});
+  auto get = [](const Running& server, const std::string& path) {
+    auto res = server.Client()->Get(path);
+    EXPECT_TRUE(res && res->status == 200) << path;
+    return res ? res->body : std::string();
+  };
+  ServerOptions o;
+  o.db = db;
+  o.warm_briefs = 2;
+  o.warm_interval = std::chrono::milliseconds(20);
+  Running warm(o);
+  ASSERT_TRUE(warm.server().WaitForWarmPass(3, std::chrono::seconds(60)));
+  const json stories = json::parse(get(warm, "/api/stories"))["stories"];
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(warm.server().briefs_warmed(), 1u) << "an unchanged story is not built again";
+  // The page of the warm brief is the one built on request.
+  const std::string story = "/story/" + stories[0]["story"].dump();
+  {
+    ServerOptions off;
+    off.db = db;
+    off.warm_briefs = 0;
+    Running cold(off);
+    EXPECT_EQ(get(warm, story), get(cold, story));
+  }
+  // Another outlet's report joins it: the next pass builds it again.
+  std::ifstream in(kSource + "/examples/story/01_valley_wire.txt");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string copy = text.str();
+  const std::string outlet = "Outlet: Valley Wire Service", site = "https://www.valleywire.example/";
+  ASSERT_NE(copy.find(outlet), std::string::npos);
+  ASSERT_NE(copy.find(site), std::string::npos);
+  copy.replace(copy.find(outlet), outlet.size(), "Outlet: Lakeside Evening Star");
+  copy.replace(copy.find(site), site.size(), "https://star.example/");
+  std::ofstream(dir / "later" / "star.txt") << copy << "\nThe Lakeside Evening Star will follow the story.\n";
+  Ingest(db, {(dir / "later").string()});
+  for (int i = 0; i < 3000 && warm.server().briefs_warmed() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(warm.server().briefs_warmed(), 2u);
+  EXPECT_NE(get(warm, story).find("Lakeside Evening Star"), std::string::npos);
+}
+
+TEST(ServeAlone, BuildsTheFirstListedStoriesAheadAndAgainWhenOneGrows) {
+  const fs::path dir = fs::temp_directory_path() / ("crosscheck_serve_warm_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "later");
+  const std::string db = (dir / "news.db").string();
+  Ingest(db, {kSource + "/examples/story/", kSource + "/examples/stream/"});
+  constexpr auto kWait = std::chrono::seconds(60);
+  {
+    // How many: warm_briefs, at most half the cache, none at all.
+    struct Case {
+      size_t warm, cached, built;
+    };
+    for (const Case& c : {Case{2, 32, 2}, Case{16, 2, 1}, Case{1, 32, 1}}) {
+      ServerOptions o;
+      o.db = db;
+      o.warm_briefs = c.warm;
+      o.cached_briefs = c.cached;
+      Running server(o);
+      ASSERT_TRUE(server.server().WaitForWarmPass(1, kWait));
+      EXPECT_EQ(server.server().briefs_warmed(), c.built) << c.warm << " to warm, " << c.cached << " kept";
+    }
+    ServerOptions off;
+    off.db = db;
+    off.warm_briefs = 0;
+    Running cold(off);
+    EXPECT_FALSE(cold.server().WaitForWarmPass(1, std::chrono::milliseconds(200)));
+    EXPECT_EQ(cold.server().briefs_warmed(), 0u);
+  }
+  WarmsAgainWhenAStoryGrows(dir);
   fs::remove_all(dir);
 }
 
