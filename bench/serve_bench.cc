@@ -14,17 +14,20 @@
 //   - search pages (`/?q=`) of 100 queries of two or three words of stored titles.
 // These go to a server that builds no brief ahead of readers, so each story page's
 // first request builds its brief (cold). Then a second server with the default
-// options warms the briefs of the stories the list pages show first; once it has,
-// the same story pages are asked once each: what a reader meets after the warm-up
-// (the largest stories warm, the random ones mostly cold).
+// options warms the briefs of the stories the list pages show first and of every
+// large story; once it has, the same story pages are asked once each: what a
+// reader meets after the warm-up (the large stories warm, the small ones cold),
+// with the memory the process holds then (resident, from /proc/self/statm).
 // Each kind prints its median and 90th percentile of wall time, and the bytes of
 // its answers. Times are wall clock on a shared machine: compare figures of one run.
 #include <httplib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
@@ -60,6 +63,14 @@ void Get(httplib::Client& client, const std::string& path, Timed& t) {
     return;
   }
   t.bytes += r->body.size();
+}
+
+// The process's resident memory, MB (0 when /proc cannot say).
+double ResidentMb() {
+  std::ifstream statm("/proc/self/statm");
+  size_t pages = 0, resident = 0;
+  if (!(statm >> pages >> resident)) return 0;
+  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
 void Print(const char* label, const Timed& t) {
@@ -155,7 +166,7 @@ int main(int argc, char** argv) {
   options.port = 0;
   // First a server that builds nothing ahead: every story page's first request
   // builds its brief (the cold figures).
-  options.warm_briefs = 0;
+  options.warm_briefs = options.warm_min_articles = 0;
   Serving cold(options);
   if (!cold.ok()) return 1;
   httplib::Client client("127.0.0.1", cold.port);
@@ -194,6 +205,8 @@ int main(int argc, char** argv) {
   // readers: once its first pass is done, what a reader meets on the first
   // request of the same pages.
   options.warm_briefs = crosscheck::serve::ServerOptions{}.warm_briefs;
+  options.warm_min_articles = crosscheck::serve::ServerOptions{}.warm_min_articles;
+  const double resident_before = ResidentMb();
   Serving warming(options);
   if (!warming.ok()) return 1;
   const auto warm_start = Clock::now();
@@ -201,8 +214,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "serve_bench: the warm-up did not finish in 10 minutes\n");
     return 1;
   }
-  std::printf("\nwarm-up: %zu briefs built ahead in %.2f s\n", warming.server->briefs_warmed(),
-              std::chrono::duration<double>(Clock::now() - warm_start).count());
+  std::printf("\nwarm-up: %zu briefs built ahead in %.2f s (stories of %zu+ articles and the %zu listed first); "
+              "resident memory %.0f MB -> %.0f MB\n",
+              warming.server->briefs_warmed(), std::chrono::duration<double>(Clock::now() - warm_start).count(),
+              options.warm_min_articles, options.warm_briefs, resident_before, ResidentMb());
   httplib::Client reader("127.0.0.1", warming.port);
   reader.set_read_timeout(120, 0);
   Timed warm_first;

@@ -8,9 +8,10 @@
 // are those (stored articles never change; an ingest that adds to a story or
 // merges another into it changes the set, and the brief is built again). A
 // thread of the lowest priority builds briefs ahead of readers: those of the
-// stories the list pages show first (the largest and the newest), again every
+// stories the list pages show first (the largest and the newest) and of every
+// story large enough to take longer to brief than a page should, again every
 // little while, so that a story an ingest changed is built anew before it is
-// asked for; a story no one warmed is still built on its first request. The
+// asked for; a story no one warmed (a small one) is built on its first request. The
 // pages are plain HTML with links and GET forms; the Content-Security-Policy
 // header allows no script from anywhere and styles only from /style.css and the
 // brief's own hashed stylesheet, so markup that slipped into article text could
@@ -302,6 +303,13 @@ class BriefCache {
     if (it == entries_.end() || it->second.ids != ids) return nullptr;
     it->second.used = ++clock_;
     return it->second.brief;
+  }
+
+  // The brief kept for `story`, whatever its articles, without counting as a use.
+  std::shared_ptr<const StoryBrief> Peek(int64_t story) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(story);
+    return it == entries_.end() ? nullptr : it->second.brief;
   }
 
   void Put(int64_t story, std::vector<int64_t> ids, std::shared_ptr<const StoryBrief> brief) {
@@ -671,22 +679,33 @@ struct Server::Impl {
 
   // --- Briefs built ahead of readers.
 
-  // The stories to warm: the first of the largest and of the newest in turn, as
-  // the list pages show them, at most warm_briefs and half the cache (the other
-  // half keeps the briefs readers asked for).
-  std::vector<int64_t> StoriesToWarm(Worker& w) {
-    const size_t count = std::min(options.warm_briefs, options.cached_briefs / 2);
-    if (count == 0) return {};
-    StoryFilter largest, newest;
-    largest.limit = newest.limit = count;
-    newest.newest_first = true;
-    Result<std::vector<StoryRow>> by_size = w.store->Stories(largest), by_date = w.store->Stories(newest);
-    std::vector<int64_t> out;
-    for (size_t i = 0; i < count && out.size() < count; ++i)
-      for (const Result<std::vector<StoryRow>>* rows : {&by_size, &by_date})
-        if (rows->ok() && i < (*rows)->size() && out.size() < count &&
-            std::find(out.begin(), out.end(), (**rows)[i].id) == out.end())
-          out.push_back((**rows)[i].id);
+  // The stories to warm, with their article counts: the first warm_briefs of the
+  // largest and of the newest in turn, as the list pages show them, then the other
+  // stories of at least warm_min_articles articles, largest first; at most half
+  // the cache (the other half keeps the briefs readers asked for).
+  std::vector<std::pair<int64_t, size_t>> StoriesToWarm(Worker& w) {
+    const size_t count = options.cached_briefs / 2;
+    std::vector<std::pair<int64_t, size_t>> out;
+    auto take = [&](const StoryRow& row) {
+      if (out.size() < count && std::none_of(out.begin(), out.end(), [&](const auto& o) { return o.first == row.id; }))
+        out.emplace_back(row.id, row.articles);
+    };
+    if (const size_t first = std::min(options.warm_briefs, count); first > 0) {
+      StoryFilter largest, newest;
+      largest.limit = newest.limit = first;
+      newest.newest_first = true;
+      Result<std::vector<StoryRow>> by_size = w.store->Stories(largest), by_date = w.store->Stories(newest);
+      for (size_t i = 0; i < first; ++i)
+        for (const Result<std::vector<StoryRow>>* rows : {&by_size, &by_date})
+          if (rows->ok() && i < (*rows)->size() && out.size() < first) take((**rows)[i]);
+    }
+    if (options.warm_min_articles > 0 && out.size() < count) {
+      StoryFilter large;
+      large.min_articles = options.warm_min_articles;
+      large.limit = count;
+      if (Result<std::vector<StoryRow>> rows = w.store->Stories(large); rows.ok())
+        for (const StoryRow& row : *rows) take(row);
+    }
     return out;
   }
 
@@ -701,11 +720,15 @@ struct Server::Impl {
       try {
         Lease w(pool);
         if (w.ok())
-          for (int64_t id : StoriesToWarm(w.get())) {
+          for (const auto& [id, articles] : StoriesToWarm(w.get())) {
             if (stopping) break;
+            // Stored articles never change and none leaves a story: the same count
+            // is the same articles, and the kept brief stands.
+            if (std::shared_ptr<const StoryBrief> kept = briefs.Peek(id); kept && kept->articles == articles) continue;
+            // The brief alone: its page, twice its size, is written by the first
+            // reader who asks (a few milliseconds).
             bool built = false;
-            auto b = BuildStory(w.get(), briefs, id, options.max_brief_articles, &built);
-            if (auto* kept = std::get_if<std::shared_ptr<const StoryBrief>>(&b)) PageOf(**kept);
+            BuildStory(w.get(), briefs, id, options.max_brief_articles, &built);
             if (built) ++warmed;
           }
       } catch (const std::exception&) {
@@ -928,7 +951,7 @@ Result<int> Server::Bind() {
 bool Server::Run() {
   if (!impl_->bound) return false;
   std::thread warmer;
-  if (impl_->options.warm_briefs > 0) warmer = std::thread([this] { impl_->Warm(); });
+  if (impl_->options.warm_briefs > 0 || impl_->options.warm_min_articles > 0) warmer = std::thread([this] { impl_->Warm(); });
   const bool served = impl_->http.listen_after_bind();
   impl_->StopWarming();
   if (warmer.joinable()) warmer.join();

@@ -38,18 +38,26 @@ struct ServerOptions {
   size_t max_brief_articles = 500;
   // Briefs kept for stories asked again (one per story, the least recently asked
   // goes first); a brief is used again only while its story has the same articles.
-  // A brief holds its sentences, facts and quotations, not the articles; 0 keeps none.
-  size_t cached_briefs = 32;
+  // A brief holds its sentences, facts and quotations, not the articles (about
+  // 0.4 MB for a story of 50 articles), and its page once asked (as much again):
+  // bench/serve_bench prints the server's memory. 0 keeps none.
+  size_t cached_briefs = 512;
   // Threads one brief's articles are analysed on (in place of
   // brief.analysis_threads); 0: one per core. A reader waits for the first page of
   // a story while its brief is built, and the other request threads mostly wait on
   // the network.
   size_t brief_threads = 0;
   // Briefs built ahead of readers while serving, at the lowest priority: of the
-  // stories the list pages show first (the largest and the newest in turn), at
-  // most half of cached_briefs; 0 builds none ahead. They are checked again every
-  // warm_interval, and built anew when an ingest changed their articles.
+  // warm_briefs stories the list pages show first (the largest and the newest in
+  // turn), then of every story of at least warm_min_articles articles, largest
+  // first (a story that large takes longer to brief than a page should: about a
+  // millisecond an article on one core); 0 for either builds none of that kind.
+  // At most half of cached_briefs in all, the other half keeping the briefs readers
+  // asked for. They are checked again every warm_interval (from the story list's
+  // counts: nothing is read for a story that did not change), and built anew when
+  // an ingest changed their articles.
   size_t warm_briefs = 16;
+  size_t warm_min_articles = 30;
   std::chrono::milliseconds warm_interval{10000};
   BriefOptions brief;
 };

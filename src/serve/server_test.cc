@@ -654,6 +654,7 @@ void WarmsAgainWhenAStoryGrows(const fs::path& dir) {
   ServerOptions o;
   o.db = db;
   o.warm_briefs = 2;
+  o.warm_min_articles = 0;
   o.warm_interval = std::chrono::milliseconds(20);
   Running warm(o);
   ASSERT_TRUE(warm.server().WaitForWarmPass(3, std::chrono::seconds(60)));
@@ -665,7 +666,7 @@ void WarmsAgainWhenAStoryGrows(const fs::path& dir) {
   {
     ServerOptions off;
     off.db = db;
-    off.warm_briefs = 0;
+    off.warm_briefs = off.warm_min_articles = 0;
     Running cold(off);
     EXPECT_EQ(get(warm, story), get(cold, story));
   }
@@ -703,14 +704,46 @@ TEST(ServeAlone, BuildsTheFirstListedStoriesAheadAndAgainWhenOneGrows) {
       ServerOptions o;
       o.db = db;
       o.warm_briefs = c.warm;
+      o.warm_min_articles = 0;
       o.cached_briefs = c.cached;
       Running server(o);
       ASSERT_TRUE(server.server().WaitForWarmPass(1, kWait));
       EXPECT_EQ(server.server().briefs_warmed(), c.built) << c.warm << " to warm, " << c.cached << " kept";
     }
+    // Every story of at least so many articles, alone or after the first listed,
+    // within half the cache.
+    ServerOptions lister;
+    lister.db = db;
+    lister.warm_briefs = lister.warm_min_articles = 0;
+    Running listing(lister);
+    auto res = listing.Client()->Get("/api/stories");
+    ASSERT_TRUE(res && res->status == 200);
+    const json listed = json::parse(res->body)["stories"];
+    ASSERT_GE(listed.size(), 3u);
+    ASSERT_LE(listed.size(), 16u) << "the cases below keep every story";
+    size_t largest = 0;
+    for (const json& st : listed) largest = std::max(largest, st["articles"].get<size_t>());
+    const size_t at_largest = static_cast<size_t>(
+        std::count_if(listed.begin(), listed.end(), [&](const json& st) { return st["articles"] == largest; }));
+    struct LargeCase {
+      size_t warm, min_articles, cached, built;
+    };
+    for (const LargeCase& c : {LargeCase{0, largest, 32, at_largest}, LargeCase{1, largest, 32, at_largest},
+                               LargeCase{0, largest + 1, 32, 0}, LargeCase{1, largest + 1, 32, 1},
+                               LargeCase{0, 1, 32, listed.size()}, LargeCase{0, 1, 2, 1}}) {
+      ServerOptions o;
+      o.db = db;
+      o.warm_briefs = c.warm;
+      o.warm_min_articles = c.min_articles;
+      o.cached_briefs = c.cached;
+      Running server(o);
+      ASSERT_TRUE(server.server().WaitForWarmPass(1, kWait));
+      EXPECT_EQ(server.server().briefs_warmed(), c.built)
+          << c.warm << " first listed, stories of " << c.min_articles << "+ articles, " << c.cached << " kept";
+    }
     ServerOptions off;
     off.db = db;
-    off.warm_briefs = 0;
+    off.warm_briefs = off.warm_min_articles = 0;
     Running cold(off);
     EXPECT_FALSE(cold.server().WaitForWarmPass(1, std::chrono::milliseconds(200)));
     EXPECT_EQ(cold.server().briefs_warmed(), 0u);

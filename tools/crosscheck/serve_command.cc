@@ -22,6 +22,8 @@ struct ServeFlags {
   std::string host = "127.0.0.1";
   int port = 8080;
   size_t threads = 8;
+  size_t cached_briefs = serve::ServerOptions{}.cached_briefs;
+  size_t warm_min_articles = serve::ServerOptions{}.warm_min_articles;
 };
 
 bool IsLoopback(const std::string& host) {
@@ -41,6 +43,8 @@ int RunServe(const ServeFlags& flags) {
   options.host = flags.host;
   options.port = flags.port;
   options.threads = flags.threads;
+  options.cached_briefs = flags.cached_briefs;
+  options.warm_min_articles = flags.warm_min_articles;
   Result<std::unique_ptr<serve::Server>> server = serve::Server::Create(options);
   if (!server.ok()) {
     Report(server.status());
@@ -95,6 +99,10 @@ CommandRunner AddServeCommand(CLI::App& app) {
       "The store is read live and never written: pages show what an 'ingest' running\n"
       "beside it has committed. Binds 127.0.0.1 (this machine only) unless --host says\n"
       "otherwise. Ctrl-C (SIGINT) or SIGTERM stops it.\n\n"
+      "Briefs are kept for stories asked again, and built ahead of readers at the lowest\n"
+      "priority for the stories the lists show first and every large story, so that a\n"
+      "story's first page does not wait for its brief (--cached-briefs bounds the memory:\n"
+      "a brief of 50 articles holds about 0.4 MB, its page as much again).\n\n"
       "Examples:\n"
       "  crosscheck ingest --db news.db examples/story/ examples/stream/\n"
       "  crosscheck serve --db news.db                 # then open http://127.0.0.1:8080/\n"
@@ -108,6 +116,12 @@ CommandRunner AddServeCommand(CLI::App& app) {
   cmd->add_option("--host", flags->host, "the address to listen on")->capture_default_str();
   cmd->add_option("--threads", flags->threads, "requests answered at once")
       ->check(CLI::Range(static_cast<size_t>(1), static_cast<size_t>(64)))
+      ->capture_default_str();
+  cmd->add_option("--cached-briefs", flags->cached_briefs,
+                  "briefs kept in memory, half of them at most built ahead (0: none kept or built ahead)")
+      ->capture_default_str();
+  cmd->add_option("--warm-min-articles", flags->warm_min_articles,
+                  "build ahead the brief of every story of at least this many articles (0: none)")
       ->capture_default_str();
   return [flags] { return RunServe(*flags); };
 }
