@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <exception>
 #include <future>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -124,14 +126,25 @@ ArticleAnalysis AnalyzeArticles(const std::vector<Article>& articles, const Publ
       if (day != days.end() && day->second.size() == 1) q.event_date = *day->second.begin();
     }
   };
+  // A helper thread's failure (out of memory) stops the others and is thrown on
+  // the caller's thread, as it would be without helpers.
   std::atomic<size_t> next{0};
+  std::mutex failed_mu;
+  std::exception_ptr failed;
   auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) analyze(i);
+    try {
+      for (size_t i = next++; i < n; i = next++) analyze(i);
+    } catch (...) {
+      next = n;
+      std::lock_guard<std::mutex> lock(failed_mu);
+      if (!failed) failed = std::current_exception();
+    }
   };
   std::vector<std::thread> helpers;
   for (size_t t = 1; t < std::min(threads, n); ++t) helpers.emplace_back(work);
   work();
   for (std::thread& t : helpers) t.join();
+  if (failed) std::rethrow_exception(failed);
   for (std::vector<relate::Quantity>& qs : quantities)
     for (relate::Quantity& q : qs) out.quantities.push_back(std::move(q));
   return out;
