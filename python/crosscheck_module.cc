@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -142,6 +143,25 @@ std::string ExtractBytes(const std::string& raw, const std::string& path, const 
   return Dump(out);
 }
 
+// Extracts every article of the files, folders and archives `paths`, as the CLI
+// reads its INPUTs, and gives each to `take` (its publication date defaulting to
+// the flags'); what cannot be read goes to `problems`. Call without the GIL.
+void ForEachExtracted(const std::vector<std::string>& paths, const ReadFlags& flags, Briefer& briefer,
+                      Problems& problems, const std::function<void(Article)>& take) {
+  ingest::DocumentEvents events;
+  events.problem = std::ref(problems);
+  events.document = [&](ingest::Document doc) {
+    Result<Article> a = briefer.extractor().Extract(std::move(doc.bytes), doc.where, doc.hints);
+    if (!a.ok()) {
+      problems(a.status());
+      return;
+    }
+    if (!a->published) a->published = flags.published;
+    take(std::move(a).value());
+  };
+  ingest::ForEachDocument(paths, InputLimits{}, events);
+}
+
 // Files, folders and archives, as `extract` reads its INPUTs -> (records,
 // problems). Articles without an id of their own get A1, A2, ... as `extract`
 // numbers them when `number` is set, else none (as `ingest` stores them).
@@ -151,21 +171,12 @@ std::pair<std::vector<std::string>, std::vector<std::string>> ReadPaths(const st
   Briefer& briefer = ThreadBriefer(flags.glue_repair);
   std::vector<std::string> records;
   Problems problems;
-  ingest::DocumentEvents events;
-  events.problem = std::ref(problems);
-  events.document = [&](ingest::Document doc) {
-    Result<Article> a = briefer.extractor().Extract(std::move(doc.bytes), doc.where, doc.hints);
-    if (!a.ok()) {
-      problems(a.status());
-      return;
-    }
-    if (a->id.empty() && number) a->id = "A" + std::to_string(records.size() + 1);
-    if (!a->published) a->published = flags.published;
-    nlohmann::ordered_json out = render::ArticleToJson(*a, {.tokens = flags.tokens});
-    if (flags.annotate) out["annotations"] = render::AnnotationsToJson(briefer.Annotate(*a));
+  ForEachExtracted(paths, flags, briefer, problems, [&](Article a) {
+    if (a.id.empty() && number) a.id = "A" + std::to_string(records.size() + 1);
+    nlohmann::ordered_json out = render::ArticleToJson(a, {.tokens = flags.tokens});
+    if (flags.annotate) out["annotations"] = render::AnnotationsToJson(briefer.Annotate(a));
     records.push_back(Dump(out));
-  };
-  ingest::ForEachDocument(paths, InputLimits{}, events);
+  });
   return {std::move(records), problems.messages()};
 }
 
@@ -229,19 +240,10 @@ std::pair<std::vector<py::bytes>, std::vector<std::string>> PreparePaths(const s
   {
     py::gil_scoped_release release;
     Briefer& briefer = ThreadBriefer(flags.glue_repair);
-    ingest::DocumentEvents events;
-    events.problem = std::ref(problems);
-    events.document = [&](ingest::Document doc) {
-      Result<Article> a = briefer.extractor().Extract(std::move(doc.bytes), doc.where, doc.hints);
-      if (!a.ok()) {
-        problems(a.status());
-        return;
-      }
-      if (!a->published) a->published = flags.published;
-      prepared.push_back(PreparedArticleToBytes(PrepareArticle(briefer, std::move(a).value())));
+    ForEachExtracted(paths, flags, briefer, problems, [&](Article a) {
+      prepared.push_back(PreparedArticleToBytes(PrepareArticle(briefer, std::move(a))));
       ++articles_prepared;
-    };
-    ingest::ForEachDocument(paths, InputLimits{}, events);
+    });
   }
   std::vector<py::bytes> out(prepared.begin(), prepared.end());
   return {std::move(out), problems.messages()};

@@ -47,6 +47,21 @@ void Ingest(const std::string& db, const std::vector<std::string>& inputs) {
   ASSERT_TRUE(counts.ok()) << counts.status().ToString();
 }
 
+// Writes to `path` another outlet's report of the bundled example's story: the wire's
+// report under another outlet and address, with a sentence of its own.
+void WriteAnotherOutletsReport(const fs::path& path) {
+  std::ifstream in(kSource + "/examples/story/01_valley_wire.txt");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string copy = text.str();
+  const std::string outlet = "Outlet: Valley Wire Service", site = "https://www.valleywire.example/";
+  ASSERT_NE(copy.find(outlet), std::string::npos);
+  ASSERT_NE(copy.find(site), std::string::npos);
+  copy.replace(copy.find(outlet), outlet.size(), "Outlet: Lakeside Evening Star");
+  copy.replace(copy.find(site), site.size(), "https://star.example/");
+  std::ofstream(path) << copy << "\nThe Lakeside Evening Star will follow the story.\n";
+}
+
 // A server on its own thread, stopped and joined on destruction.
 class Running {
  public:
@@ -570,16 +585,7 @@ TEST(ServeAlone, AKeptBriefIsTheOneBuiltAgainUntilTheStoryGrows) {
       }
     }
     // Another outlet's report of the same story: the page is built again with it.
-    std::ifstream in(kSource + "/examples/story/01_valley_wire.txt");
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string copy = text.str();
-    const std::string outlet = "Outlet: Valley Wire Service", site = "https://www.valleywire.example/";
-    ASSERT_NE(copy.find(outlet), std::string::npos);
-    ASSERT_NE(copy.find(site), std::string::npos);
-    copy.replace(copy.find(outlet), outlet.size(), "Outlet: Lakeside Evening Star");
-    copy.replace(copy.find(site), site.size(), "https://star.example/");
-    std::ofstream(dir / "later" / "star.txt") << copy << "\nThe Lakeside Evening Star will follow the story.\n";
+    ASSERT_NO_FATAL_FAILURE(WriteAnotherOutletsReport(dir / "later" / "star.txt"));
     Ingest(db, {(dir / "later").string()});
     const json grown = json::parse(get(kept, api));
     EXPECT_EQ(grown["articles_in_story"].get<size_t>(), articles + 1);
@@ -671,16 +677,7 @@ void WarmsAgainWhenAStoryGrows(const fs::path& dir) {
     EXPECT_EQ(get(warm, story), get(cold, story));
   }
   // Another outlet's report joins it: the next pass builds it again.
-  std::ifstream in(kSource + "/examples/story/01_valley_wire.txt");
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string copy = text.str();
-  const std::string outlet = "Outlet: Valley Wire Service", site = "https://www.valleywire.example/";
-  ASSERT_NE(copy.find(outlet), std::string::npos);
-  ASSERT_NE(copy.find(site), std::string::npos);
-  copy.replace(copy.find(outlet), outlet.size(), "Outlet: Lakeside Evening Star");
-  copy.replace(copy.find(site), site.size(), "https://star.example/");
-  std::ofstream(dir / "later" / "star.txt") << copy << "\nThe Lakeside Evening Star will follow the story.\n";
+  ASSERT_NO_FATAL_FAILURE(WriteAnotherOutletsReport(dir / "later" / "star.txt"));
   Ingest(db, {(dir / "later").string()});
   for (int i = 0; i < 3000 && warm.server().briefs_warmed() < 2; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
