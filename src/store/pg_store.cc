@@ -30,6 +30,7 @@
 // parameters sent as text (bytea in binary), results read in binary; the loads at
 // the start of an ingest stream row by row (single-row mode), so memory does not
 // hold a whole table twice.
+#include "store/article_row.h"
 #include "store/pg_store.h"
 
 #include <libpq-fe.h>
@@ -149,12 +150,14 @@ class Row {
  public:
   Row(const PGresult* r, int row) : r_(r), row_(row) {}
   bool Null(int col) const { return PQgetisnull(r_, row_, col) != 0; }
-  std::string Bytes(int col) const {
+  // text or bytea: a binary result gives either as its bytes.
+  std::string Text(int col) const {
     return std::string(PQgetvalue(r_, row_, col), static_cast<size_t>(PQgetlength(r_, row_, col)));
   }
-  std::optional<std::string> OptBytes(int col) const {
+  std::string Blob(int col) const { return Text(col); }
+  std::optional<std::string> OptText(int col) const {
     if (Null(col)) return std::nullopt;
-    return Bytes(col);
+    return Text(col);
   }
   // smallint, integer or bigint, big-endian on the wire.
   int64_t Int(int col) const {
@@ -178,17 +181,6 @@ class Row {
   const PGresult* r_;
   int row_;
 };
-
-std::string JsonList(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
-
-std::vector<std::string> ListFromJson(const std::string& s) {
-  nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
-  std::vector<std::string> out;
-  if (j.is_array())
-    for (const auto& x : j)
-      if (x.is_string()) out.push_back(x.get<std::string>());
-  return out;
-}
 
 // Term counts as bytes: (term u64, count u32) little-endian, as the SQLite store keeps them.
 std::string CountsToBytes(const std::vector<std::pair<uint64_t, uint32_t>>& df) {
@@ -230,37 +222,6 @@ std::string QueryWords(const std::string& text) {
     }
   }
   return out;
-}
-
-constexpr const char* kArticleColumns =
-    "id, given_id, path, title, outlet, url, url_key, published, language, authors, wire_credits, format, text, "
-    "dropped, words, content_key, source_key, signature, shingles, duplicate_of, story, ingested_at";
-
-StoredArticle ArticleFromRow(const Row& q) {
-  StoredArticle a;
-  a.id = q.Int(0);
-  a.given_id = q.Bytes(1);
-  a.path = q.Bytes(2);
-  a.title = q.OptBytes(3);
-  a.outlet = q.OptBytes(4);
-  a.url = q.OptBytes(5);
-  a.url_key = q.OptBytes(6);
-  a.published = q.OptBytes(7);
-  a.language = q.OptBytes(8);
-  a.authors = ListFromJson(q.Bytes(9));
-  a.wire_credits = ListFromJson(q.Bytes(10));
-  a.format = q.Bytes(11);
-  a.text = q.Bytes(12);
-  a.dropped_json = q.Bytes(13);
-  a.words = static_cast<uint32_t>(q.Int(14));
-  a.content_key = q.Bytes(15);
-  a.source_key = q.Bytes(16);
-  a.signature = q.Bytes(17);
-  a.shingles = static_cast<uint32_t>(q.Int(18));
-  if (!q.Null(19)) a.duplicate_of = q.Int(19);
-  a.story = q.Int(20);
-  a.ingested_at = q.Int(21);
-  return a;
 }
 
 class PostgresStore : public Store {
@@ -390,10 +351,10 @@ class PostgresStore : public Store {
       row.updated_at = q.Int(2);
       row.articles = static_cast<size_t>(q.Int(3));
       row.independent = static_cast<size_t>(q.Int(4));
-      row.first_date = q.OptBytes(5);
-      row.last_date = q.OptBytes(6);
-      row.headline = q.Bytes(7);
-      row.outlets = ListFromJson(q.Bytes(8));
+      row.first_date = q.OptText(5);
+      row.last_date = q.OptText(6);
+      row.headline = q.Text(7);
+      row.outlets = ListFromJson(q.Text(8));
       rows.push_back(std::move(row));
     }
     if (f.grown_since) {
@@ -428,8 +389,8 @@ class PostgresStore : public Store {
           "SELECT id, outlet, title, substr(text, 1, 400), duplicate_of, source, published FROM articles WHERE story = " +
           p.Add(id) + " ORDER BY id";
       Status s = Stream(sql, p, "cannot read story " + std::to_string(id), [&](const Row& q) {
-        rows.push_back({q.Int(0), q.OptBytes(1), q.OptBytes(2), q.Bytes(3), q.Null(4) ? 0 : q.Int(4), q.Bytes(5),
-                        q.OptBytes(6)});
+        rows.push_back({q.Int(0), q.OptText(1), q.OptText(2), q.Text(3), q.Null(4) ? 0 : q.Int(4), q.Text(5),
+                        q.OptText(6)});
       });
       if (!s.ok()) return s;
     }
@@ -496,7 +457,7 @@ class PostgresStore : public Store {
                      "cannot read article " + std::to_string(id), status);
     if (!r) return status;
     if (PQntuples(r.get()) == 0) return std::optional<std::string>();
-    return std::optional<std::string>(Row(r.get(), 0).Bytes(0));
+    return std::optional<std::string>(Row(r.get(), 0).Text(0));
   }
 
   Result<size_t> ArticleCount() override {
@@ -537,11 +498,11 @@ class PostgresStore : public Store {
       h.article = q.Int(0);
       h.story = q.Int(1);
       h.score = q.Double(2);
-      h.snippet = q.Bytes(3);
-      h.title = q.OptBytes(4);
-      h.outlet = q.OptBytes(5);
-      h.published = q.OptBytes(6);
-      h.path = q.Bytes(7);
+      h.snippet = q.Text(3);
+      h.title = q.OptText(4);
+      h.outlet = q.OptText(5);
+      h.published = q.OptText(6);
+      h.path = q.Text(7);
       hits.push_back(std::move(h));
     }
     return hits;
@@ -679,14 +640,14 @@ class PostgresStore : public Store {
   Status ForEachKey(const std::function<void(const std::string&, const std::string&,
                                              const std::optional<std::string>&)>& visit) override {
     return Stream("SELECT content_key, source_key, url_key FROM articles", Params{}, "cannot read article keys",
-                  [&](const Row& q) { visit(q.Bytes(0), q.Bytes(1), q.OptBytes(2)); });
+                  [&](const Row& q) { visit(q.Text(0), q.Text(1), q.OptText(2)); });
   }
 
   Status ForEachSignature(const std::function<void(int64_t, const std::string&, uint32_t, std::optional<int64_t>,
                                                    int64_t)>& visit) override {
     return Stream("SELECT id, signature, shingles, duplicate_of, story FROM articles ORDER BY id", Params{},
                   "cannot read signatures", [&](const Row& q) {
-                    visit(q.Int(0), q.Bytes(1), static_cast<uint32_t>(q.Int(2)),
+                    visit(q.Int(0), q.Blob(1), static_cast<uint32_t>(q.Int(2)),
                           q.Null(3) ? std::nullopt : std::optional<int64_t>(q.Int(3)), q.Int(4));
                   });
   }
@@ -697,7 +658,7 @@ class PostgresStore : public Store {
     bool damaged = false;
     Status s = Stream("SELECT documents, counts FROM term_counts ORDER BY id", Params{}, "cannot read term counts",
                       [&](const Row& q) {
-                        if (damaged || !CountsFromBytes(q.Bytes(1), df)) {
+                        if (damaged || !CountsFromBytes(q.Blob(1), df)) {
                           damaged = true;
                           return;
                         }
@@ -710,7 +671,7 @@ class PostgresStore : public Store {
 
   Status ForEachStoryState(const std::function<void(int64_t, const std::string&, int64_t)>& visit) override {
     return Stream("SELECT id, state, merged_into FROM stories ORDER BY id", Params{}, "cannot read stories",
-                  [&](const Row& q) { visit(q.Int(0), q.Bytes(1), q.Int(2)); });
+                  [&](const Row& q) { visit(q.Int(0), q.Blob(1), q.Int(2)); });
   }
 
   // --- Opening.
@@ -732,9 +693,9 @@ class PostgresStore : public Store {
                      Params{}, PGRES_TUPLES_OK, "cannot open the store", status);
     if (!v) return Status(StatusCode::kInvalidInput, NotOurs(), name_);
     const Row q(v.get(), 0);
-    if (q.Null(0) || q.Bytes(0) != "crosscheck" || q.Null(1)) return int64_t{-1};
+    if (q.Null(0) || q.Text(0) != "crosscheck" || q.Null(1)) return int64_t{-1};
     try {
-      return static_cast<int64_t>(std::stoll(q.Bytes(1)));
+      return static_cast<int64_t>(std::stoll(q.Text(1)));
     } catch (const std::exception&) {
       return int64_t{-1};
     }

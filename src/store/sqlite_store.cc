@@ -41,11 +41,17 @@
 
 #include "crosscheck/store.h"
 #include "relate/sources.h"
+#include "store/article_row.h"
 #include "store/pg_store.h"
 #include "store/story_row.h"
 
 namespace crosscheck {
 namespace {
+
+using store::ArticleFromRow;
+using store::JsonList;
+using store::kArticleColumns;
+using store::ListFromJson;
 
 constexpr int kSchema = 2;
 constexpr int32_t kApplicationId = 0x43434b31;  // "CCK1"
@@ -175,17 +181,6 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_OK;
 };
-
-std::string JsonList(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
-
-std::vector<std::string> ListFromJson(const std::string& s) {
-  nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
-  std::vector<std::string> out;
-  if (j.is_array())
-    for (const auto& x : j)
-      if (x.is_string()) out.push_back(x.get<std::string>());
-  return out;
-}
 
 void PutU64(std::string& out, uint64_t v) {
   for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
@@ -408,37 +403,6 @@ class SqliteStore : public Store {
     }
     return Status(StatusCode::kDataLoss, "story merges form a loop", path_);
   }
-
-  static StoredArticle ArticleFromRow(const Statement& q) {
-    StoredArticle a;
-    a.id = q.Int(0);
-    a.given_id = q.Text(1);
-    a.path = q.Text(2);
-    a.title = q.OptText(3);
-    a.outlet = q.OptText(4);
-    a.url = q.OptText(5);
-    a.url_key = q.OptText(6);
-    a.published = q.OptText(7);
-    a.language = q.OptText(8);
-    a.authors = ListFromJson(q.Text(9));
-    a.wire_credits = ListFromJson(q.Text(10));
-    a.format = q.Text(11);
-    a.text = q.Text(12);
-    a.dropped_json = q.Text(13);
-    a.words = static_cast<uint32_t>(q.Int(14));
-    a.content_key = q.Blob(15);
-    a.source_key = q.Blob(16);
-    a.signature = q.Blob(17);
-    a.shingles = static_cast<uint32_t>(q.Int(18));
-    if (!q.Null(19)) a.duplicate_of = q.Int(19);
-    a.story = q.Int(20);
-    a.ingested_at = q.Int(21);
-    return a;
-  }
-
-  static constexpr const char* kArticleColumns =
-      "id, given_id, path, title, outlet, url, url_key, published, language, authors, wire_credits, format, text, "
-      "dropped, words, content_key, source_key, signature, shingles, duplicate_of, story, ingested_at";
 
   Result<std::vector<StoredArticle>> ArticlesOfStory(int64_t story) override {
     const ReadScope scope{*this};

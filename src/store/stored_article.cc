@@ -1,5 +1,9 @@
-// StoredArticle back to Article: the fields a brief reads, the rest stays in the store.
+// StoredArticle back to Article: the fields a brief reads, the rest stays in the
+// store; and the lists of a stored row (store/article_row.h).
+#include <nlohmann/json.hpp>
+
 #include "crosscheck/store.h"
+#include "store/article_row.h"
 
 namespace crosscheck {
 
@@ -18,5 +22,20 @@ Article ToArticle(StoredArticle s, std::string fallback_id) {
   a.text = std::move(s.text);
   return a;
 }
+
+namespace store {
+
+std::string JsonList(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
+
+std::vector<std::string> ListFromJson(const std::string& s) {
+  nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& x : j)
+      if (x.is_string()) out.push_back(x.get<std::string>());
+  return out;
+}
+
+}  // namespace store
 
 }  // namespace crosscheck
