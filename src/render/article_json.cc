@@ -68,6 +68,20 @@ nlohmann::ordered_json ArticleToJson(const Article& a, const ArticleJsonOptions&
   return j;
 }
 
+nlohmann::ordered_json StoryRowToJson(const StoryRow& r) {
+  nlohmann::ordered_json j;
+  j["story"] = r.id;
+  j["headline"] = r.headline;
+  j["articles"] = r.articles;
+  j["independent_sources"] = r.independent;
+  j["outlets"] = r.outlets;
+  j["first_date"] = OptionalString(r.first_date);
+  j["last_date"] = OptionalString(r.last_date);
+  j["created_at"] = r.created_at;
+  j["updated_at"] = r.updated_at;
+  return j;
+}
+
 nlohmann::ordered_json AnnotationsToJson(const Annotations& an) {
   using json = nlohmann::ordered_json;
   json entities = json::array(), quotes = json::array(), dates = json::array();

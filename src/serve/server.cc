@@ -484,16 +484,7 @@ struct Server::Impl {
     auto rows = FindStories(w.get(), p, p.limit.value_or(kStoriesShown));
     if (auto* e = std::get_if<HttpError>(&rows)) return SendJsonError(res, *e);
     json stories = json::array();
-    for (const StoryRow& r : std::get<std::vector<StoryRow>>(rows)) {
-      stories.push_back({{"story", r.id},
-                         {"headline", r.headline},
-                         {"articles", r.articles},
-                         {"independent_sources", r.independent},
-                         {"outlets", r.outlets},
-                         {"first_date", Opt(r.first_date)},
-                         {"last_date", Opt(r.last_date)},
-                         {"updated_at", r.updated_at}});
-    }
+    for (const StoryRow& r : std::get<std::vector<StoryRow>>(rows)) stories.push_back(render::StoryRowToJson(r));
     SendJson(res, json{{"sort", p.sort}, {"stories", std::move(stories)}});
   }
 

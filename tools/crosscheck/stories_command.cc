@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "common.h"
 #include "output.h"
+#include "render/article_json.h"
 #include "store_common.h"
 
 namespace crosscheck::cli {
@@ -20,10 +21,6 @@ struct StoriesFlags {
   size_t min_articles = 1;
   size_t limit = 0;
 };
-
-nlohmann::ordered_json OptionalJson(const std::optional<std::string>& s) {
-  return s ? nlohmann::ordered_json(*s) : nlohmann::ordered_json(nullptr);
-}
 
 // Markdown table cells: no pipes or line breaks, nothing a viewer renders.
 std::string Cell(const std::string& s) {
@@ -73,16 +70,7 @@ int RunStories(const StoriesFlags& flags) {
   std::ostream& o = (*out)->stream();
   if (flags.format == "json") {
     for (const StoryRow& r : *rows) {
-      nlohmann::ordered_json j;
-      j["story"] = r.id;
-      j["headline"] = r.headline;
-      j["articles"] = r.articles;
-      j["independent_sources"] = r.independent;
-      j["outlets"] = r.outlets;
-      j["first_date"] = OptionalJson(r.first_date);
-      j["last_date"] = OptionalJson(r.last_date);
-      j["created_at"] = r.created_at;
-      j["updated_at"] = r.updated_at;
+      nlohmann::ordered_json j = render::StoryRowToJson(r);
       if (filter.grown_since) j["grown"] = r.grown;
       o << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
